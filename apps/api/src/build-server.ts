@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { app, type AppOptions } from './app.js'
+import { loggerOptions } from './logger.js'
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/
+
+/** A Fastify instance with the app mounted, not listening yet. */
+export async function buildServer(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options
+  const server = Fastify({
+    logger: loggerOptions(config.logLevel),
+    trustProxy: config.http.trustProxy,
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: 5_000,
+    bodyLimit: 64 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID()
+    },
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  server.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id)
+  })
+  await server.register(app, options)
+  return server
+}

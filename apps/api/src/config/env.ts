@@ -1,0 +1,94 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+/**
+ * The process environment, as one schema: validated at boot (see `load.ts`), every variable
+ * documented here and in the README's configuration table. Defaults make `npm run demo` work
+ * against the local stand-ins; production refuses them (see `assertProductionReady`).
+ */
+const Url = (description: string, def?: string) =>
+  Type.String({ pattern: '^https?://\\S+$', description, ...(def ? { default: def } : {}) })
+
+export const EnvSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], {
+    default: 'development',
+  }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+
+  // http
+  HOST: Type.String({ default: '0.0.0.0', description: 'Interface the API listens on.' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'Port the API listens on.' }),
+  API_PUBLIC_URL: Url('Public base URL of the API (FranceConnect callbacks are built from it).', 'http://localhost:3000'),
+  WEB_PUBLIC_URL: Url('Public base URL of the SPA (where the browser is sent after login).', 'http://localhost:5173'),
+  CORS_ORIGINS: Type.String({
+    default: 'http://localhost:5173',
+    description: 'Comma-separated origins allowed to call the API from a browser (credentials included).',
+  }),
+  TRUST_PROXY: Type.Boolean({ default: false, description: 'Trust X-Forwarded-* headers (behind a reverse proxy).' }),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 300, description: 'Requests allowed per IP and window.' }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000, description: 'Rate-limit window.' }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30_000, description: 'Whole-request timeout.' }),
+  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000, description: 'Grace period on SIGTERM.' }),
+
+  // database
+  DATABASE_URL: Type.Optional(
+    Type.String({ pattern: '^postgres(ql)?://', description: 'Postgres URL. Unset: an embedded PGlite.' }),
+  ),
+  DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  EMBEDDED_DATABASE_DIR: Type.String({
+    default: '.data/pglite',
+    description: 'Where the embedded PGlite keeps its files (only when DATABASE_URL is unset).',
+  }),
+
+  // franceconnect
+  FRANCECONNECT_ISSUER: Url('FranceConnect v2 issuer.', 'http://localhost:4000/franceconnect/api/v2'),
+  FRANCECONNECT_CLIENT_ID: Type.String({ minLength: 1, default: 'formulaire-qf-local' }),
+  FRANCECONNECT_CLIENT_SECRET: Type.String({
+    minLength: 1,
+    default: 'sandbox-franceconnect-secret-0123456789abcdef',
+  }),
+
+  // apiParticulier
+  API_PARTICULIER_URL: Url('API Particulier base URL.', 'http://localhost:4000/api-particulier'),
+  API_PARTICULIER_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
+
+  // hubee
+  HUBEE_API_URL: Url('HubEE API base URL.', 'http://localhost:4000/hubee'),
+  HUBEE_TOKEN_URL: Url('HubEE OAuth2 token endpoint.', 'http://localhost:4000/hubee-auth/oauth2/token'),
+  HUBEE_CLIENT_ID: Type.String({ minLength: 1, default: 'formulaire-qf-osl' }),
+  HUBEE_CLIENT_SECRET: Type.String({ minLength: 1, default: 'sandbox-osl-secret' }),
+
+  // insee
+  INSEE_API_URL: Url('INSEE Sirene API base URL.', 'http://localhost:4000/insee/api-sirene/3.11'),
+  INSEE_API_KEY: Type.String({ minLength: 1, default: 'sandbox-insee-key' }),
+
+  // security
+  SESSION_ENCRYPTION_KEY: Type.String({
+    pattern: '^[A-Za-z0-9+/]{43}=$',
+    default: 'ZGVtby1vbmx5LWtleS1kZW1vLW9ubHkta2V5LWRlbW8=',
+    description: 'AES-256-GCM key (32 bytes, base64) encrypting personal data at rest.',
+  }),
+  COOKIE_SECRET: Type.String({ minLength: 32, default: 'demo-only-cookie-secret-change-me-in-production' }),
+})
+
+export type Env = Static<typeof EnvSchema>
+
+/** Variables that hold secrets: production refuses their demo defaults. */
+export const secretVariables = [
+  'FRANCECONNECT_CLIENT_SECRET',
+  'HUBEE_CLIENT_SECRET',
+  'INSEE_API_KEY',
+  'SESSION_ENCRYPTION_KEY',
+  'COOKIE_SECRET',
+] as const satisfies readonly (keyof Env)[]
+
+/** URL variables that production must point at the real services. */
+export const serviceUrlVariables = [
+  'FRANCECONNECT_ISSUER',
+  'API_PARTICULIER_URL',
+  'HUBEE_API_URL',
+  'HUBEE_TOKEN_URL',
+  'INSEE_API_URL',
+] as const satisfies readonly (keyof Env)[]

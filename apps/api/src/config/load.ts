@@ -1,0 +1,116 @@
+import { Value } from '@sinclair/typebox/value'
+import { EnvSchema, secretVariables, serviceUrlVariables, type Env } from './env.js'
+
+/** The configuration, grouped by concern, derived from the validated environment. */
+export interface Config {
+  env: Env['NODE_ENV']
+  logLevel: Env['LOG_LEVEL']
+  http: {
+    host: string
+    port: number
+    publicUrl: string
+    webUrl: string
+    corsOrigins: string[]
+    trustProxy: boolean
+    rateLimit: { max: number; windowMs: number }
+    requestTimeoutMs: number
+    shutdownGraceMs: number
+  }
+  database: { url: string | undefined; poolMax: number; embeddedDir: string }
+  franceconnect: {
+    issuer: string
+    clientId: string
+    clientSecret: string
+    redirectUri: string
+    postLogoutRedirectUri: string
+  }
+  apiParticulier: { url: string; timeoutMs: number }
+  hubee: { apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string }
+  insee: { apiUrl: string; apiKey: string }
+  security: { sessionEncryptionKey: Buffer; cookieSecret: string }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const defaults = Value.Default(EnvSchema, {}) as Record<string, unknown>
+const stripSlash = (u: string) => u.replace(/\/+$/, '')
+const standInHosts = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0'])
+
+/** Parses and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {}
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const v = source[key]
+    if (v !== undefined && v !== '') raw[key] = v
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw))
+  const problems = [...Value.Errors(EnvSchema, converted)].map((e) => {
+    const name = e.path.replace(/^\//, '') || '(environment)'
+    return `${name}: ${e.message}${name in raw ? ` (got ${JSON.stringify(raw[name])})` : ''}`
+  })
+  if (problems.length) throw new ConfigError(problems)
+  const env = converted as Env
+  if (env.NODE_ENV === 'production') assertProductionReady(env, raw)
+  return toConfig(env)
+}
+
+function assertProductionReady(env: Env, provided: Record<string, unknown>) {
+  const problems: string[] = []
+  for (const key of secretVariables) {
+    if (!(key in provided) || env[key] === defaults[key])
+      problems.push(`${key}: must be set to a real secret in production`)
+  }
+  for (const key of serviceUrlVariables) {
+    const url = new URL(env[key])
+    if (standInHosts.has(url.hostname) || env[key] === defaults[key])
+      problems.push(`${key}: points at the local stand-ins (${env[key]}); set the real service URL in production`)
+  }
+  if (!env.DATABASE_URL) problems.push('DATABASE_URL: must be set in production (the embedded database is for the demo)')
+  if (problems.length) throw new ConfigError(problems)
+}
+
+function toConfig(env: Env): Config {
+  const publicUrl = stripSlash(env.API_PUBLIC_URL)
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      publicUrl,
+      webUrl: stripSlash(env.WEB_PUBLIC_URL),
+      corsOrigins: env.CORS_ORIGINS.split(',')
+        .map((o) => stripSlash(o.trim()))
+        .filter(Boolean),
+      trustProxy: env.TRUST_PROXY,
+      rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    },
+    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, embeddedDir: env.EMBEDDED_DATABASE_DIR },
+    franceconnect: {
+      issuer: stripSlash(env.FRANCECONNECT_ISSUER),
+      clientId: env.FRANCECONNECT_CLIENT_ID,
+      clientSecret: env.FRANCECONNECT_CLIENT_SECRET,
+      redirectUri: `${publicUrl}/api/v1/auth/franceconnect/callback`,
+      postLogoutRedirectUri: `${publicUrl}/api/v1/auth/franceconnect/logout-callback`,
+    },
+    apiParticulier: { url: stripSlash(env.API_PARTICULIER_URL), timeoutMs: env.API_PARTICULIER_TIMEOUT_MS },
+    hubee: {
+      apiUrl: stripSlash(env.HUBEE_API_URL),
+      tokenUrl: env.HUBEE_TOKEN_URL,
+      clientId: env.HUBEE_CLIENT_ID,
+      clientSecret: env.HUBEE_CLIENT_SECRET,
+    },
+    insee: { apiUrl: stripSlash(env.INSEE_API_URL), apiKey: env.INSEE_API_KEY },
+    security: {
+      sessionEncryptionKey: Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64'),
+      cookieSecret: env.COOKIE_SECRET,
+    },
+  }
+}

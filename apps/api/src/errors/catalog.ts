@@ -1,0 +1,55 @@
+import { problemTypes, type InvalidParam } from '@qf/contracts'
+
+/**
+ * The one error catalog: every error the API answers on purpose. Modules add their entries here
+ * (a stable `type`, a status, a French title); the error handler turns an AppError into problem+json.
+ */
+export const errorCatalog = {
+  validation: { type: problemTypes.validation, status: 422, title: 'Requête invalide' },
+  invalidBody: { type: problemTypes.invalidBody, status: 400, title: 'Corps de requête illisible' },
+  notFound: { type: problemTypes.notFound, status: 404, title: 'Ressource introuvable' },
+  methodNotAllowed: { type: problemTypes.methodNotAllowed, status: 405, title: 'Méthode non autorisée' },
+  unsupportedMediaType: {
+    type: problemTypes.unsupportedMediaType,
+    status: 415,
+    title: 'Type de contenu non pris en charge',
+  },
+  payloadTooLarge: { type: problemTypes.payloadTooLarge, status: 413, title: 'Requête trop volumineuse' },
+  tooManyRequests: { type: problemTypes.tooManyRequests, status: 429, title: 'Trop de requêtes' },
+  forbiddenOrigin: { type: problemTypes.forbiddenOrigin, status: 403, title: 'Origine non autorisée' },
+  internal: { type: problemTypes.internal, status: 500, title: 'Erreur interne' },
+  unavailable: { type: problemTypes.unavailable, status: 503, title: 'Service momentanément indisponible' },
+} as const satisfies Record<string, { type: string; status: number; title: string }>
+
+export type ErrorKey = keyof typeof errorCatalog
+
+export class AppError extends Error {
+  readonly key: ErrorKey
+  readonly detail: string | undefined
+  readonly errors: InvalidParam[] | undefined
+  readonly code: string | undefined
+  readonly headers: Record<string, string> | undefined
+
+  constructor(
+    key: ErrorKey,
+    options: {
+      detail?: string
+      errors?: InvalidParam[]
+      code?: string
+      headers?: Record<string, string>
+      cause?: unknown
+    } = {},
+  ) {
+    super(options.detail ?? errorCatalog[key].title, { cause: options.cause })
+    this.name = 'AppError'
+    this.key = key
+    this.detail = options.detail
+    this.errors = options.errors
+    this.code = options.code
+    this.headers = options.headers
+  }
+
+  get status(): number {
+    return errorCatalog[this.key].status
+  }
+}

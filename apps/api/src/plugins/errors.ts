@@ -1,0 +1,79 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Problem } from '@qf/contracts'
+import { AppError, errorCatalog, type ErrorKey } from '../errors/catalog.js'
+import { toInvalidParams } from '../errors/validation.js'
+
+const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
+
+function send(reply: FastifyReply, request: FastifyRequest, key: ErrorKey, extra: Partial<Problem> = {}) {
+  const entry = errorCatalog[key]
+  const body: Problem = {
+    type: entry.type,
+    title: entry.title,
+    status: entry.status,
+    instance: request.id,
+    ...extra,
+  }
+  return reply.status(entry.status).type(PROBLEM_JSON).serializer(JSON.stringify).send(body)
+}
+
+/** Maps framework errors (by their code) to catalog entries. */
+function keyForFrameworkError(error: FastifyError): ErrorKey | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupportedMediaType'
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'payloadTooLarge'
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'invalidBody'
+  }
+  if (error.statusCode === 429) return 'tooManyRequests'
+  if (error instanceof SyntaxError || error.statusCode === 400) return 'invalidBody'
+  if (error.statusCode === 404) return 'notFound'
+  if (error.statusCode === 405) return 'methodNotAllowed'
+  if (error.statusCode === 413) return 'payloadTooLarge'
+  if (error.statusCode === 415) return 'unsupportedMediaType'
+  return undefined
+}
+
+/**
+ * The one error handler: every error leaves as problem+json (RFC 9457). 4xx say what is wrong;
+ * 5xx are logged with their cause and answered with a masked detail.
+ */
+export const errorsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setNotFoundHandler((request, reply) =>
+      send(reply, request, 'notFound', { detail: `Aucune ressource ne correspond à ${request.method} ${request.url.split('?')[0]}.` }),
+    )
+
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof AppError) {
+        if (error.status >= 500) request.log.error({ err: error.cause ?? error }, 'request failed')
+        if (error.headers) void reply.headers(error.headers)
+        return send(reply, request, error.key, {
+          ...(error.detail ? { detail: error.detail } : {}),
+          ...(error.code ? { code: error.code } : {}),
+          ...(error.errors ? { errors: error.errors } : {}),
+        })
+      }
+      if (error.validation) {
+        return send(reply, request, 'validation', {
+          detail: 'Certaines valeurs envoyées ne sont pas valides.',
+          errors: toInvalidParams(error.validation, error.validationContext ?? ''),
+        })
+      }
+      const key = keyForFrameworkError(error)
+      if (key && errorCatalog[key].status < 500) {
+        return send(reply, request, key, key === 'tooManyRequests' ? { detail: 'Veuillez réessayer dans quelques instants.' } : {})
+      }
+      request.log.error({ err: error }, 'unhandled error')
+      return send(reply, request, 'internal', {
+        detail: 'Une erreur inattendue est survenue. Communiquez l’identifiant de la requête au support.',
+      })
+    })
+  },
+  { name: 'errors' },
+)

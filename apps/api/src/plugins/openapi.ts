@@ -1,0 +1,52 @@
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { Health, Problem, Readiness, InvalidParam } from '@qf/contracts'
+
+export const apiVersion = '0.1.0'
+
+export const openapiTags = [
+  { name: 'operations', description: 'Santé, disponibilité et métriques du service (exploitation).' },
+  { name: 'meta', description: 'La description OpenAPI de cette API.' },
+]
+
+/** Schemas shared by reference (`$ref: 'Problem'` → `#/components/schemas/Problem`). */
+export const sharedSchemas = [InvalidParam, Problem, Health, Readiness]
+
+/**
+ * OpenAPI 3.1 generated from the route schemas, served at /openapi.json and browsable at /docs
+ * (Swagger UI served locally: no request leaves for an outside host).
+ */
+export const openapiPlugin = fp(
+  async (app: FastifyInstance, opts: { publicUrl: string; extraTags?: { name: string; description: string }[] }) => {
+    for (const schema of sharedSchemas) app.addSchema(schema)
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Formulaire QF — API',
+          version: apiVersion,
+          description:
+            'API du formulaire « quotient familial » : une collectivité reçoit le quotient familial CAF/MSA ' +
+            'd’une famille, avec son accord, via FranceConnect, API Particulier et HubEE. ' +
+            'Toutes les erreurs sont au format `application/problem+json` (RFC 9457) avec un `type` stable.',
+          license: { name: 'MIT', identifier: 'MIT' },
+          contact: { name: 'Équipe Formulaire QF' },
+        },
+        servers: [{ url: opts.publicUrl }],
+        tags: [...openapiTags, ...(opts.extraTags ?? [])],
+      },
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+      },
+    })
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      uiConfig: { deepLinking: true, defaultModelsExpandDepth: 0 },
+      theme: { title: 'Formulaire QF — API' },
+    })
+  },
+  { name: 'openapi' },
+)

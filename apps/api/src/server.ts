@@ -1,0 +1,46 @@
+import { buildServer } from './build-server.js'
+import { ConfigError, loadConfig } from './config/load.js'
+import { migrate, openDatabase } from './runtime.js'
+
+/** The thin shell: configuration → database → migrations → app → listen; graceful close on signals. */
+async function main() {
+  let config
+  try {
+    config = loadConfig()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`)
+      process.exit(78)
+    }
+    throw err
+  }
+  const database = await openDatabase(config)
+  await migrate(database.url)
+  const server = await buildServer({ config, databaseUrl: database.url })
+
+  let closing = false
+  const close = async (signal: string) => {
+    if (closing) return
+    closing = true
+    server.log.info({ signal }, 'shutting down')
+    const timer = setTimeout(() => process.exit(1), config.http.shutdownGraceMs + 5_000)
+    timer.unref()
+    try {
+      await server.close()
+      await database.embedded?.stop()
+      process.exit(0)
+    } catch (err) {
+      server.log.error({ err }, 'shutdown failed')
+      process.exit(1)
+    }
+  }
+  process.once('SIGTERM', () => void close('SIGTERM'))
+  process.once('SIGINT', () => void close('SIGINT'))
+
+  await server.listen({ host: config.http.host, port: config.http.port })
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`API failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+  process.exit(1)
+})

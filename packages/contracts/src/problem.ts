@@ -1,0 +1,56 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+/**
+ * The stable `type` URIs of every problem the API answers (RFC 9457). Clients switch on these,
+ * never on `title` or `detail`: they are part of the public contract.
+ */
+export const problemTypes = {
+  validation: 'urn:qf:problem:validation',
+  invalidBody: 'urn:qf:problem:invalid-body',
+  notFound: 'urn:qf:problem:not-found',
+  methodNotAllowed: 'urn:qf:problem:method-not-allowed',
+  unsupportedMediaType: 'urn:qf:problem:unsupported-media-type',
+  payloadTooLarge: 'urn:qf:problem:payload-too-large',
+  tooManyRequests: 'urn:qf:problem:too-many-requests',
+  forbiddenOrigin: 'urn:qf:problem:forbidden-origin',
+  internal: 'urn:qf:problem:internal',
+  unavailable: 'urn:qf:problem:unavailable',
+} as const
+
+export type ProblemType = (typeof problemTypes)[keyof typeof problemTypes]
+
+export const InvalidParam = Type.Object(
+  {
+    name: Type.String({ description: 'Where the bad value is: `body.externalId`, `query.q`, `params.siret`…' }),
+    reason: Type.String({ description: 'What is wrong with it, in French.' }),
+  },
+  { $id: 'InvalidParam' },
+)
+export type InvalidParam = Static<typeof InvalidParam>
+
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: 'Stable identifier of the kind of problem (`urn:qf:problem:…`).' }),
+    title: Type.String({ description: 'Short French summary of the kind of problem.' }),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    detail: Type.Optional(Type.String({ description: 'French explanation of this occurrence.' })),
+    instance: Type.String({ description: 'The request id, to give to support.' }),
+    code: Type.Optional(Type.String({ description: 'Stable short code, e.g. for the citizen error page.' })),
+    errors: Type.Optional(Type.Array(InvalidParam, { description: 'The invalid fields of a validation problem.' })),
+  },
+  {
+    $id: 'Problem',
+    description: 'An error, as `application/problem+json` (RFC 9457).',
+    examples: [
+      {
+        type: problemTypes.validation,
+        title: 'Requête invalide',
+        status: 422,
+        detail: 'Certaines valeurs envoyées ne sont pas valides.',
+        instance: 'req-1',
+        errors: [{ name: 'body.siret', reason: 'doit comporter 14 chiffres' }],
+      },
+    ],
+  },
+)
+export type Problem = Static<typeof Problem>
