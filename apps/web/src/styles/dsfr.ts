@@ -1,0 +1,9 @@
+// DSFR styles, imported piece by piece: the core and only the components the app renders.
+// Never import icons.min.css (it inlines every icon, ~2.9 MB); add single icon rules to icons.css instead.
+import '@gouvfr/dsfr/dist/core/core.min.css'
+import '@gouvfr/dsfr/dist/component/link/link.min.css'
+import '@gouvfr/dsfr/dist/component/button/button.min.css'
+import '@gouvfr/dsfr/dist/component/logo/logo.min.css'
+import '@gouvfr/dsfr/dist/component/skiplink/skiplink.min.css'
+import '@gouvfr/dsfr/dist/component/header/header.min.css'
+import '@gouvfr/dsfr/dist/component/footer/footer.min.css'
