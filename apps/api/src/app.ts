@@ -14,13 +14,15 @@ export interface AppOptions {
   config: Config
   /** The resolved database URL (the configured one, or the embedded server's). */
   databaseUrl: string
+  /** Start the job queue's workers and schedules with the app (default true; false for tooling). */
+  backgroundJobs?: boolean
 }
 
 /**
  * The application, as a Fastify plugin: external plugins, then app plugins, then routes.
  * `server.ts` (the thin shell) and the tests both mount it through `buildServer`.
  */
-const appPlugin: FastifyPluginAsync<AppOptions> = async (fastify, { config, databaseUrl }) => {
+const appPlugin: FastifyPluginAsync<AppOptions> = async (fastify, { config, databaseUrl, backgroundJobs = true }) => {
   // external plugins
   await fastify.register(cookie, { secret: config.security.cookieSecret })
   await fastify.register(securityPlugin, { config })
@@ -29,7 +31,11 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (fastify, { config, data
   // app plugins
   await fastify.register(errorsPlugin)
   await fastify.register(dbPlugin, { connectionString: databaseUrl, poolMax: config.database.poolMax })
-  await fastify.register(jobsPlugin, { connectionString: databaseUrl, graceMs: config.http.shutdownGraceMs })
+  await fastify.register(jobsPlugin, {
+    connectionString: databaseUrl,
+    graceMs: config.http.shutdownGraceMs,
+    start: backgroundJobs,
+  })
   await fastify.register(metricsPlugin, { db: fastify.db, jobSchema })
 
   // routes

@@ -15,10 +15,11 @@ export const jobSchema = 'pgboss'
  * instances. Started with the app, stopped gracefully (running jobs finish) when the app closes.
  */
 export const jobsPlugin = fp(
-  async (app: FastifyInstance, opts: { connectionString: string; graceMs: number }) => {
+  async (app: FastifyInstance, opts: { connectionString: string; graceMs: number; start: boolean }) => {
     const boss = new PgBoss({ connectionString: opts.connectionString, schema: jobSchema, max: 4 })
     boss.on('error', (err: Error) => app.log.error({ err }, 'job queue error'))
     app.decorate('jobs', boss)
+    if (!opts.start) return
     app.addHook('onReady', async () => {
       await boss.start()
     })

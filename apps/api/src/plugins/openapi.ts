@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { Type } from '@sinclair/typebox'
 import { Health, Problem, Readiness, InvalidParam } from '@qf/contracts'
 
 export const apiVersion = '0.1.0'
@@ -14,6 +15,12 @@ export const openapiTags = [
 /** Schemas shared by reference (`$ref: 'Problem'` → `#/components/schemas/Problem`). */
 export const sharedSchemas = [InvalidParam, Problem, Health, Readiness]
 
+/** A problem+json response, for route schemas: `response: { 404: problemResponse('…') }`. */
+export const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Type.Ref(Problem) } },
+})
+
 /**
  * OpenAPI 3.1 generated from the route schemas, served at /openapi.json and browsable at /docs
  * (Swagger UI served locally: no request leaves for an outside host).
@@ -21,6 +28,18 @@ export const sharedSchemas = [InvalidParam, Problem, Health, Readiness]
 export const openapiPlugin = fp(
   async (app: FastifyInstance, opts: { publicUrl: string; extraTags?: { name: string; description: string }[] }) => {
     for (const schema of sharedSchemas) app.addSchema(schema)
+    // Every documented route: public unless it says otherwise, and its generic error answers
+    // (rate limit, bad input, unknown resource, masked 5xx) documented as problem+json.
+    app.addHook('onRoute', (route) => {
+      const schema = route.schema as Record<string, unknown> | undefined
+      if (!schema || schema.hide) return
+      if (!('security' in schema)) schema.security = []
+      const response = (schema.response ?? {}) as Record<string, unknown>
+      const codes = Object.keys(response)
+      if (!codes.some((c) => c.startsWith('4'))) response['4xx'] = problemResponse('Requête refusée (problem+json).')
+      if (!codes.some((c) => c.startsWith('5'))) response['5xx'] = problemResponse('Erreur du service (problem+json).')
+      schema.response = response
+    })
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
