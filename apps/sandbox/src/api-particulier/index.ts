@@ -1,0 +1,141 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { StandIn, StandInContext } from '../core/stand-in.js'
+import { checkCollectivityToken } from './collectivity-tokens.js'
+import {
+  type ErrorAnswer,
+  expiredToken,
+  insufficientPrivileges,
+  invalidToken,
+  networkError,
+  notFound,
+  notReferenced,
+  tooManyRequests,
+  unprocessable,
+} from './errors.js'
+import { loadQfFixtures, type QfFixture } from './fixtures.js'
+import { introspectFranceConnectToken, SeenTokens } from './introspection.js'
+import { maskByScopes } from './masking.js'
+import { matchCivility, matchIdentity, normalizeValue } from './matching.js'
+import { checkRecipient, civilityFromFranceConnect, parseCivility, parseQfPeriod } from './params.js'
+import { RateLimiter } from './rate-limit.js'
+import { ResponseCache } from './response-cache.js'
+
+const prefix = '/api-particulier'
+const franceConnectRoute = '/v3/dss/quotient_familial/france_connect'
+const civilityRoute = '/v3/dss/quotient_familial/identite'
+
+interface Answer {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
+
+const fromError = (e: ErrorAnswer): Answer => ({ status: e.status, body: e.body })
+
+function fromFixture(fixture: QfFixture, scopes?: ReadonlySet<string>): Answer {
+  const body = fixture.status === 200 && scopes ? maskByScopes(fixture.payload, scopes) : fixture.payload
+  return { status: fixture.status, body, headers: fixture.status === 429 ? { 'Retry-After': '1' } : undefined }
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')
+  return match?.[1]
+}
+
+/** API Particulier v3 stand-in: the quotient familial endpoints, answered from the staging fixtures. */
+export async function createApiParticulierStandIn(ctx: StandInContext): Promise<StandIn> {
+  const fixtures = loadQfFixtures()
+  const limiter = new RateLimiter()
+  const cache = new ResponseCache<Answer>()
+  const seen = new SeenTokens()
+
+  /** Serves a 200 from the cache, or computes and caches it. */
+  async function cached(req: IncomingMessage, key: string, compute: () => Promise<Answer> | Answer): Promise<Answer> {
+    const noCache = /no-cache/i.test(String(req.headers['cache-control'] ?? ''))
+    const hit = noCache ? undefined : cache.get(key)
+    if (hit)
+      return {
+        ...hit.value,
+        headers: { ...hit.value.headers, 'X-Response-Cached': 'true', 'X-Cache-Expires-in': String(hit.expiresInSeconds) },
+      }
+    const fresh = await compute()
+    if (fresh.status !== 200) return fresh
+    const ttl = cache.set(key, fresh)
+    return { ...fresh, headers: { ...fresh.headers, 'X-Cache-Expires-in': String(ttl) } }
+  }
+
+  async function civility(req: IncomingMessage, query: URLSearchParams, token: string): Promise<Answer> {
+    const check = checkCollectivityToken(token)
+    if (!check.ok) return fromError(check.reason === 'expired' ? expiredToken() : invalidToken())
+    const parsed = parseCivility(query)
+    if ('errors' in parsed) return fromError(unprocessable(parsed.errors))
+    const key = ['identite', token, query.get('recipient'), ...Object.entries(parsed.params).sort().map(([k, v]) => `${k}=${normalizeValue(v)}`)].join('|')
+    return cached(req, key, () => {
+      const fixture = matchCivility(fixtures.civility, parsed.params)
+      return fixture ? fromFixture(fixture) : fromError(notReferenced())
+    })
+  }
+
+  async function franceConnect(req: IncomingMessage, query: URLSearchParams, token: string): Promise<Answer> {
+    let introspected
+    try {
+      introspected = await introspectFranceConnectToken(ctx.publicUrl, token)
+    } catch {
+      return fromError(networkError())
+    }
+    if (!introspected.active) return fromError(seen.expired(token) ? expiredToken() : invalidToken())
+    seen.remember(token, introspected.exp)
+    const scopes = new Set((introspected.scope ?? '').split(' ').filter(Boolean))
+    if (!scopes.has('cnaf_quotient_familial')) return fromError(insufficientPrivileges())
+    const errors = []
+    const recipientError = checkRecipient(query)
+    if (recipientError) errors.push(recipientError)
+    parseQfPeriod(query, errors)
+    if (errors.length > 0) return fromError(unprocessable(errors))
+    const key = ['france_connect', token, query.get('recipient'), query.get('annee'), query.get('mois')].join('|')
+    return cached(req, key, () => {
+      const fixture = matchIdentity(fixtures.franceConnect, civilityFromFranceConnect(introspected))
+      return fixture ? fromFixture(fixture, scopes) : fromError(notReferenced())
+    })
+  }
+
+  async function route(req: IncomingMessage): Promise<Answer & { rateLimit: Record<string, string> }> {
+    const url = new URL(req.url ?? '/', 'http://api-particulier.invalid')
+    const path = url.pathname.slice(prefix.length)
+    const token = bearer(req)
+    const rate = limiter.hit(token ?? `anonymous:${req.socket.remoteAddress ?? ''}`)
+    const answer = await (async (): Promise<Answer> => {
+      if (req.method !== 'GET' || (path !== civilityRoute && path !== franceConnectRoute)) return fromError(notFound())
+      if (rate.limited) return fromError(tooManyRequests())
+      if (!token) return fromError(invalidToken())
+      return path === civilityRoute ? civility(req, url.searchParams, token) : franceConnect(req, url.searchParams, token)
+    })()
+    return { ...answer, rateLimit: rate.headers }
+  }
+
+  function send(res: ServerResponse, answer: Answer & { rateLimit: Record<string, string> }) {
+    res.writeHead(answer.status, {
+      'content-type': 'application/json; charset=utf-8',
+      'X-Response-Cached': 'false',
+      ...answer.rateLimit,
+      ...answer.headers,
+    })
+    res.end(JSON.stringify(answer.body))
+  }
+
+  return {
+    family: 'api-particulier',
+    prefixes: [prefix],
+    handle(req, res) {
+      route(req).then(
+        (answer) => send(res, answer),
+        () => {
+          if (res.headersSent) return res.end()
+          res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' })
+          res.end(JSON.stringify(networkError().body))
+        },
+      )
+    },
+    async close() {},
+  }
+}
