@@ -1,0 +1,3 @@
+import { bootstrap } from './lib.mjs'
+
+await bootstrap()
