@@ -71,7 +71,9 @@ describe('SPA shell in Chromium', () => {
 
     await page.getByRole('link', { name: 'Page d’accueil' }).click()
     await page.waitForURL(`${baseUrl()}/`)
-    await page.getByRole('heading', { level: 1, name: 'Transmettre votre quotient familial à votre collectivité' }).waitFor()
+    await page
+      .getByRole('heading', { level: 1, name: 'Transmettre votre quotient familial à votre collectivité' })
+      .waitFor()
 
     expect(await page.title()).toBe('Accueil - Quotient familial')
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')

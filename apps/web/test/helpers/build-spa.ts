@@ -18,17 +18,25 @@ export interface BuiltSpa {
  */
 export async function buildSpa(env: Record<string, string> = {}): Promise<BuiltSpa> {
   const dir = await mkdtemp(join(tmpdir(), 'qf-web-dist-'))
-  const viteBin = join(dirname(createRequire(join(WEB_ROOT, 'package.json')).resolve('vite/package.json')), 'bin/vite.js')
+  const viteBin = join(
+    dirname(createRequire(join(WEB_ROOT, 'package.json')).resolve('vite/package.json')),
+    'bin/vite.js',
+  )
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, NODE_ENV: 'production' }
-  for (const key of Object.keys(childEnv)) if (key.startsWith('VITEST') || key === 'TEST') delete childEnv[key]
+  for (const key of Object.keys(childEnv))
+    if (key.startsWith('VITEST') || key === 'TEST') delete childEnv[key]
 
   const output: string[] = []
   const code = await new Promise<number | null>((resolveRun, reject) => {
-    const child = spawn(process.execPath, [viteBin, 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: WEB_ROOT,
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [viteBin, 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'],
+      {
+        cwd: WEB_ROOT,
+        env: childEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()))
     child.once('error', reject)
