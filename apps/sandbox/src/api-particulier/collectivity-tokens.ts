@@ -11,4 +11,9 @@ export function checkCollectivityToken(token: string, now = new Date()): TokenCh
 }
 
 /** Scopes of a collectivity token (habilitation "quotient familial"): the whole answer. */
-export const collectivityScopes = ['cnaf_quotient_familial', 'cnaf_allocataires', 'cnaf_enfants', 'cnaf_adresse'] as const
+export const collectivityScopes = [
+  'cnaf_quotient_familial',
+  'cnaf_allocataires',
+  'cnaf_enfants',
+  'cnaf_adresse',
+] as const

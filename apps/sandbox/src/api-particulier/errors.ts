@@ -36,7 +36,8 @@ export const insufficientPrivileges = () =>
   answer(403, {
     code: '00100',
     title: 'Privilèges insuffisants',
-    detail: 'Votre token est valide mais vos privilèges sont insuffisants. Listez vos privilèges sur /api/introspect',
+    detail:
+      'Votre token est valide mais vos privilèges sont insuffisants. Listez vos privilèges sur /api/introspect',
     source: { parameter: 'token' },
     meta: {},
   })

@@ -36,7 +36,12 @@ function readFixtures(folder: string): QfFixture[] {
         const value = toFixtureValue(v)
         if (value !== undefined) params[k] = value
       }
-      return { file, params, status: Number(raw.status), payload: JSON.parse(raw.payload ?? 'null') as unknown }
+      return {
+        file,
+        params,
+        status: Number(raw.status),
+        payload: JSON.parse(raw.payload ?? 'null') as unknown,
+      }
     })
 }
 

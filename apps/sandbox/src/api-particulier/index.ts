@@ -34,7 +34,11 @@ const fromError = (e: ErrorAnswer): Answer => ({ status: e.status, body: e.body 
 
 function fromFixture(fixture: QfFixture, scopes?: ReadonlySet<string>): Answer {
   const body = fixture.status === 200 && scopes ? maskByScopes(fixture.payload, scopes) : fixture.payload
-  return { status: fixture.status, body, headers: fixture.status === 429 ? { 'Retry-After': '1' } : undefined }
+  return {
+    status: fixture.status,
+    body,
+    headers: fixture.status === 429 ? { 'Retry-After': '1' } : undefined,
+  }
 }
 
 function bearer(req: IncomingMessage): string | undefined {
@@ -50,13 +54,21 @@ export async function createApiParticulierStandIn(ctx: StandInContext): Promise<
   const seen = new SeenTokens()
 
   /** Serves a 200 from the cache, or computes and caches it. */
-  async function cached(req: IncomingMessage, key: string, compute: () => Promise<Answer> | Answer): Promise<Answer> {
+  async function cached(
+    req: IncomingMessage,
+    key: string,
+    compute: () => Promise<Answer> | Answer,
+  ): Promise<Answer> {
     const noCache = /no-cache/i.test(String(req.headers['cache-control'] ?? ''))
     const hit = noCache ? undefined : cache.get(key)
     if (hit)
       return {
         ...hit.value,
-        headers: { ...hit.value.headers, 'X-Response-Cached': 'true', 'X-Cache-Expires-in': String(hit.expiresInSeconds) },
+        headers: {
+          ...hit.value.headers,
+          'X-Response-Cached': 'true',
+          'X-Cache-Expires-in': String(hit.expiresInSeconds),
+        },
       }
     const fresh = await compute()
     if (fresh.status !== 200) return fresh
@@ -69,7 +81,14 @@ export async function createApiParticulierStandIn(ctx: StandInContext): Promise<
     if (!check.ok) return fromError(check.reason === 'expired' ? expiredToken() : invalidToken())
     const parsed = parseCivility(query)
     if ('errors' in parsed) return fromError(unprocessable(parsed.errors))
-    const key = ['identite', token, query.get('recipient'), ...Object.entries(parsed.params).sort().map(([k, v]) => `${k}=${normalizeValue(v)}`)].join('|')
+    const key = [
+      'identite',
+      token,
+      query.get('recipient'),
+      ...Object.entries(parsed.params)
+        .sort()
+        .map(([k, v]) => `${k}=${normalizeValue(v)}`),
+    ].join('|')
     return cached(req, key, () => {
       const fixture = matchCivility(fixtures.civility, parsed.params)
       return fixture ? fromFixture(fixture) : fromError(notReferenced())
@@ -92,7 +111,9 @@ export async function createApiParticulierStandIn(ctx: StandInContext): Promise<
     if (recipientError) errors.push(recipientError)
     parseQfPeriod(query, errors)
     if (errors.length > 0) return fromError(unprocessable(errors))
-    const key = ['france_connect', token, query.get('recipient'), query.get('annee'), query.get('mois')].join('|')
+    const key = ['france_connect', token, query.get('recipient'), query.get('annee'), query.get('mois')].join(
+      '|',
+    )
     return cached(req, key, () => {
       const fixture = matchIdentity(fixtures.franceConnect, civilityFromFranceConnect(introspected))
       return fixture ? fromFixture(fixture, scopes) : fromError(notReferenced())
@@ -105,10 +126,13 @@ export async function createApiParticulierStandIn(ctx: StandInContext): Promise<
     const token = bearer(req)
     const rate = limiter.hit(token ?? `anonymous:${req.socket.remoteAddress ?? ''}`)
     const answer = await (async (): Promise<Answer> => {
-      if (req.method !== 'GET' || (path !== civilityRoute && path !== franceConnectRoute)) return fromError(notFound())
+      if (req.method !== 'GET' || (path !== civilityRoute && path !== franceConnectRoute))
+        return fromError(notFound())
       if (rate.limited) return fromError(tooManyRequests())
       if (!token) return fromError(invalidToken())
-      return path === civilityRoute ? civility(req, url.searchParams, token) : franceConnect(req, url.searchParams, token)
+      return path === civilityRoute
+        ? civility(req, url.searchParams, token)
+        : franceConnect(req, url.searchParams, token)
     })()
     return { ...answer, rateLimit: rate.headers }
   }

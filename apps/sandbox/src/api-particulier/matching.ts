@@ -7,12 +7,7 @@ import type { FixtureValue, QfFixture } from './fixtures.js'
 export function normalizeValue(value: FixtureValue): string {
   if (Array.isArray(value)) return value.map((v) => normalizeValue(v)).join('|')
   if (typeof value === 'number') return String(value)
-  const text = value
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(/\s+/g, ' ')
-    .trim()
+  const text = value.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/\s+/g, ' ').trim()
   return /^\d+$/.test(text) ? String(Number(text)) : text
 }
 

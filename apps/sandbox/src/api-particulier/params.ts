@@ -43,7 +43,9 @@ function text(query: URLSearchParams, name: string): string | undefined {
  * Validates the civility parameters of `/v3/dss/quotient_familial/identite` (one 422 error per bad
  * parameter, `source.parameter` names it) and returns them in the fixtures' shape.
  */
-export function parseCivility(query: URLSearchParams): { params: Record<string, FixtureValue> } | { errors: ApiError[] } {
+export function parseCivility(
+  query: URLSearchParams,
+): { params: Record<string, FixtureValue> } | { errors: ApiError[] } {
   const errors: ApiError[] = []
   const params: Record<string, FixtureValue> = {}
   const recipientError = checkRecipient(query)
@@ -67,7 +69,14 @@ export function parseCivility(query: URLSearchParams): { params: Record<string, 
     errors.push(invalidParameter('sexeEtatCivil', "Le sexe de l'état civil doit valoir 'M' ou 'F'"))
   else params.sexeEtatCivil = sexe
 
-  const year = integer(query, 'anneeDateNaissance', 1900, new Date().getUTCFullYear(), "L'année de naissance", errors)
+  const year = integer(
+    query,
+    'anneeDateNaissance',
+    1900,
+    new Date().getUTCFullYear(),
+    "L'année de naissance",
+    errors,
+  )
   const month = integer(query, 'moisDateNaissance', 1, 12, 'Le mois de naissance', errors)
   const day = integer(query, 'jourDateNaissance', 1, 31, 'Le jour de naissance', errors)
   // The spec: the month is ignored without a year, the day without a month.
@@ -80,9 +89,17 @@ export function parseCivility(query: URLSearchParams): { params: Record<string, 
   }
 
   const country = query.get('codeCogInseePaysNaissance')
-  if (!country) errors.push(invalidParameter('codeCogInseePaysNaissance', 'Le code COG du pays de naissance est obligatoire'))
+  if (!country)
+    errors.push(
+      invalidParameter('codeCogInseePaysNaissance', 'Le code COG du pays de naissance est obligatoire'),
+    )
   else if (!cogCountry.test(country))
-    errors.push(invalidParameter('codeCogInseePaysNaissance', 'Le code COG du pays de naissance doit comporter 5 chiffres'))
+    errors.push(
+      invalidParameter(
+        'codeCogInseePaysNaissance',
+        'Le code COG du pays de naissance doit comporter 5 chiffres',
+      ),
+    )
   else params.codeCogInseePaysNaissance = country
 
   const commune = text(query, 'codeCogInseeCommuneNaissance')
@@ -91,26 +108,56 @@ export function parseCivility(query: URLSearchParams): { params: Record<string, 
   if (commune !== undefined) {
     if (!cogCommune.test(commune))
       errors.push(
-        invalidParameter('codeCogInseeCommuneNaissance', 'Le code COG de la commune de naissance doit comporter 5 caractères'),
+        invalidParameter(
+          'codeCogInseeCommuneNaissance',
+          'Le code COG de la commune de naissance doit comporter 5 caractères',
+        ),
       )
     else if (country && country !== franceCog)
       errors.push(
-        invalidParameter('codeCogInseeCommuneNaissance', "La commune de naissance ne doit pas être renseignée pour une personne née à l'étranger"),
+        invalidParameter(
+          'codeCogInseeCommuneNaissance',
+          "La commune de naissance ne doit pas être renseignée pour une personne née à l'étranger",
+        ),
       )
     else params.codeCogInseeCommuneNaissance = commune
   } else if (communeName !== undefined || departement !== undefined) {
-    if (!communeName) errors.push(invalidParameter('nomCommuneNaissance', 'Le nom de la commune de naissance est obligatoire avec le département'))
+    if (!communeName)
+      errors.push(
+        invalidParameter(
+          'nomCommuneNaissance',
+          'Le nom de la commune de naissance est obligatoire avec le département',
+        ),
+      )
     if (!departement)
-      errors.push(invalidParameter('codeCogInseeDepartementNaissance', 'Le département de naissance est obligatoire avec le nom de la commune'))
+      errors.push(
+        invalidParameter(
+          'codeCogInseeDepartementNaissance',
+          'Le département de naissance est obligatoire avec le nom de la commune',
+        ),
+      )
     else if (!cogDepartement.test(departement))
-      errors.push(invalidParameter('codeCogInseeDepartementNaissance', 'Le département de naissance doit comporter 2 ou 3 caractères'))
+      errors.push(
+        invalidParameter(
+          'codeCogInseeDepartementNaissance',
+          'Le département de naissance doit comporter 2 ou 3 caractères',
+        ),
+      )
     if (year === undefined && !query.get('anneeDateNaissance'))
-      errors.push(invalidParameter('anneeDateNaissance', "L'année de naissance est obligatoire avec le nom de la commune de naissance"))
+      errors.push(
+        invalidParameter(
+          'anneeDateNaissance',
+          "L'année de naissance est obligatoire avec le nom de la commune de naissance",
+        ),
+      )
     if (communeName) params.nomCommuneNaissance = communeName
     if (departement && cogDepartement.test(departement)) params.codeCogInseeDepartementNaissance = departement
   } else if (country === franceCog) {
     errors.push(
-      invalidParameter('codeCogInseeCommuneNaissance', 'La commune de naissance est obligatoire pour une personne née en France'),
+      invalidParameter(
+        'codeCogInseeCommuneNaissance',
+        'La commune de naissance est obligatoire pour une personne née en France',
+      ),
     )
   }
 

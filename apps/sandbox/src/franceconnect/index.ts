@@ -46,7 +46,9 @@ export async function createFranceConnectStandIn(
       const url = req.url ?? '/'
       const path = url.split('?')[0] ?? '/'
       if (path.startsWith(`${interactionPath}/`)) {
-        handleInteraction(provider, identities, req, res).catch(() => sendText(res, 500, 'interaction failed'))
+        handleInteraction(provider, identities, req, res).catch(() =>
+          sendText(res, 500, 'interaction failed'),
+        )
         return
       }
       if (path === franceConnectMountPath || path.startsWith(`${franceConnectMountPath}/`)) {

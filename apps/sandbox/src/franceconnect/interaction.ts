@@ -35,7 +35,10 @@ export async function handleInteraction(
     return sendHtml(
       res,
       400,
-      renderErrorPage('Session expirée', 'Votre session de connexion a expiré. Retournez sur le service et recommencez.'),
+      renderErrorPage(
+        'Session expirée',
+        'Votre session de connexion a expiré. Retournez sur le service et recommencez.',
+      ),
     )
   }
   const action = (req.url ?? '').split('?')[0] ?? ''
@@ -43,7 +46,8 @@ export async function handleInteraction(
     const clientId = typeof details.params.client_id === 'string' ? details.params.client_id : ''
     return sendHtml(res, 200, renderLoginPage(action, clientId, identities))
   }
-  if (req.method !== 'POST') return sendHtml(res, 405, renderErrorPage('Méthode non autorisée', 'Utilisez le formulaire.'))
+  if (req.method !== 'POST')
+    return sendHtml(res, 405, renderErrorPage('Méthode non autorisée', 'Utilisez le formulaire.'))
   let form: URLSearchParams
   try {
     form = await readForm(req)
@@ -60,7 +64,11 @@ export async function handleInteraction(
   }
   const identity = identities.find((i) => i.login === form.get('login'))
   if (!identity)
-    return sendHtml(res, 400, renderErrorPage('Identité inconnue', "Choisissez l'une des identités de test proposées."))
+    return sendHtml(
+      res,
+      400,
+      renderErrorPage('Identité inconnue', "Choisissez l'une des identités de test proposées."),
+    )
   return provider.interactionFinished(
     req,
     res,

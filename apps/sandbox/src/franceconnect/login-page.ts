@@ -2,7 +2,11 @@ import { escapeHtml, page } from './html.js'
 import type { TestIdentity } from './identities.js'
 
 /** The identity provider page: one button per test identity, and a way back to the service. */
-export function renderLoginPage(action: string, clientName: string, identities: readonly TestIdentity[]): string {
+export function renderLoginPage(
+  action: string,
+  clientName: string,
+  identities: readonly TestIdentity[],
+): string {
   const items = identities
     .map(
       (i) =>

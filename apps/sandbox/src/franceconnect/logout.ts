@@ -14,14 +14,16 @@ export function logoutLikeFranceConnect(provider: Provider) {
     if (ctx.path === '/session/end' && ctx.method === 'GET' && !ctx.query.id_token_hint) {
       ctx.status = 400
       ctx.type = 'html'
-      ctx.body = renderErrorPage('Erreur FranceConnect', "invalid_request : le paramètre 'id_token_hint' est obligatoire")
+      ctx.body = renderErrorPage(
+        'Erreur FranceConnect',
+        "invalid_request : le paramètre 'id_token_hint' est obligatoire",
+      )
       return
     }
     await next()
     const oidc = ctx.oidc as KoaContextWithOIDC['oidc'] | undefined
     const state = oidc?.session?.state as
-      | { clientId?: string; state?: string; postLogoutRedirectUri?: string }
-      | undefined
+      { clientId?: string; state?: string; postLogoutRedirectUri?: string } | undefined
     if (oidc?.route !== 'end_session' || ctx.status !== 200 || !oidc.session || !state) return
     const session = oidc.session
     for (const { grantId } of Object.values(session.authorizations ?? {})) {

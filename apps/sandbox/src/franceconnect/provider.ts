@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
-import Provider, { type ClientMetadata, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider'
+import Provider, {
+  type ClientMetadata,
+  type Configuration,
+  errors,
+  type KoaContextWithOIDC,
+} from 'oidc-provider'
 import type { JWK } from 'jose'
 import { identityClaims, type TestIdentity } from './identities.js'
 import { acrEidas1, dataScopes, identityScopeClaims } from './scopes.js'
@@ -100,7 +105,12 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     features: {
       devInteractions: { enabled: false },
-      introspection: { enabled: true },
+      introspection: {
+        enabled: true,
+        // Only the data provider, or the token's own client, may read a token.
+        allowedPolicy: (ctx, client, token) =>
+          client.clientId === options.introspectionClient.clientId || client.clientId === token.clientId,
+      },
       jwtUserinfo: { enabled: true },
       revocation: { enabled: false },
       pushedAuthorizationRequests: { enabled: false },

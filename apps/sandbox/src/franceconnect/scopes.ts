@@ -21,7 +21,12 @@ export const identityScopeClaims = {
 } as const
 
 /** Data scopes: no claim at FranceConnect, carried by the access token for the data providers (API Particulier). */
-export const dataScopes = ['cnaf_quotient_familial', 'cnaf_allocataires', 'cnaf_enfants', 'cnaf_adresse'] as const
+export const dataScopes = [
+  'cnaf_quotient_familial',
+  'cnaf_allocataires',
+  'cnaf_enfants',
+  'cnaf_adresse',
+] as const
 
 /** The only eIDAS level of the "low" FranceConnect platform. */
 export const acrEidas1 = 'eidas1'

@@ -24,7 +24,10 @@ export interface FranceConnectLoginResult {
 }
 
 /** Discovers the FranceConnect stand-in (`<sandbox>/franceconnect/api/v2`) as a `client_secret_post` client. */
-export function discoverFranceConnect(sandboxUrl: string, rp: FranceConnectRelyingParty): Promise<oidc.Configuration> {
+export function discoverFranceConnect(
+  sandboxUrl: string,
+  rp: FranceConnectRelyingParty,
+): Promise<oidc.Configuration> {
   return oidc.discovery(
     new URL(`${sandboxUrl}/franceconnect/api/v2`),
     rp.clientId,
@@ -93,5 +96,14 @@ export async function franceConnectLogin(
     idTokenExpected: true,
   })
   if (!tokens.id_token) throw new Error('no id_token')
-  return { config, tokens, accessToken: tokens.access_token, idToken: tokens.id_token, callbackUrl, state, nonce, jar }
+  return {
+    config,
+    tokens,
+    accessToken: tokens.access_token,
+    idToken: tokens.id_token,
+    callbackUrl,
+    state,
+    nonce,
+    jar,
+  }
 }
