@@ -76,7 +76,11 @@ describe('HubEE stand-in: the gateway', () => {
     expect(missing.status).toBe(401)
     expect((missing.json as GatewayError).errors[0]?.code).toBe(900902)
 
-    const unknown = await hubee.call('3f1d7a4e-0000-4000-8000-000000000000', 'GET', '/teledossiers/v1/notifications')
+    const unknown = await hubee.call(
+      '3f1d7a4e-0000-4000-8000-000000000000',
+      'GET',
+      '/teledossiers/v1/notifications',
+    )
     expect(unknown.status).toBe(401)
     expect(unknown.json).toMatchObject({ errors: [{ code: 900901, message: 'Invalid Credentials' }] })
 
@@ -110,7 +114,9 @@ describe('HubEE stand-in: scopes and ownership', () => {
       await hubee.call(osl, 'PUT', `/teledossiers/v1/folders/${folder.id}/attachments/${a.id}`, {
         bytes: files[i]?.bytes ?? Buffer.alloc(0),
       })
-    await hubee.call(osl, 'PATCH', `/teledossiers/v1/folders/${folder.id}`, { json: { globalStatus: 'HUBEE_COMPLETED' } })
+    await hubee.call(osl, 'PATCH', `/teledossiers/v1/folders/${folder.id}`, {
+      json: { globalStatus: 'HUBEE_COMPLETED' },
+    })
   })
 
   it('lets only OSL and ADMIN deposit and read folders (403, scope check of the gateway)', async () => {
@@ -128,22 +134,37 @@ describe('HubEE stand-in: scopes and ownership', () => {
     expect(foreign.status).toBe(403)
     expect(foreign.json).toEqual({ errors: [{ code: 403, message: 'Unauthorized user' }] })
     const attachmentId = folder.attachments[0]?.id ?? ''
-    expect((await hubee.call(otherSi, 'GET', `/teledossiers/v1/cases/${caseId}/attachments/${attachmentId}`)).status).toBe(403)
-    const theirs = (await hubee.call(otherSi, 'GET', '/teledossiers/v1/notifications')).json as { caseId: string }[]
+    expect(
+      (await hubee.call(otherSi, 'GET', `/teledossiers/v1/cases/${caseId}/attachments/${attachmentId}`))
+        .status,
+    ).toBe(403)
+    const theirs = (await hubee.call(otherSi, 'GET', '/teledossiers/v1/notifications')).json as {
+      caseId: string
+    }[]
     expect(theirs.some((n) => n.caseId === caseId)).toBe(false)
-    const mine = (await hubee.call(si, 'GET', '/teledossiers/v1/notifications')).json as { id: string; caseId: string }[]
+    const mine = (await hubee.call(si, 'GET', '/teledossiers/v1/notifications')).json as {
+      id: string
+      caseId: string
+    }[]
     const notification = mine.find((n) => n.caseId === caseId)
     expect(notification).toBeDefined()
-    expect((await hubee.call(otherSi, 'DELETE', `/teledossiers/v1/notifications/${notification?.id}`)).status).toBe(403)
+    expect(
+      (await hubee.call(otherSi, 'DELETE', `/teledossiers/v1/notifications/${notification?.id}`)).status,
+    ).toBe(403)
   })
 
   it('keeps the referential to ADMIN (and subscription reads to OSL, as the spec says)', async () => {
-    expect((await hubee.call(osl, 'GET', `/referential/v1/organizations/${siClientId(majastres)}`)).status).toBe(403)
+    expect(
+      (await hubee.call(osl, 'GET', `/referential/v1/organizations/${siClientId(majastres)}`)).status,
+    ).toBe(403)
     expect((await hubee.call(si, 'GET', '/referential/v1/subscriptions')).status).toBe(403)
-    expect((await hubee.call(osl, 'GET', '/referential/v1/subscriptions?companyRegister=' + majastres.siret)).status).toBe(
-      200,
-    )
-    expect((await hubee.call(admin, 'GET', `/referential/v1/organizations/${siClientId(majastres)}`)).status).toBe(200)
+    expect(
+      (await hubee.call(osl, 'GET', '/referential/v1/subscriptions?companyRegister=' + majastres.siret))
+        .status,
+    ).toBe(200)
+    expect(
+      (await hubee.call(admin, 'GET', `/referential/v1/organizations/${siClientId(majastres)}`)).status,
+    ).toBe(200)
   })
 
   it('answers 404 with the gateway body for an unknown resource', async () => {

@@ -32,20 +32,30 @@ describe('HubEE stand-in: referential', () => {
     const subs = list.json as SubscriptionBody[]
     for (const c of seedCollectivities) {
       const sub = subs.find((s) => s.subscriber.companyRegister === c.siret)
-      expect(sub).toMatchObject({ processCode: 'FormulaireQF', status: c.subscription, subscriber: { branchCode: c.cog } })
+      expect(sub).toMatchObject({
+        processCode: 'FormulaireQF',
+        status: c.subscription,
+        subscriber: { branchCode: c.cog },
+      })
       const org = await hubee.call(admin, 'GET', `/referential/v1/organizations/${siClientId(c)}`)
       expect(org.json).toMatchObject({ type: 'SI', companyRegister: c.siret, branchCode: c.cog })
     }
     expect(seeded('Majastres')).toBeDefined()
-    const majastres = await hubee.call(admin, 'GET', `/referential/v1/organizations/${siClientId(seeded('Majastres'))}`)
+    const majastres = await hubee.call(
+      admin,
+      'GET',
+      `/referential/v1/organizations/${siClientId(seeded('Majastres'))}`,
+    )
     expect(majastres.json).toMatchObject({ name: 'COMMUNE DE MAJASTRES', postalCode: '04270' })
   })
 
   it('filters and pages subscriptions as the spec describes, and refuses unknown query parameters', async () => {
-    const inactive = (await hubee.call(admin, 'GET', '/referential/v1/subscriptions?status=Inactif')).json as SubscriptionBody[]
+    const inactive = (await hubee.call(admin, 'GET', '/referential/v1/subscriptions?status=Inactif'))
+      .json as SubscriptionBody[]
     expect(inactive.every((s) => s.status === 'Inactif')).toBe(true)
     expect(inactive.length).toBe(seedCollectivities.filter((c) => c.subscription === 'Inactif').length)
-    const page = (await hubee.call(admin, 'GET', '/referential/v1/subscriptions?offSet=1&maxResult=2')).json as SubscriptionBody[]
+    const page = (await hubee.call(admin, 'GET', '/referential/v1/subscriptions?offSet=1&maxResult=2'))
+      .json as SubscriptionBody[]
     expect(page).toHaveLength(2)
     const wrong = await hubee.call(admin, 'GET', '/referential/v1/subscriptions?processType=X')
     expect(wrong.status).toBe(400)
@@ -66,7 +76,9 @@ describe('HubEE stand-in: referential', () => {
       phoneNumber: '0123456789',
       status: 'Actif',
     }
-    expect((await hubee.call(admin, 'POST', '/referential/v1/organizations', { json: orgBody })).status).toBe(201)
+    expect((await hubee.call(admin, 'POST', '/referential/v1/organizations', { json: orgBody })).status).toBe(
+      201,
+    )
     const again = await hubee.call(admin, 'POST', '/referential/v1/organizations', { json: orgBody })
     expect(again.status).toBe(400)
     expect(JSON.stringify(again.json)).toContain(`Organization ${siClientId(newcomer)} already exists`)
@@ -84,7 +96,9 @@ describe('HubEE stand-in: referential', () => {
     expect(created.status).toBe(201)
     const sub = created.json as SubscriptionBody
     expect(sub.status).toBe('Inactif')
-    expect((await hubee.call(admin, 'POST', '/referential/v1/subscriptions', { json: subscription })).status).toBe(400)
+    expect(
+      (await hubee.call(admin, 'POST', '/referential/v1/subscriptions', { json: subscription })).status,
+    ).toBe(400)
 
     expect((await hubee.tokenResponse(siClientId(newcomer), hubeeSiSecret, 'SI')).status).toBe(401)
     const osl = await hubee.token(hubeeOslClient.clientId, hubeeOslClient.clientSecret, 'OSL')
@@ -97,14 +111,21 @@ describe('HubEE stand-in: referential', () => {
     expect(activated.status).toBe(200)
     expect((activated.json as SubscriptionBody).activateDateTime).not.toBeNull()
     expect((await hubee.tokenResponse(siClientId(newcomer), hubeeSiSecret, 'SI')).status).toBe(200)
-    expect((await hubee.call(osl, 'POST', '/teledossiers/v1/folders', { json: qfFolder(newcomer) })).status).toBe(201)
+    expect(
+      (await hubee.call(osl, 'POST', '/teledossiers/v1/folders', { json: qfFolder(newcomer) })).status,
+    ).toBe(201)
     const read = await hubee.call(osl, 'GET', `/referential/v1/subscriptions/${sub.id}`)
     expect(read.json).toMatchObject({ status: 'Actif', accessMode: 'API' })
   })
 
   it('answers 404 for an unknown organization or subscription, 400 for a malformed subscription id', async () => {
-    expect((await hubee.call(admin, 'GET', '/referential/v1/organizations/SI-00000000000000-00000')).status).toBe(404)
-    expect((await hubee.call(admin, 'GET', '/referential/v1/subscriptions/6f1c1f0e-1111-4111-8111-111111111111')).status).toBe(404)
+    expect(
+      (await hubee.call(admin, 'GET', '/referential/v1/organizations/SI-00000000000000-00000')).status,
+    ).toBe(404)
+    expect(
+      (await hubee.call(admin, 'GET', '/referential/v1/subscriptions/6f1c1f0e-1111-4111-8111-111111111111'))
+        .status,
+    ).toBe(404)
     expect((await hubee.call(admin, 'GET', '/referential/v1/subscriptions/23133')).status).toBe(400)
   })
 

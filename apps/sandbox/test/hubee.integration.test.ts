@@ -55,7 +55,9 @@ describe('HubEE stand-in: the deposit flow OSL → SI → OSL', () => {
   it('delivers a folder, its files and the status updates both ways, as the real hub does', async () => {
     const files = qfFiles()
     // 1. The form creates the folder: ids for the folder, the case and each file.
-    const created = await hubee.call(osl, 'POST', '/teledossiers/v1/folders', { json: qfFolder(majastres, files) })
+    const created = await hubee.call(osl, 'POST', '/teledossiers/v1/folders', {
+      json: qfFolder(majastres, files),
+    })
     expect(created.status).toBe(201)
     const folder = created.json as FolderBody
     expect(folder.globalStatus).toBe('HUBEE_RECEIVED')
@@ -72,10 +74,15 @@ describe('HubEE stand-in: the deposit flow OSL → SI → OSL', () => {
     for (const [i, attachment] of folder.attachments.entries()) {
       const bytes = files[i]?.bytes ?? Buffer.alloc(0)
       const digest = i === 0 ? `sha-256=${sha256Base64(bytes)}` : sha256Base64(bytes)
-      const put = await hubee.call(osl, 'PUT', `/teledossiers/v1/folders/${folder.id}/attachments/${attachment.id}`, {
-        bytes,
-        headers: { digest },
-      })
+      const put = await hubee.call(
+        osl,
+        'PUT',
+        `/teledossiers/v1/folders/${folder.id}/attachments/${attachment.id}`,
+        {
+          bytes,
+          headers: { digest },
+        },
+      )
       expect(put.status).toBe(204)
     }
 
@@ -84,7 +91,8 @@ describe('HubEE stand-in: the deposit flow OSL → SI → OSL', () => {
       json: { globalStatus: 'HUBEE_COMPLETED' },
     })
     expect(done.status).toBe(204)
-    const afterCompletion = (await hubee.call(osl, 'GET', `/teledossiers/v1/folders/${folder.id}`)).json as FolderBody
+    const afterCompletion = (await hubee.call(osl, 'GET', `/teledossiers/v1/folders/${folder.id}`))
+      .json as FolderBody
     expect(afterCompletion.globalStatus).toBe('HUBEE_COMPLETED')
     expect(afterCompletion.cases[0]?.status).toBe('HUBEE_NOTIFIED')
     expect(afterCompletion.attachments.every((a) => a.status === 'RECEIVED')).toBe(true)
@@ -99,7 +107,11 @@ describe('HubEE stand-in: the deposit flow OSL → SI → OSL', () => {
     expect(kase.transmissionDateTime).not.toBeNull()
     expect(kase.attachments.map((a) => a.fileName)).toEqual(files.map((f) => f.fileName))
     for (const [i, attachment] of kase.attachments.entries()) {
-      const download = await hubee.call(si, 'GET', `/teledossiers/v1/cases/${caseId}/attachments/${attachment.id}`)
+      const download = await hubee.call(
+        si,
+        'GET',
+        `/teledossiers/v1/cases/${caseId}/attachments/${attachment.id}`,
+      )
       expect(download.status).toBe(200)
       expect(download.headers.get('content-type')).toBe('application/octet-stream')
       expect(download.bytes.equals(files[i]?.bytes ?? Buffer.alloc(0))).toBe(true)
@@ -108,7 +120,8 @@ describe('HubEE stand-in: the deposit flow OSL → SI → OSL', () => {
 
     // 5. The SI reports SI_RECEIVED with a notifying event, and deletes its notification.
     expect(
-      (await hubee.call(si, 'PATCH', `/teledossiers/v1/cases/${caseId}`, { json: { status: 'SI_RECEIVED' } })).status,
+      (await hubee.call(si, 'PATCH', `/teledossiers/v1/cases/${caseId}`, { json: { status: 'SI_RECEIVED' } }))
+        .status,
     ).toBe(204)
     const event = await hubee.call(si, 'POST', `/teledossiers/v1/cases/${caseId}/events`, {
       json: {
@@ -143,25 +156,34 @@ describe('HubEE stand-in: the deposit flow OSL → SI → OSL', () => {
     const acked = await hubee.call(osl, 'GET', `/teledossiers/v1/cases/${caseId}/events/${eventId}`)
     expect((acked.json as EventBody).status).toBe('RECEIVED')
     expect((await hubee.call(osl, 'DELETE', `/teledossiers/v1/notifications/${update?.id}`)).status).toBe(204)
-    const folderNow = (await hubee.call(osl, 'GET', `/teledossiers/v1/folders/${folder.id}`)).json as FolderBody
+    const folderNow = (await hubee.call(osl, 'GET', `/teledossiers/v1/folders/${folder.id}`))
+      .json as FolderBody
     expect(folderNow.globalStatus).toBe('SI_RECEIVED')
 
     // 7. DONE, then the depositor closes the case and the folder.
-    expect((await hubee.call(si, 'PATCH', `/teledossiers/v1/cases/${caseId}`, { json: { status: 'DONE' } })).status).toBe(
-      204,
-    )
     expect(
-      (
-        await hubee.call(osl, 'PATCH', `/teledossiers/v1/cases/${caseId}`, { json: { status: 'CLOSED' } })
-      ).status,
+      (await hubee.call(si, 'PATCH', `/teledossiers/v1/cases/${caseId}`, { json: { status: 'DONE' } }))
+        .status,
+    ).toBe(204)
+    expect(
+      (await hubee.call(osl, 'PATCH', `/teledossiers/v1/cases/${caseId}`, { json: { status: 'CLOSED' } }))
+        .status,
     ).toBe(204)
     const closing = await hubee.call(osl, 'POST', `/teledossiers/v1/cases/${caseId}/events`, {
-      json: { actionType: 'STATUS_UPDATE', notification: false, caseCurrentStatus: 'DONE', caseNewStatus: 'CLOSED' },
+      json: {
+        actionType: 'STATUS_UPDATE',
+        notification: false,
+        caseCurrentStatus: 'DONE',
+        caseNewStatus: 'CLOSED',
+      },
     })
     expect(closing.status).toBe(201)
     expect(
-      (await hubee.call(osl, 'PATCH', `/teledossiers/v1/folders/${folder.id}`, { json: { globalStatus: 'CLOSED' } }))
-        .status,
+      (
+        await hubee.call(osl, 'PATCH', `/teledossiers/v1/folders/${folder.id}`, {
+          json: { globalStatus: 'CLOSED' },
+        })
+      ).status,
     ).toBe(204)
     const closed = (await hubee.call(osl, 'GET', `/teledossiers/v1/folders/${folder.id}`)).json as FolderBody
     expect(closed.globalStatus).toBe('CLOSED')
@@ -169,14 +191,18 @@ describe('HubEE stand-in: the deposit flow OSL → SI → OSL', () => {
     expect(closed.cases[0]?.status).toBe('CLOSED')
 
     // A closed case no longer moves.
-    const late = await hubee.call(si, 'PATCH', `/teledossiers/v1/cases/${caseId}`, { json: { status: 'IN_PROGRESS' } })
+    const late = await hubee.call(si, 'PATCH', `/teledossiers/v1/cases/${caseId}`, {
+      json: { status: 'IN_PROGRESS' },
+    })
     expect(late.status).toBe(400)
   })
 })
 
 describe('HubEE stand-in: deposit rules', () => {
   async function createFolder(recipient = majastres, files = qfFiles()) {
-    const created = await hubee.call(osl, 'POST', '/teledossiers/v1/folders', { json: qfFolder(recipient, files) })
+    const created = await hubee.call(osl, 'POST', '/teledossiers/v1/folders', {
+      json: qfFolder(recipient, files),
+    })
     expect(created.status).toBe(201)
     return created.json as FolderBody
   }
@@ -189,7 +215,11 @@ describe('HubEE stand-in: deposit rules', () => {
   it('refuses a file whose size differs from the declared one', async () => {
     const files = qfFiles()
     const folder = await createFolder(majastres, files)
-    const answer = await upload(folder.id, folder.attachments[0]?.id ?? '', Buffer.concat([files[0]?.bytes ?? Buffer.alloc(0), Buffer.from('x')]))
+    const answer = await upload(
+      folder.id,
+      folder.attachments[0]?.id ?? '',
+      Buffer.concat([files[0]?.bytes ?? Buffer.alloc(0), Buffer.from('x')]),
+    )
     expect(answer.status).toBe(400)
     expect((answer.json as ErrorBody).errors[0]?.code).toBe(400)
   })
@@ -213,7 +243,9 @@ describe('HubEE stand-in: deposit rules', () => {
   it('accepts an upload without digest, and refuses completion while a file is missing', async () => {
     const files = qfFiles()
     const folder = await createFolder(majastres, files)
-    expect((await upload(folder.id, folder.attachments[0]?.id ?? '', files[0]?.bytes ?? Buffer.alloc(0))).status).toBe(204)
+    expect(
+      (await upload(folder.id, folder.attachments[0]?.id ?? '', files[0]?.bytes ?? Buffer.alloc(0))).status,
+    ).toBe(204)
     const complete = await hubee.call(osl, 'PATCH', `/teledossiers/v1/folders/${folder.id}`, {
       json: { globalStatus: 'HUBEE_COMPLETED' },
     })
@@ -229,7 +261,9 @@ describe('HubEE stand-in: deposit rules', () => {
     const completed = await createFolder(majastres, files)
     for (const [i, a] of completed.attachments.entries())
       await upload(completed.id, a.id, files[i]?.bytes ?? Buffer.alloc(0))
-    await hubee.call(osl, 'PATCH', `/teledossiers/v1/folders/${completed.id}`, { json: { globalStatus: 'HUBEE_COMPLETED' } })
+    await hubee.call(osl, 'PATCH', `/teledossiers/v1/folders/${completed.id}`, {
+      json: { globalStatus: 'HUBEE_COMPLETED' },
+    })
     const refused = await hubee.call(osl, 'DELETE', `/teledossiers/v1/folders/${completed.id}`)
     expect(refused.status).toBe(400)
     expect((await hubee.call(osl, 'GET', `/teledossiers/v1/folders/${completed.id}`)).status).toBe(200)
@@ -253,14 +287,21 @@ describe('HubEE stand-in: deposit rules', () => {
       validateRequest: false,
     })
     expect(missing.status).toBe(400)
-    expect((missing.json as ErrorBody).errors[0]?.message).toContain('Object has missing required properties (["applicant"])')
+    expect((missing.json as ErrorBody).errors[0]?.message).toContain(
+      'Object has missing required properties (["applicant"])',
+    )
 
     const tooLong = { ...qfFolder(majastres), externalId: 'Formulaire-QF-ABCDEFGHJKLMNPQRS' }
     expect(tooLong.externalId.length).toBe(31)
-    expect((await hubee.call(osl, 'POST', '/teledossiers/v1/folders', { json: tooLong, validateRequest: false })).status).toBe(400)
+    expect(
+      (await hubee.call(osl, 'POST', '/teledossiers/v1/folders', { json: tooLong, validateRequest: false }))
+        .status,
+    ).toBe(400)
 
     const unknownProcess = { ...qfFolder(majastres), processCode: 'NoSuchProcess' }
-    expect((await hubee.call(osl, 'POST', '/teledossiers/v1/folders', { json: unknownProcess })).status).toBe(400)
+    expect((await hubee.call(osl, 'POST', '/teledossiers/v1/folders', { json: unknownProcess })).status).toBe(
+      400,
+    )
 
     const badId = await hubee.call(osl, 'GET', '/teledossiers/v1/folders/not-a-uuid')
     expect(badId.status).toBe(400)
@@ -289,14 +330,19 @@ describe('HubEE stand-in: deposit rules', () => {
     const files = qfFiles()
     for (let n = 0; n < 2; n++) {
       const folder = await createFolder(hauteluce, files)
-      for (const [i, a] of folder.attachments.entries()) await upload(folder.id, a.id, files[i]?.bytes ?? Buffer.alloc(0))
-      await hubee.call(osl, 'PATCH', `/teledossiers/v1/folders/${folder.id}`, { json: { globalStatus: 'HUBEE_COMPLETED' } })
+      for (const [i, a] of folder.attachments.entries())
+        await upload(folder.id, a.id, files[i]?.bytes ?? Buffer.alloc(0))
+      await hubee.call(osl, 'PATCH', `/teledossiers/v1/folders/${folder.id}`, {
+        json: { globalStatus: 'HUBEE_COMPLETED' },
+      })
     }
     const all = (await hubee.call(si2, 'GET', '/teledossiers/v1/notifications')).json as NotificationBody[]
     expect(all.length).toBeGreaterThanOrEqual(2)
-    const one = (await hubee.call(si2, 'GET', '/teledossiers/v1/notifications?maxResult=1')).json as NotificationBody[]
+    const one = (await hubee.call(si2, 'GET', '/teledossiers/v1/notifications?maxResult=1'))
+      .json as NotificationBody[]
     expect(one).toHaveLength(1)
-    const filtered = (await hubee.call(si2, 'GET', '/teledossiers/v1/notifications?processCode=CERTDC')).json as NotificationBody[]
+    const filtered = (await hubee.call(si2, 'GET', '/teledossiers/v1/notifications?processCode=CERTDC'))
+      .json as NotificationBody[]
     expect(filtered).toHaveLength(0)
   })
 })

@@ -48,7 +48,12 @@ export class HubeeTestClient {
   }
 
   /** `path` starts with `/teledossiers/v1` or `/referential/v1`. */
-  async call(token: string | undefined, method: string, path: string, options: CallOptions = {}): Promise<HubeeAnswer> {
+  async call(
+    token: string | undefined,
+    method: string,
+    path: string,
+    options: CallOptions = {},
+  ): Promise<HubeeAnswer> {
     const spec = path.startsWith('/teledossiers/v1') ? teledossiersSpec : referentialSpec
     const specPath = path.replace(/^\/(teledossiers|referential)\/v1/, '').split('?')[0] ?? ''
     const documented = spec.hasOperation(method, specPath)
@@ -67,9 +72,11 @@ export class HubeeTestClient {
     const response = await fetch(`${this.baseUrl}/hubee${path}`, { method, headers, body })
     const bytes = Buffer.from(await response.arrayBuffer())
     const contentType = response.headers.get('content-type') ?? ''
-    const json: unknown = contentType.includes('json') && bytes.length > 0 ? JSON.parse(bytes.toString('utf8')) : undefined
+    const json: unknown =
+      contentType.includes('json') && bytes.length > 0 ? JSON.parse(bytes.toString('utf8')) : undefined
     // The gateway's own refusals (401/403 with codes 9009xx) are not the API's documented answers.
-    const fromGateway = response.status === 401 || (response.status === 403 && JSON.stringify(json).includes('9009'))
+    const fromGateway =
+      response.status === 401 || (response.status === 403 && JSON.stringify(json).includes('9009'))
     if (documented && !fromGateway)
       spec.assertResponse(
         method,

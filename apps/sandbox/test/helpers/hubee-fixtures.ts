@@ -43,11 +43,17 @@ let sequence = 0
 /** A 13-character reference, unique in the test run. */
 export function reference(): string {
   sequence += 1
-  return `T${Date.now().toString(36).toUpperCase()}${sequence.toString(36).toUpperCase()}`.padEnd(13, 'X').slice(0, 13)
+  return `T${Date.now().toString(36).toUpperCase()}${sequence.toString(36).toUpperCase()}`
+    .padEnd(13, 'X')
+    .slice(0, 13)
 }
 
 /** The `POST /folders` body of the national form for one collectivity. */
-export function qfFolder(recipient: Pick<SeedCollectivity, 'siret' | 'cog'>, files = qfFiles(), ref = reference()) {
+export function qfFolder(
+  recipient: Pick<SeedCollectivity, 'siret' | 'cog'>,
+  files = qfFiles(),
+  ref = reference(),
+) {
   const externalId = `Formulaire-QF-${ref}`
   const caseExternalId = `${externalId}-01`
   return {

@@ -23,7 +23,8 @@ export interface ValidationResult {
 }
 
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
-const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObject = (v: Json | undefined): v is JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 // ajv-formats is CommonJS: depending on the loader its default import is the plugin or the module namespace.
 const addFormats = ((addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ??
   addFormatsImport) as typeof addFormatsImport
@@ -42,7 +43,8 @@ function pointerGet(doc: Json, ref: string): Json | undefined {
 function toJsonSchema(node: Json, mode: Mode, docId: string, formats: Set<string>): Json {
   if (Array.isArray(node)) return node.map((n) => toJsonSchema(n, mode, docId, formats))
   if (!isObject(node)) return node
-  if (typeof node.$ref === 'string') return { $ref: node.$ref.startsWith('#') ? `${docId}${node.$ref}` : node.$ref }
+  if (typeof node.$ref === 'string')
+    return { $ref: node.$ref.startsWith('#') ? `${docId}${node.$ref}` : node.$ref }
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(node)) {
     if (key === 'properties' && isObject(value)) {
@@ -58,7 +60,9 @@ function toJsonSchema(node: Json, mode: Mode, docId: string, formats: Set<string
   const hidden = mode === 'request' ? 'readOnly' : 'writeOnly'
   if (Array.isArray(out.required) && isObject(node.properties)) {
     const props = node.properties
-    out.required = out.required.filter((name) => !(typeof name === 'string' && isObject(props[name]) && props[name][hidden] === true))
+    out.required = out.required.filter(
+      (name) => !(typeof name === 'string' && isObject(props[name]) && props[name][hidden] === true),
+    )
   }
   for (const [bound, limit] of [
     ['exclusiveMinimum', 'minimum'],
@@ -94,7 +98,9 @@ export class OpenApiValidator {
     this.templates = Object.keys(paths)
       .map((template) => ({
         template,
-        pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+        pattern: new RegExp(
+          `^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`,
+        ),
       }))
       // Literal segments win over parameters (`/cases/migrate` before `/cases/{caseId}`).
       .sort((a, b) => a.template.split('{').length - b.template.split('{').length)
@@ -163,7 +169,11 @@ export class OpenApiValidator {
     const valid = validate(body)
     return {
       valid,
-      errors: valid ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`),
+      errors: valid
+        ? []
+        : (validate.errors ?? []).map(
+            (e) => `${e.instancePath || '(body)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+          ),
     }
   }
 
@@ -172,21 +182,39 @@ export class OpenApiValidator {
     const media = content[contentType] ?? content[contentType.split(';')[0] ?? ''] ?? content['*/*']
     if (!isObject(media)) throw new Error(`content type ${contentType} is not documented`)
     const schema = this.resolve(media.schema)
-    if (isObject(schema) && schema.type === 'string' && (schema.format === 'binary' || schema.format === 'byte'))
+    if (
+      isObject(schema) &&
+      schema.type === 'string' &&
+      (schema.format === 'binary' || schema.format === 'byte')
+    )
       return 'binary'
     return media.schema
   }
 
-  validateRequest(method: string, path: string, body: unknown, contentType = 'application/json'): ValidationResult {
+  validateRequest(
+    method: string,
+    path: string,
+    body: unknown,
+    contentType = 'application/json',
+  ): ValidationResult {
     const op = this.operation(method, path)
     const requestBody = this.resolve(op.requestBody)
     if (!isObject(requestBody))
-      return body === undefined ? { valid: true, errors: [] } : { valid: false, errors: ['no request body is documented'] }
+      return body === undefined
+        ? { valid: true, errors: [] }
+        : { valid: false, errors: ['no request body is documented'] }
     if (body === undefined)
-      return requestBody.required === true ? { valid: false, errors: ['request body is required'] } : { valid: true, errors: [] }
+      return requestBody.required === true
+        ? { valid: false, errors: ['request body is required'] }
+        : { valid: true, errors: [] }
     const schema = this.mediaSchema(requestBody.content, contentType)
     if (schema === undefined || schema === 'binary') return { valid: true, errors: [] }
-    return this.validateAgainst(`req ${method} ${this.templateOf(path)} ${contentType}`, schema, 'request', body)
+    return this.validateAgainst(
+      `req ${method} ${this.templateOf(path)} ${contentType}`,
+      schema,
+      'request',
+      body,
+    )
   }
 
   validateResponse(
@@ -199,23 +227,38 @@ export class OpenApiValidator {
     const op = this.operation(method, path)
     const responses = isObject(op.responses) ? op.responses : {}
     const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => k in responses)
-    if (!key) return { valid: false, errors: [`status ${status} is not documented for ${method} ${this.templateOf(path)}`] }
+    if (!key)
+      return {
+        valid: false,
+        errors: [`status ${status} is not documented for ${method} ${this.templateOf(path)}`],
+      }
     const response = this.resolve(responses[key])
     const content = isObject(response) ? response.content : undefined
     if (!isObject(content))
-      return body === undefined || body === '' ? { valid: true, errors: [] } : { valid: false, errors: ['no response body is documented'] }
+      return body === undefined || body === ''
+        ? { valid: true, errors: [] }
+        : { valid: false, errors: ['no response body is documented'] }
     const schema = this.mediaSchema(content, contentType)
     if (schema === undefined || schema === 'binary') return { valid: true, errors: [] }
-    return this.validateAgainst(`res ${method} ${this.templateOf(path)} ${key} ${contentType}`, schema, 'response', body)
+    return this.validateAgainst(
+      `res ${method} ${this.templateOf(path)} ${key} ${contentType}`,
+      schema,
+      'response',
+      body,
+    )
   }
 
   assertRequest(method: string, path: string, body: unknown, contentType?: string): void {
     const r = this.validateRequest(method, path, body, contentType)
-    if (!r.valid) throw new Error(`request ${method} ${path} does not match the spec:\n${r.errors.join('\n')}`)
+    if (!r.valid)
+      throw new Error(`request ${method} ${path} does not match the spec:\n${r.errors.join('\n')}`)
   }
 
   assertResponse(method: string, path: string, status: number, body: unknown, contentType?: string): void {
     const r = this.validateResponse(method, path, status, body, contentType)
-    if (!r.valid) throw new Error(`response ${status} to ${method} ${path} does not match the spec:\n${r.errors.join('\n')}`)
+    if (!r.valid)
+      throw new Error(
+        `response ${status} to ${method} ${path} does not match the spec:\n${r.errors.join('\n')}`,
+      )
   }
 }

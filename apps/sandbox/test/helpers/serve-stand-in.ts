@@ -13,21 +13,21 @@ export async function serveStandIn<S extends StandIn>(
   create: (ctx: StandInContext) => S | Promise<S>,
   seed = true,
 ): Promise<ServedStandIn<S>> {
-  let standIn: S | undefined
+  const slot: { standIn?: S } = {}
   const server = createServer((req, res) => {
-    if (!standIn) {
+    if (!slot.standIn) {
       res.writeHead(503).end()
       return
     }
-    standIn.handle(req, res)
+    slot.standIn.handle(req, res)
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => resolve())
   })
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  standIn = await create({ publicUrl: url, seed })
-  const served = standIn
+  const served = await create({ publicUrl: url, seed })
+  slot.standIn = served
   return {
     url,
     standIn: served,
