@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie'
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from './config/load.js'
+import { collectivitiesModule } from './modules/collectivities/index.js'
 import { healthRoutes } from './modules/health/routes.js'
 import { dbPlugin } from './plugins/db.js'
 import { errorsPlugin } from './plugins/errors.js'
@@ -40,6 +41,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (fastify, { config, data
 
   // routes
   await fastify.register(healthRoutes)
+  await fastify.register(collectivitiesModule, { prefix: '/api/v1', seedDemo: config.demo.seed })
 }
 
 /** Not encapsulated: the shell (and tests) see the app's decorators, error handler and hooks. */

@@ -15,6 +15,7 @@ export const problemTypes = {
   forbiddenOrigin: 'urn:qf:problem:forbidden-origin',
   internal: 'urn:qf:problem:internal',
   unavailable: 'urn:qf:problem:unavailable',
+  collectivityNotFound: 'urn:qf:problem:collectivity-not-found',
 } as const
 
 export type ProblemType = (typeof problemTypes)[keyof typeof problemTypes]

@@ -71,6 +71,9 @@ export const EnvSchema = Type.Object({
     description: 'AES-256-GCM key (32 bytes, base64) encrypting personal data at rest.',
   }),
   COOKIE_SECRET: Type.String({ minLength: 32, default: 'demo-only-cookie-secret-change-me-in-production' }),
+
+  // demo
+  DEMO_SEED: Type.Boolean({ default: false, description: 'Upsert the demo collectivities at start.' }),
 })
 
 export type Env = Static<typeof EnvSchema>

@@ -28,6 +28,7 @@ export interface Config {
   hubee: { apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string }
   insee: { apiUrl: string; apiKey: string }
   security: { sessionEncryptionKey: Buffer; cookieSecret: string }
+  demo: { seed: boolean }
 }
 
 export class ConfigError extends Error {
@@ -112,5 +113,6 @@ function toConfig(env: Env): Config {
       sessionEncryptionKey: Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64'),
       cookieSecret: env.COOKIE_SECRET,
     },
+    demo: { seed: env.DEMO_SEED },
   }
 }

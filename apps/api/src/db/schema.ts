@@ -1,6 +1,9 @@
+import type { CollectivitiesTable } from '../modules/collectivities/table.js'
+
 /**
  * The Kysely database type: one interface per table, added by the modules' migrations.
  * Rows are mapped to domain objects in each module's repository (one mapping per concept).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Database {}
+export interface Database {
+  collectivities: CollectivitiesTable
+}

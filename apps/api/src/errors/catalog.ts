@@ -19,6 +19,11 @@ export const errorCatalog = {
   forbiddenOrigin: { type: problemTypes.forbiddenOrigin, status: 403, title: 'Origine non autorisée' },
   internal: { type: problemTypes.internal, status: 500, title: 'Erreur interne' },
   unavailable: { type: problemTypes.unavailable, status: 503, title: 'Service momentanément indisponible' },
+  collectivityNotFound: {
+    type: problemTypes.collectivityNotFound,
+    status: 404,
+    title: 'Collectivité introuvable',
+  },
 } as const satisfies Record<string, { type: string; status: number; title: string }>
 
 export type ErrorKey = keyof typeof errorCatalog

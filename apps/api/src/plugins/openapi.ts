@@ -3,17 +3,18 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Type } from '@sinclair/typebox'
-import { Health, Problem, Readiness, InvalidParam } from '@qf/contracts'
+import { Collectivity, CollectivityList, Health, Problem, Readiness, InvalidParam } from '@qf/contracts'
 
 export const apiVersion = '0.1.0'
 
 export const openapiTags = [
   { name: 'operations', description: 'Santé, disponibilité et métriques du service (exploitation).' },
   { name: 'meta', description: 'La description OpenAPI de cette API.' },
+  { name: 'collectivities', description: 'Les collectivités destinataires du quotient familial.' },
 ]
 
 /** Schemas shared by reference (`$ref: 'Problem'` → `#/components/schemas/Problem`). */
-export const sharedSchemas = [InvalidParam, Problem, Health, Readiness]
+export const sharedSchemas = [InvalidParam, Problem, Health, Readiness, Collectivity, CollectivityList]
 
 /** A problem+json response, for route schemas: `response: { 404: problemResponse('…') }`. */
 export const problemResponse = (description: string) => ({

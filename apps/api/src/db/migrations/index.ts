@@ -1,8 +1,11 @@
 import type { Migration } from 'kysely'
+import { collectivities } from './2026_11_26_1500_collectivities.js'
 
 /**
  * Every migration, in order, by timestamped name. A migration is frozen once merged: change the
  * schema with a new one. Listed statically (not read from the file system) so the bundled
  * server carries them.
  */
-export const migrations: Record<string, Migration> = {}
+export const migrations: Record<string, Migration> = {
+  '2026_11_26_1500_collectivities': collectivities,
+}

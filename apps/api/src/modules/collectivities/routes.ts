@@ -1,0 +1,98 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { Collectivity, CollectivityList, Siret } from '@qf/contracts'
+import { AppError } from '../../errors/catalog.js'
+import { problemResponse } from '../../plugins/openapi.js'
+import { toPublicCollectivity } from './public-view.js'
+import { findActiveBySiret, searchActive } from './repository.js'
+
+const ListQuery = Type.Object({
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      pattern: '\\S',
+      description:
+        'Texte recherché (1 à 100 caractères, espaces de bord ignorés) : une partie du nom (sans tenir compte ' +
+        'des accents ni de la casse), le début d’un code postal, ou un code de département (`04`, `2A`, `974`).',
+      examples: ['amberieu', '750', '2A'],
+    }),
+  ),
+  limit: Type.Integer({
+    minimum: 1,
+    maximum: 50,
+    default: 20,
+    description: 'Nombre maximal de collectivités renvoyées.',
+    examples: [20],
+  }),
+})
+
+const SiretParams = Type.Object({ siret: Siret })
+
+const tooManyRequests = problemResponse('Trop de requêtes depuis cette adresse (problem+json).')
+
+/** The collectivities read side: search the active ones, read one by SIRET. Mounted under `/api/v1`. */
+export const collectivitiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/collectivities',
+    {
+      schema: {
+        tags: ['collectivities'],
+        operationId: 'listCollectivities',
+        summary: 'Rechercher une collectivité active',
+        description:
+          'Les collectivités actives, triées par nom, filtrées par `q` s’il est donné : une partie du nom ' +
+          '(« amberieu », « PARIS »), le début d’un code postal (« 750 ») ou un code de département ' +
+          '(« 04 », « 2A », « 974 »). Au plus `limit` résultats ; une recherche sans résultat renvoie une liste vide.',
+        querystring: ListQuery,
+        response: {
+          200: Type.Ref(CollectivityList),
+          422: problemResponse(
+            'Paramètre `q` ou `limit` invalide (problem+json, `urn:qf:problem:validation`).',
+          ),
+          429: tooManyRequests,
+        },
+      },
+    },
+    async (request) => {
+      const { q, limit } = request.query
+      const found = await searchActive(app.db, { q, limit })
+      return { items: found.map(toPublicCollectivity) }
+    },
+  )
+
+  app.get(
+    '/collectivities/:siret',
+    {
+      schema: {
+        tags: ['collectivities'],
+        operationId: 'getCollectivity',
+        summary: 'Lire une collectivité active',
+        description:
+          'La collectivité active portant ce SIRET. 404 (`urn:qf:problem:collectivity-not-found`) si elle est ' +
+          'inconnue ou inactive ; 422 si le SIRET n’a pas 14 chiffres.',
+        params: SiretParams,
+        response: {
+          200: Type.Ref(Collectivity),
+          404: problemResponse(
+            'Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`).',
+          ),
+          422: problemResponse(
+            'SIRET mal formé : 14 chiffres attendus (problem+json, `urn:qf:problem:validation`).',
+          ),
+          429: tooManyRequests,
+        },
+      },
+    },
+    async (request) => {
+      const found = await findActiveBySiret(app.db, request.params.siret)
+      if (!found) {
+        throw new AppError('collectivityNotFound', {
+          detail:
+            'Aucune collectivité active ne correspond à ce SIRET. Vérifiez le lien reçu de votre commune.',
+        })
+      }
+      return toPublicCollectivity(found)
+    },
+  )
+}

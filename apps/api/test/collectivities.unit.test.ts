@@ -1,0 +1,108 @@
+import { Value } from '@sinclair/typebox/value'
+import { describe, expect, it } from 'vitest'
+import { Collectivity, Siret } from '@qf/contracts'
+import { loadConfig } from '../src/config/load.js'
+import {
+  demoCollectivityInputs,
+  departementFromCog,
+  toPublicCollectivity,
+  toSearchText,
+  type CollectivityRecord,
+} from '../src/modules/collectivities/index.js'
+
+describe('departementFromCog', () => {
+  it.each([
+    ['01004', '01'],
+    ['04107', '04'],
+    ['2A004', '2A'],
+    ['2B033', '2B'],
+    ['97411', '974'],
+    ['97611', '976'],
+    ['97105', '971'],
+    ['75101', '75'],
+  ])('%s → %s', (cog, departement) => {
+    expect(departementFromCog(cog)).toBe(departement)
+  })
+
+  it.each(['2C004', '7510', '751011', '2a004', ''])('refuses %j', (cog) => {
+    expect(() => departementFromCog(cog)).toThrow(RangeError)
+  })
+})
+
+describe('toSearchText', () => {
+  it.each([
+    ['Ambérieu-en-Bugey', 'amberieu en bugey'],
+    ['PARIS Centre', 'paris centre'],
+    ['Hautelüce', 'hauteluce'],
+    ['  Saint-Denis  ', 'saint denis'],
+    ["L'Haÿ-les-Roses", 'l hay les roses'],
+    ['Œuilly', 'oeuilly'],
+    ['Évian  les   Bains', 'evian les bains'],
+    ['Ajaccio', 'ajaccio'],
+  ])('%j → %j', (text, expected) => {
+    expect(toSearchText(text)).toBe(expected)
+  })
+
+  it('makes a query and a name comparable whatever their accents and case', () => {
+    expect(toSearchText('Ambérieu-en-Bugey')).toContain(toSearchText('AMBERIEU'))
+    expect(toSearchText('Saint-Denis')).toContain(toSearchText('saint denis'))
+  })
+})
+
+describe('demo collectivities', () => {
+  const inputs = demoCollectivityInputs()
+
+  it('are seeded at start only when DEMO_SEED=true', () => {
+    expect(loadConfig({}).demo.seed).toBe(false)
+    expect(loadConfig({ DEMO_SEED: 'true' }).demo.seed).toBe(true)
+    expect(() => loadConfig({ DEMO_SEED: 'maybe' })).toThrow(/DEMO_SEED/)
+  })
+
+  it('are the sandbox’s six, one inactive, each allowing the demo portal origin', () => {
+    expect(inputs.map((c) => c.name)).toEqual([
+      'Majastres',
+      'Hauteluce',
+      'Paris Centre',
+      'Ajaccio',
+      'Saint-Denis',
+      'Ambérieu-en-Bugey',
+    ])
+    expect(inputs.filter((c) => c.status === 'inactive').map((c) => c.siret)).toEqual(['21010004600015'])
+    for (const c of inputs) {
+      expect(c.allowedRedirectOrigins).toEqual(['http://localhost:8080'])
+      expect(c.apiParticulierTokenRef).toBe(`sandbox-api-particulier-${c.siret}`)
+      expect(c.editor).toBeNull()
+      expect(Value.Check(Siret, c.siret)).toBe(true)
+    }
+    expect(inputs.find((c) => c.name === 'Saint-Denis')?.apiParticulierTokenExpiresAt).toEqual(
+      new Date('2026-01-31T23:59:59Z'),
+    )
+  })
+})
+
+describe('toPublicCollectivity', () => {
+  it('keeps only the public fields, valid against the Collectivity contract', () => {
+    const record: CollectivityRecord = {
+      siret: '21200004600012',
+      name: 'Ajaccio',
+      cogCode: '2A004',
+      departement: '2A',
+      postalCodes: ['20000', '20090'],
+      status: 'active',
+      editor: 'Un éditeur',
+      allowedRedirectOrigins: ['https://portail.example'],
+      apiParticulierTokenRef: 'secret-name',
+      apiParticulierTokenExpiresAt: new Date('2028-05-31T23:59:59Z'),
+      hubeeRecipient: { type: 'SI', companyRegister: '21200004600012', branchCode: '2A004' },
+    }
+    const view = toPublicCollectivity(record)
+    expect(view).toEqual({
+      siret: '21200004600012',
+      name: 'Ajaccio',
+      cogCode: '2A004',
+      departement: '2A',
+      postalCodes: ['20000', '20090'],
+    })
+    expect(Value.Check(Collectivity, view)).toBe(true)
+  })
+})
