@@ -1,0 +1,52 @@
+import type { JourneyErrorCode } from '@qf/contracts'
+import type {
+  QuotientFamilialProvider,
+  QuotientFamilialResult,
+} from '../../ports/quotient-familial-provider.js'
+
+/** What the fake answers for a token: a full result, or only a journey error code. */
+export type InMemoryQuotientFamilialOutcome = QuotientFamilialResult | JourneyErrorCode
+
+export interface QuotientFamilialCall {
+  accessToken: string
+  recipient: string
+}
+
+const asResult = (outcome: InMemoryQuotientFamilialOutcome): QuotientFamilialResult =>
+  typeof outcome === 'string' ? { ok: false, code: outcome, providerCode: null, status: null } : outcome
+
+/**
+ * A quotient familial provider in memory (tests, demos without the sandbox): answers from a map
+ * access token → outcome, `qf_token_rejected` for an unknown token, and records every call.
+ */
+export class InMemoryQuotientFamilialProvider implements QuotientFamilialProvider {
+  private readonly outcomes: Map<string, InMemoryQuotientFamilialOutcome>
+  private readonly recorded: QuotientFamilialCall[] = []
+
+  constructor(
+    outcomes:
+      | ReadonlyMap<string, InMemoryQuotientFamilialOutcome>
+      | Readonly<Record<string, InMemoryQuotientFamilialOutcome>> = {},
+  ) {
+    this.outcomes = new Map(outcomes instanceof Map ? outcomes : Object.entries(outcomes))
+  }
+
+  /** Sets (or replaces) the outcome of a token. */
+  set(accessToken: string, outcome: InMemoryQuotientFamilialOutcome): this {
+    this.outcomes.set(accessToken, outcome)
+    return this
+  }
+
+  /** The calls received, oldest first. */
+  get calls(): readonly QuotientFamilialCall[] {
+    return this.recorded
+  }
+
+  async byFranceConnectToken(accessToken: string, recipient: string): Promise<QuotientFamilialResult> {
+    this.recorded.push({ accessToken, recipient })
+    const outcome = this.outcomes.get(accessToken)
+    if (outcome === undefined)
+      return { ok: false, code: 'qf_token_rejected', providerCode: '00101', status: 401 }
+    return structuredClone(asResult(outcome))
+  }
+}

@@ -1,0 +1,10 @@
+export {
+  InMemoryIdentityProvider,
+  type InMemoryIdentityProviderOptions,
+  type InMemoryLoginOutcome,
+} from './in-memory-identity-provider.js'
+export {
+  InMemoryQuotientFamilialProvider,
+  type InMemoryQuotientFamilialOutcome,
+  type QuotientFamilialCall,
+} from './in-memory-quotient-familial.js'

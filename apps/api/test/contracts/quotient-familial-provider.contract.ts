@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type {
+  QuotientFamilialProvider,
+  QuotientFamilialResult,
+} from '../../src/ports/quotient-familial-provider.js'
+
+export interface QuotientFamilialProviderSetup {
+  provider: QuotientFamilialProvider
+  /** A valid access token for a FranceConnect test identity (login of test-identities.csv). */
+  tokenFor(login: string): Promise<string>
+  invalidToken: string
+  /** The collectivity's SIRET. */
+  recipient: string
+  teardown(): Promise<void>
+}
+
+function success(result: QuotientFamilialResult) {
+  if (!result.ok)
+    throw new Error(`expected a quotient familial, got ${result.code} (${result.providerCode ?? '-'})`)
+  return result
+}
+
+/**
+ * What every QuotientFamilialProvider must do, checked against the test identities of the
+ * FranceConnect / API Particulier staging data (apps/sandbox/fixtures).
+ */
+export function describeQuotientFamilialProviderContract(
+  name: string,
+  setup: () => Promise<QuotientFamilialProviderSetup>,
+): void {
+  describe(`QuotientFamilialProvider contract: ${name}`, () => {
+    let world: QuotientFamilialProviderSetup
+
+    beforeAll(async () => {
+      world = await setup()
+    })
+    afterAll(() => world?.teardown())
+
+    const fetchFor = async (login: string) =>
+      world.provider.byFranceConnectToken(await world.tokenFor(login), world.recipient)
+
+    it('gives a CNAF family with its children (avec_nom_dusage)', async () => {
+      const { quotientFamilial, raw } = success(await fetchFor('avec_nom_dusage'))
+      expect(quotientFamilial).toMatchObject({ supplier: 'CNAF', value: 2550, year: 2024, month: 2 })
+      expect(quotientFamilial.allocataires).toEqual([
+        {
+          nomNaissance: 'MERCIER',
+          nomUsage: 'DUBOIS',
+          prenoms: 'PIERRE',
+          dateNaissance: '1969-03-17',
+          sexe: 'M',
+        },
+      ])
+      expect(quotientFamilial.enfants).toHaveLength(3)
+      expect(quotientFamilial.enfants.map((e) => e.prenoms)).toEqual(['PIERRE', 'ROBERT', 'HENRY'])
+      expect(raw).toMatchObject({ quotient_familial: { fournisseur: 'CNAF', valeur: 2550 } })
+    })
+
+    it('gives an MSA family (test_CINDY)', async () => {
+      const { quotientFamilial } = success(await fetchFor('test_CINDY'))
+      expect(quotientFamilial.supplier).toBe('MSA')
+      expect(quotientFamilial.value).toBe(2550)
+      expect(quotientFamilial.allocataires).toHaveLength(2)
+      expect(quotientFamilial.allocataires[0]).toMatchObject({ nomNaissance: 'COMMODE', nomUsage: 'ARMOIRE' })
+      expect(quotientFamilial.enfants).toHaveLength(5)
+    })
+
+    it('answers qf_not_found (35003) for a person known to neither CAF nor MSA (test_THIBAULT)', async () => {
+      const result = await fetchFor('test_THIBAULT')
+      expect(result).toEqual({ ok: false, code: 'qf_not_found', providerCode: '35003', status: 404 })
+    })
+
+    it('keeps a partial birth date as is (yogo: a child born 2020-00-00)', async () => {
+      const { quotientFamilial } = success(await fetchFor('yogo'))
+      const partial = quotientFamilial.enfants.filter((e) => e.dateNaissance === '2020-00-00')
+      expect(partial).toHaveLength(1)
+      expect(partial[0]).toMatchObject({ prenoms: 'Ibrahim', sexe: 'M' })
+    })
+
+    it('answers qf_token_rejected for an invalid token', async () => {
+      const result = await world.provider.byFranceConnectToken(world.invalidToken, world.recipient)
+      expect(result.ok).toBe(false)
+      if (!result.ok) {
+        expect(result.code).toBe('qf_token_rejected')
+        expect(result.status).toBe(401)
+      }
+    })
+  })
+}

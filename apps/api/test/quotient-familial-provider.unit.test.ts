@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { InMemoryQuotientFamilialProvider } from '../src/adapters/in-memory/index.js'
+import { describeQuotientFamilialProviderContract } from './contracts/quotient-familial-provider.contract.js'
+import { familyOutcome, notFoundOutcome, stagingFamilies } from './contracts/quotient-familial-families.js'
+
+const tokenOf = (login: string) => `token-of-${login}`
+
+function preloadedProvider() {
+  const provider = new InMemoryQuotientFamilialProvider({ [tokenOf('test_THIBAULT')]: notFoundOutcome })
+  for (const login of Object.keys(stagingFamilies)) provider.set(tokenOf(login), familyOutcome(login))
+  return provider
+}
+
+describeQuotientFamilialProviderContract('InMemoryQuotientFamilialProvider', async () => ({
+  provider: preloadedProvider(),
+  tokenFor: async (login) => tokenOf(login),
+  invalidToken: 'not-a-franceconnect-token',
+  recipient: '21040107100019',
+  teardown: async () => {},
+}))
+
+describe('InMemoryQuotientFamilialProvider', () => {
+  it('records every call with its token and recipient', async () => {
+    const provider = preloadedProvider()
+    await provider.byFranceConnectToken(tokenOf('yogo'), '21040107100019')
+    await provider.byFranceConnectToken('unknown', '21730132400018')
+    expect(provider.calls).toEqual([
+      { accessToken: tokenOf('yogo'), recipient: '21040107100019' },
+      { accessToken: 'unknown', recipient: '21730132400018' },
+    ])
+  })
+
+  it('accepts a bare journey error code as an outcome', async () => {
+    const provider = new InMemoryQuotientFamilialProvider(
+      new Map([['t', 'qf_provider_unavailable' as const]]),
+    )
+    expect(await provider.byFranceConnectToken('t', '21040107100019')).toEqual({
+      ok: false,
+      code: 'qf_provider_unavailable',
+      providerCode: null,
+      status: null,
+    })
+  })
+
+  it('hands out copies: a caller mutating a result does not change the next answer', async () => {
+    const provider = preloadedProvider()
+    const first = await provider.byFranceConnectToken(tokenOf('yogo'), '21040107100019')
+    if (first.ok) first.quotientFamilial.enfants.length = 0
+    const second = await provider.byFranceConnectToken(tokenOf('yogo'), '21040107100019')
+    expect(second.ok && second.quotientFamilial.enfants).toHaveLength(3)
+  })
+})
