@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto'
+import AjvCompiler from '@fastify/ajv-compiler'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { app, type AppOptions } from './app.js'
 import { loggerOptions } from './logger.js'
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/
+const ajvOptions = { allErrors: true, removeAdditional: false, useDefaults: true } as const
+const compilerFactory = AjvCompiler()
 
 /** A Fastify instance with the app mounted, not listening yet. */
 export async function buildServer(options: AppOptions): Promise<FastifyInstance> {
@@ -20,7 +23,21 @@ export async function buildServer(options: AppOptions): Promise<FastifyInstance>
       const given = req.headers['x-request-id']
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID()
     },
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // Query strings, params and headers are text: coerced to the schema's types. JSON bodies are
+    // typed already: never coerced (`{"externalId": 12}` is an error, not "12").
+    schemaController: {
+      compilersFactory: {
+        buildValidator: (externalSchemas) => {
+          const body = compilerFactory(externalSchemas, {
+            customOptions: { ...ajvOptions, coerceTypes: false },
+          })
+          const text = compilerFactory(externalSchemas, {
+            customOptions: { ...ajvOptions, coerceTypes: 'array' },
+          })
+          return (route) => (route.httpPart === 'body' ? body(route) : text(route))
+        },
+      },
+    },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>()
   server.addHook('onSend', async (request, reply) => {

@@ -8,7 +8,9 @@ import { loadConfig } from './config/load.js'
  */
 export async function generateOpenApiDocument(): Promise<Record<string, unknown>> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' })
-  const server = await buildServer({ config, databaseUrl: 'postgres://openapi@127.0.0.1:1/none',
+  const server = await buildServer({
+    config,
+    databaseUrl: 'postgres://openapi@127.0.0.1:1/none',
     backgroundJobs: false,
   })
   try {

@@ -12,7 +12,11 @@ describe('configuration', () => {
   })
 
   it('converts and groups variables', () => {
-    const config = loadConfig({ PORT: '8080', CORS_ORIGINS: 'https://a.fr, https://b.fr/', TRUST_PROXY: 'true' })
+    const config = loadConfig({
+      PORT: '8080',
+      CORS_ORIGINS: 'https://a.fr, https://b.fr/',
+      TRUST_PROXY: 'true',
+    })
     expect(config.http.port).toBe(8080)
     expect(config.http.corsOrigins).toEqual(['https://a.fr', 'https://b.fr'])
     expect(config.http.trustProxy).toBe(true)
@@ -50,7 +54,9 @@ describe('configuration', () => {
       COOKIE_SECRET: 'x'.repeat(40),
     }
     expect(loadConfig(real).env).toBe('production')
-    expect(() => loadConfig({ ...real, HUBEE_API_URL: 'http://localhost:4000/hubee' })).toThrow(/HUBEE_API_URL.*stand-ins/)
+    expect(() => loadConfig({ ...real, HUBEE_API_URL: 'http://localhost:4000/hubee' })).toThrow(
+      /HUBEE_API_URL.*stand-ins/,
+    )
     expect(() => loadConfig({ ...real, DATABASE_URL: '' })).toThrow(/DATABASE_URL/)
   })
 })

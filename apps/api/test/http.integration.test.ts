@@ -31,7 +31,11 @@ describe('API shell over a real database', () => {
   })
 
   it('an unknown route answers problem+json 404 with the request id as instance', async () => {
-    const res = await server.inject({ method: 'GET', url: '/nope?x=1', headers: { 'x-request-id': 'abc-123' } })
+    const res = await server.inject({
+      method: 'GET',
+      url: '/nope?x=1',
+      headers: { 'x-request-id': 'abc-123' },
+    })
     expect(res.statusCode).toBe(404)
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
     expect(res.json()).toMatchObject({ type: problemTypes.notFound, status: 404, instance: 'abc-123' })
@@ -97,7 +101,10 @@ describe('schema violations', () => {
       '/probe',
       {
         schema: {
-          body: Type.Object({ siret: Type.String({ pattern: '^\\d{14}$' }), n: Type.Integer({ maximum: 3 }) }),
+          body: Type.Object({
+            siret: Type.String({ pattern: '^\\d{14}$' }),
+            n: Type.Integer({ maximum: 3 }),
+          }),
         },
       },
       async () => ({ ok: true }),

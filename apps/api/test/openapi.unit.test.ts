@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { generateOpenApiDocument, toYaml } from '../src/openapi-document.js'
 
-type Operation = { operationId?: string; tags?: string[]; summary?: string; responses?: Record<string, unknown> }
+type Operation = {
+  operationId?: string
+  tags?: string[]
+  summary?: string
+  responses?: Record<string, unknown>
+}
 
 describe('OpenAPI document', () => {
   it('the committed openapi.yaml is what the code generates (run `pnpm openapi:write` after a change)', async () => {

@@ -16,13 +16,21 @@ export const problemTypes = {
   internal: 'urn:qf:problem:internal',
   unavailable: 'urn:qf:problem:unavailable',
   collectivityNotFound: 'urn:qf:problem:collectivity-not-found',
+  invalidRedirectUri: 'urn:qf:problem:invalid-redirect-uri',
+  invalidFrontendUrl: 'urn:qf:problem:invalid-frontend-url',
+  sessionMissing: 'urn:qf:problem:session-missing',
+  sessionExpired: 'urn:qf:problem:session-expired',
+  invalidLoginCode: 'urn:qf:problem:invalid-login-code',
+  identityProviderUnavailable: 'urn:qf:problem:identity-provider-unavailable',
 } as const
 
 export type ProblemType = (typeof problemTypes)[keyof typeof problemTypes]
 
 export const InvalidParam = Type.Object(
   {
-    name: Type.String({ description: 'Where the bad value is: `body.externalId`, `query.q`, `params.siret`…' }),
+    name: Type.String({
+      description: 'Where the bad value is: `body.externalId`, `query.q`, `params.siret`…',
+    }),
     reason: Type.String({ description: 'What is wrong with it, in French.' }),
   },
   { $id: 'InvalidParam' },
@@ -37,7 +45,9 @@ export const Problem = Type.Object(
     detail: Type.Optional(Type.String({ description: 'French explanation of this occurrence.' })),
     instance: Type.String({ description: 'The request id, to give to support.' }),
     code: Type.Optional(Type.String({ description: 'Stable short code, e.g. for the citizen error page.' })),
-    errors: Type.Optional(Type.Array(InvalidParam, { description: 'The invalid fields of a validation problem.' })),
+    errors: Type.Optional(
+      Type.Array(InvalidParam, { description: 'The invalid fields of a validation problem.' }),
+    ),
   },
   {
     $id: 'Problem',

@@ -20,14 +20,27 @@ export const EnvSchema = Type.Object({
   // http
   HOST: Type.String({ default: '0.0.0.0', description: 'Interface the API listens on.' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'Port the API listens on.' }),
-  API_PUBLIC_URL: Url('Public base URL of the API (FranceConnect callbacks are built from it).', 'http://localhost:3000'),
-  WEB_PUBLIC_URL: Url('Public base URL of the SPA (where the browser is sent after login).', 'http://localhost:5173'),
+  API_PUBLIC_URL: Url(
+    'Public base URL of the API (FranceConnect callbacks are built from it).',
+    'http://localhost:3000',
+  ),
+  WEB_PUBLIC_URL: Url(
+    'Public base URL of the SPA (where the browser is sent after login).',
+    'http://localhost:5173',
+  ),
   CORS_ORIGINS: Type.String({
     default: 'http://localhost:5173',
     description: 'Comma-separated origins allowed to call the API from a browser (credentials included).',
   }),
-  TRUST_PROXY: Type.Boolean({ default: false, description: 'Trust X-Forwarded-* headers (behind a reverse proxy).' }),
-  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 300, description: 'Requests allowed per IP and window.' }),
+  TRUST_PROXY: Type.Boolean({
+    default: false,
+    description: 'Trust X-Forwarded-* headers (behind a reverse proxy).',
+  }),
+  RATE_LIMIT_MAX: Type.Integer({
+    minimum: 1,
+    default: 300,
+    description: 'Requests allowed per IP and window.',
+  }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000, description: 'Rate-limit window.' }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30_000, description: 'Whole-request timeout.' }),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000, description: 'Grace period on SIGTERM.' }),

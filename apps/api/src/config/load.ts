@@ -69,9 +69,12 @@ function assertProductionReady(env: Env, provided: Record<string, unknown>) {
   for (const key of serviceUrlVariables) {
     const url = new URL(env[key])
     if (standInHosts.has(url.hostname) || env[key] === defaults[key])
-      problems.push(`${key}: points at the local stand-ins (${env[key]}); set the real service URL in production`)
+      problems.push(
+        `${key}: points at the local stand-ins (${env[key]}); set the real service URL in production`,
+      )
   }
-  if (!env.DATABASE_URL) problems.push('DATABASE_URL: must be set in production (the embedded database is for the demo)')
+  if (!env.DATABASE_URL)
+    problems.push('DATABASE_URL: must be set in production (the embedded database is for the demo)')
   if (problems.length) throw new ConfigError(problems)
 }
 
@@ -93,7 +96,11 @@ function toConfig(env: Env): Config {
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     },
-    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, embeddedDir: env.EMBEDDED_DATABASE_DIR },
+    database: {
+      url: env.DATABASE_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+      embeddedDir: env.EMBEDDED_DATABASE_DIR,
+    },
     franceconnect: {
       issuer: stripSlash(env.FRANCECONNECT_ISSUER),
       clientId: env.FRANCECONNECT_CLIENT_ID,

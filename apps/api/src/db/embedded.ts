@@ -12,10 +12,17 @@ export interface EmbeddedPostgres {
  * Kysely and pg-boss use it exactly as they use a real server. For the demo and machines without
  * Postgres only: production sets DATABASE_URL. `dataDir` undefined keeps everything in memory.
  */
-export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<EmbeddedPostgres> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true })
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {})
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 32 })
+  const server = new PGLiteSocketServer({
+    db,
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+    maxConnections: 32,
+  })
   await server.start()
   const conn = server.getServerConn()
   return {

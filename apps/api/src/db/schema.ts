@@ -1,4 +1,5 @@
 import type { CollectivitiesTable } from '../modules/collectivities/table.js'
+import type { JourneySessionsTable } from '../modules/journey/table.js'
 
 /**
  * The Kysely database type: one interface per table, added by the modules' migrations.
@@ -6,4 +7,5 @@ import type { CollectivitiesTable } from '../modules/collectivities/table.js'
  */
 export interface Database {
   collectivities: CollectivitiesTable
+  journey_sessions: JourneySessionsTable
 }

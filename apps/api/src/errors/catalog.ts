@@ -24,6 +24,20 @@ export const errorCatalog = {
     status: 404,
     title: 'Collectivité introuvable',
   },
+  invalidRedirectUri: {
+    type: problemTypes.invalidRedirectUri,
+    status: 422,
+    title: 'Adresse de retour non autorisée',
+  },
+  invalidFrontendUrl: { type: problemTypes.invalidFrontendUrl, status: 422, title: 'Front-end non autorisé' },
+  sessionMissing: { type: problemTypes.sessionMissing, status: 401, title: 'Aucune session en cours' },
+  sessionExpired: { type: problemTypes.sessionExpired, status: 401, title: 'Session expirée' },
+  invalidLoginCode: { type: problemTypes.invalidLoginCode, status: 401, title: 'Code de connexion invalide' },
+  identityProviderUnavailable: {
+    type: problemTypes.identityProviderUnavailable,
+    status: 503,
+    title: 'FranceConnect est momentanément indisponible',
+  },
 } as const satisfies Record<string, { type: string; status: number; title: string }>
 
 export type ErrorKey = keyof typeof errorCatalog

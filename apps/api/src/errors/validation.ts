@@ -12,7 +12,10 @@ export function toInvalidParams(errors: FastifySchemaValidationError[], context:
       field = [field, params.missingProperty].filter(Boolean).join('.')
     if (e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string')
       field = [field, params.additionalProperty].filter(Boolean).join('.')
-    return { name: [context, field].filter(Boolean).join('.'), reason: reasonFor(e.keyword, params, e.message) }
+    return {
+      name: [context, field].filter(Boolean).join('.'),
+      reason: reasonFor(e.keyword, params, e.message),
+    }
   })
 }
 
@@ -38,7 +41,7 @@ function reasonFor(keyword: string, params: Record<string, unknown>, fallback: s
     case 'enum':
     case 'const':
     case 'anyOf':
-      return "ne fait pas partie des valeurs permises"
+      return 'ne fait pas partie des valeurs permises'
     case 'minItems':
       return `doit contenir au moins ${String(params.limit)} élément(s)`
     case 'maxItems':

@@ -46,7 +46,9 @@ function keyForFrameworkError(error: FastifyError): ErrorKey | undefined {
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setNotFoundHandler((request, reply) =>
-      send(reply, request, 'notFound', { detail: `Aucune ressource ne correspond à ${request.method} ${request.url.split('?')[0]}.` }),
+      send(reply, request, 'notFound', {
+        detail: `Aucune ressource ne correspond à ${request.method} ${request.url.split('?')[0]}.`,
+      }),
     )
 
     app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -67,7 +69,12 @@ export const errorsPlugin = fp(
       }
       const key = keyForFrameworkError(error)
       if (key && errorCatalog[key].status < 500) {
-        return send(reply, request, key, key === 'tooManyRequests' ? { detail: 'Veuillez réessayer dans quelques instants.' } : {})
+        return send(
+          reply,
+          request,
+          key,
+          key === 'tooManyRequests' ? { detail: 'Veuillez réessayer dans quelques instants.' } : {},
+        )
       }
       request.log.error({ err: error }, 'unhandled error')
       return send(reply, request, 'internal', {

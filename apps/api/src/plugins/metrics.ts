@@ -19,7 +19,12 @@ export const metricsPlugin = fp(
     const registry = new Registry()
     collectDefaultMetrics({ register: registry })
     const labelNames = ['method', 'route', 'status_code'] as const
-    const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests', labelNames, registers: [registry] })
+    const requests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests',
+      labelNames,
+      registers: [registry],
+    })
     const duration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request latency',

@@ -3,7 +3,25 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Type } from '@sinclair/typebox'
-import { Collectivity, CollectivityList, Health, Problem, Readiness, InvalidParam } from '@qf/contracts'
+import {
+  Collectivity,
+  CollectivityList,
+  CreatedSession,
+  CurrentSession,
+  FamilyMember,
+  Health,
+  InvalidParam,
+  JourneyErrorCodeSchema,
+  JourneyStep,
+  LogoutResult,
+  PivotIdentity,
+  Problem,
+  QuotientFamilial,
+  QuotientFamilialError,
+  Readiness,
+  SessionCollectivity,
+  SessionToken,
+} from '@qf/contracts'
 
 export const apiVersion = '0.1.0'
 
@@ -11,10 +29,33 @@ export const openapiTags = [
   { name: 'operations', description: 'Santé, disponibilité et métriques du service (exploitation).' },
   { name: 'meta', description: 'La description OpenAPI de cette API.' },
   { name: 'collectivities', description: 'Les collectivités destinataires du quotient familial.' },
+  {
+    name: 'journey',
+    description: 'Le parcours du citoyen : session, identité et quotient familial, déconnexion.',
+  },
+  { name: 'franceconnect', description: 'Les allers-retours du navigateur avec FranceConnect.' },
 ]
 
 /** Schemas shared by reference (`$ref: 'Problem'` → `#/components/schemas/Problem`). */
-export const sharedSchemas = [InvalidParam, Problem, Health, Readiness, Collectivity, CollectivityList]
+export const sharedSchemas = [
+  InvalidParam,
+  Problem,
+  Health,
+  Readiness,
+  Collectivity,
+  CollectivityList,
+  JourneyStep,
+  JourneyErrorCodeSchema,
+  PivotIdentity,
+  FamilyMember,
+  QuotientFamilial,
+  QuotientFamilialError,
+  SessionCollectivity,
+  CreatedSession,
+  CurrentSession,
+  SessionToken,
+  LogoutResult,
+]
 
 /** A problem+json response, for route schemas: `response: { 404: problemResponse('…') }`. */
 export const problemResponse = (description: string) => ({
@@ -27,7 +68,10 @@ export const problemResponse = (description: string) => ({
  * (Swagger UI served locally: no request leaves for an outside host).
  */
 export const openapiPlugin = fp(
-  async (app: FastifyInstance, opts: { publicUrl: string; extraTags?: { name: string; description: string }[] }) => {
+  async (
+    app: FastifyInstance,
+    opts: { publicUrl: string; extraTags?: { name: string; description: string }[] },
+  ) => {
     for (const schema of sharedSchemas) app.addSchema(schema)
     // Every documented route: public unless it says otherwise, and its generic error answers
     // (rate limit, bad input, unknown resource, masked 5xx) documented as problem+json.
@@ -37,8 +81,10 @@ export const openapiPlugin = fp(
       if (!('security' in schema)) schema.security = []
       const response = (schema.response ?? {}) as Record<string, unknown>
       const codes = Object.keys(response)
-      if (!codes.some((c) => c.startsWith('4'))) response['4xx'] = problemResponse('Requête refusée (problem+json).')
-      if (!codes.some((c) => c.startsWith('5'))) response['5xx'] = problemResponse('Erreur du service (problem+json).')
+      if (!codes.some((c) => c.startsWith('4')))
+        response['4xx'] = problemResponse('Requête refusée (problem+json).')
+      if (!codes.some((c) => c.startsWith('5')))
+        response['5xx'] = problemResponse('Erreur du service (problem+json).')
       schema.response = response
     })
     await app.register(swagger, {
@@ -55,10 +101,27 @@ export const openapiPlugin = fp(
           contact: { name: 'Équipe Formulaire QF' },
         },
         servers: [{ url: opts.publicUrl }],
+        components: {
+          securitySchemes: {
+            sessionCookie: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'qf_session',
+              description:
+                'Session du parcours (cookie HttpOnly, SameSite=Lax) pour le front-end de même site.',
+            },
+            sessionToken: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'Jeton de session d’un front-end tiers (obtenu par `exchangeLoginCode`).',
+            },
+          },
+        },
         tags: [...openapiTags, ...(opts.extraTags ?? [])],
       },
       refResolver: {
-        buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+        buildLocalReference: (json, _baseUri, _fragment, i) =>
+          typeof json.$id === 'string' ? json.$id : `def-${i}`,
       },
     })
     await app.register(swaggerUi, {

@@ -8,7 +8,10 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
 }
 
 /** The app on a real database, ready (job queue started), not listening. */
-export async function buildTestServer(databaseUrl: string, env: Record<string, string> = {}): Promise<FastifyInstance> {
+export async function buildTestServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<FastifyInstance> {
   const server = await buildServer({ config: testConfig(databaseUrl, env), databaseUrl })
   await server.ready()
   return server

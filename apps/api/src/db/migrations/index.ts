@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import { collectivities } from './2026_11_26_1500_collectivities.js'
+import { journeySessions } from './2026_11_26_1510_journey_sessions.js'
 
 /**
  * Every migration, in order, by timestamped name. A migration is frozen once merged: change the
@@ -8,4 +9,5 @@ import { collectivities } from './2026_11_26_1500_collectivities.js'
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_26_1500_collectivities': collectivities,
+  '2026_11_26_1510_journey_sessions': journeySessions,
 }

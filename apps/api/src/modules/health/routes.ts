@@ -19,7 +19,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Ref(Health) },
       },
     },
-    async () => ({ status: 'ok' as const, uptimeSeconds: (Date.now() - startedAt) / 1000, version: apiVersion }),
+    async () => ({
+      status: 'ok' as const,
+      uptimeSeconds: (Date.now() - startedAt) / 1000,
+      version: apiVersion,
+    }),
   )
 
   app.get(
@@ -43,7 +47,9 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .then((ok) => (ok.valueOf() ? ('up' as const) : ('down' as const)))
         .catch(() => 'down' as const)
       const ready = database === 'up' && jobQueue === 'up'
-      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: { database, jobQueue } })
+      return reply
+        .status(ready ? 200 : 503)
+        .send({ status: ready ? 'ready' : 'not_ready', checks: { database, jobQueue } })
     },
   )
 
@@ -54,7 +60,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['operations'],
         operationId: 'getMetrics',
         summary: 'Métriques Prometheus',
-        description: 'Requêtes par route (nombre, latence) et tâches par file et état, au format texte Prometheus.',
+        description:
+          'Requêtes par route (nombre, latence) et tâches par file et état, au format texte Prometheus.',
         produces: ['text/plain'],
         response: { 200: Type.String({ description: 'Prometheus text exposition format' }) },
       },

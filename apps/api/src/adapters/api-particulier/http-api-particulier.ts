@@ -1,0 +1,118 @@
+import { Agent, request, errors as undiciErrors } from 'undici'
+import type {
+  QuotientFamilialProvider,
+  QuotientFamilialResult,
+} from '../../ports/quotient-familial-provider.js'
+import { isRetryable, journeyCodeFor } from './errors.js'
+import { toQuotientFamilial } from './mapping.js'
+
+export interface HttpApiParticulierOptions {
+  /** Base URL, e.g. https://particulier.api.gouv.fr (no trailing slash). */
+  baseUrl: string
+  timeoutMs: number
+  /** Attempts for a provider-side failure (5xx, timeout, reset). Default 3. */
+  maxAttempts?: number
+  /** First backoff delay when the provider gives none. Default 500 ms, doubled each time. */
+  backoffMs?: number
+  /** Longest wait honoured from `Retry-After` / `meta.retry_in`. Default 10 s (the FranceConnect token lives 60 s). */
+  maxDelayMs?: number
+  userAgent?: string
+}
+
+interface Attempt {
+  status: number | null
+  body: unknown
+  retryAfterMs: number | null
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+function firstError(body: unknown): { code: string | null; retryIn: number | null } {
+  const e = (body as { errors?: { code?: unknown; meta?: { retry_in?: unknown } }[] } | null)?.errors?.[0]
+  const retryIn = typeof e?.meta?.retry_in === 'number' ? e.meta.retry_in : null
+  return { code: typeof e?.code === 'string' ? e.code : null, retryIn }
+}
+
+/** API Particulier v3 over HTTP (undici): the QF with the citizen's FranceConnect token. */
+export class HttpApiParticulier implements QuotientFamilialProvider {
+  private readonly agent: Agent
+  private readonly maxAttempts: number
+  private readonly backoffMs: number
+  private readonly maxDelayMs: number
+
+  constructor(private readonly options: HttpApiParticulierOptions) {
+    this.agent = new Agent({ keepAliveTimeout: 10_000, connections: 32 })
+    this.maxAttempts = options.maxAttempts ?? 3
+    this.backoffMs = options.backoffMs ?? 500
+    this.maxDelayMs = options.maxDelayMs ?? 10_000
+  }
+
+  async byFranceConnectToken(accessToken: string, recipient: string): Promise<QuotientFamilialResult> {
+    const url = new URL(`${this.options.baseUrl}/v3/dss/quotient_familial/france_connect`)
+    url.searchParams.set('recipient', recipient)
+    let last: Attempt = { status: null, body: null, retryAfterMs: null }
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      last = await this.get(url, accessToken)
+      if (last.status === 200) {
+        const data = (last.body as { data?: unknown } | null)?.data
+        const quotientFamilial = toQuotientFamilial(data)
+        if (quotientFamilial) return { ok: true, quotientFamilial, raw: data as Record<string, unknown> }
+        return { ok: false, code: 'qf_provider_error', providerCode: null, status: 200 }
+      }
+      if (last.status !== null && !isRetryable(last.status)) break
+      if (attempt < this.maxAttempts) {
+        const wait = last.retryAfterMs ?? this.backoffMs * 2 ** (attempt - 1)
+        await sleep(Math.min(wait, this.maxDelayMs))
+      }
+    }
+    const { code } = firstError(last.body)
+    return {
+      ok: false,
+      code: last.status === null ? 'qf_provider_unavailable' : journeyCodeFor(last.status, code),
+      providerCode: code,
+      status: last.status,
+    }
+  }
+
+  private async get(url: URL, accessToken: string): Promise<Attempt> {
+    try {
+      const res = await request(url, {
+        method: 'GET',
+        dispatcher: this.agent,
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          accept: 'application/json',
+          'user-agent': this.options.userAgent ?? 'formulaire-qf',
+        },
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+      })
+      const text = await res.body.text()
+      let body: unknown = null
+      try {
+        body = text ? JSON.parse(text) : null
+      } catch {
+        body = null
+      }
+      const header = res.headers['retry-after']
+      const retryAfter = Number(Array.isArray(header) ? header[0] : header)
+      const { retryIn } = firstError(body)
+      const retryAfterMs =
+        Number.isFinite(retryAfter) && retryAfter >= 0
+          ? retryAfter * 1000
+          : retryIn !== null
+            ? retryIn * 1000
+            : null
+      return { status: res.statusCode, body, retryAfterMs }
+    } catch (err) {
+      if (err instanceof undiciErrors.UndiciError || (err as NodeJS.ErrnoException).code) {
+        return { status: null, body: null, retryAfterMs: null }
+      }
+      throw err
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close()
+  }
+}

@@ -1,0 +1,34 @@
+import type { JourneyStep, PivotIdentity, QuotientFamilial, QuotientFamilialError } from '@qf/contracts'
+
+/** Personal data of a journey: sealed at rest, deleted with the session. */
+export interface PersonalData {
+  identity: PivotIdentity
+  quotientFamilial: QuotientFamilial | null
+  quotientFamilialError: QuotientFamilialError | null
+  /** API Particulier's v3 `data` as received (the deposit carries it as is). */
+  rawQuotientFamilial: Record<string, unknown> | null
+  /** For the logout's `id_token_hint`. */
+  idToken: string
+}
+
+export interface JourneySession {
+  id: string
+  siret: string
+  externalId: string | null
+  redirectUri: string | null
+  frontendUrl: string | null
+  step: JourneyStep
+  loginState: string | null
+  loginBindingHash: string | null
+  loginTransaction: { nonce: string; codeVerifier: string } | null
+  loginCodeHash: string | null
+  loginCodeExpiresAt: Date | null
+  personalData: PersonalData | null
+  createdAt: Date
+  expiresAt: Date
+}
+
+/** Idle expiry of a journey session. */
+export const SESSION_IDLE_MS = 30 * 60 * 1000
+/** Lifetime of the one-time login code handed to a third-party front end. */
+export const LOGIN_CODE_TTL_MS = 2 * 60 * 1000

@@ -1,0 +1,252 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+/** Where a journey stands. */
+export const JourneyStep = Type.Union(
+  [
+    Type.Literal('created', { description: 'Session ouverte, connexion FranceConnect pas encore faite.' }),
+    Type.Literal('login_pending', { description: 'Le navigateur est parti chez FranceConnect.' }),
+    Type.Literal('authenticated', { description: 'Identité et quotient familial (ou son erreur) obtenus.' }),
+  ],
+  { $id: 'JourneyStep' },
+)
+export type JourneyStep = Static<typeof JourneyStep>
+
+/**
+ * Stable codes of what can go wrong during the login (the SPA's `/collectivites/<SIRET>/erreur?code=`),
+ * with the French message the citizen reads.
+ */
+export const journeyErrorMessages = {
+  franceconnect_access_denied: 'Vous avez annulé la connexion avec FranceConnect.',
+  franceconnect_error: 'FranceConnect n’a pas pu vous identifier. Veuillez réessayer.',
+  invalid_state:
+    'Cette connexion n’a pas été demandée depuis ce navigateur. Recommencez depuis le lien de votre collectivité.',
+  session_expired: 'Votre session a expiré. Recommencez depuis le lien de votre collectivité.',
+  login_failed: 'La connexion avec FranceConnect n’a pas abouti. Veuillez réessayer.',
+  qf_not_found: 'Aucun dossier à votre nom n’a été trouvé auprès de la CAF ou de la MSA.',
+  qf_cnaf_file_not_found: 'Aucun dossier allocataire n’a été trouvé auprès de la CAF.',
+  qf_msa_file_not_found: 'Aucun dossier n’a été trouvé auprès de la MSA.',
+  qf_file_not_found: 'Votre dossier allocataire n’a pas été trouvé.',
+  qf_token_rejected:
+    'Votre connexion FranceConnect a expiré avant que votre quotient familial soit lu. Veuillez vous reconnecter.',
+  qf_scope_missing: 'L’autorisation de lire votre quotient familial n’a pas été donnée.',
+  qf_invalid_request: 'La demande de quotient familial n’a pas pu être traitée.',
+  qf_rate_limited:
+    'Le service de la CAF et de la MSA est très sollicité. Veuillez réessayer dans quelques minutes.',
+  qf_provider_error:
+    'Le service de la CAF ou de la MSA a rencontré une erreur. Veuillez réessayer plus tard.',
+  qf_provider_unavailable:
+    'Le service de la CAF ou de la MSA est momentanément indisponible. Veuillez réessayer plus tard.',
+} as const
+export type JourneyErrorCode = keyof typeof journeyErrorMessages
+export const journeyErrorCodes = Object.keys(journeyErrorMessages) as JourneyErrorCode[]
+
+export const JourneyErrorCodeSchema = Type.Union(
+  journeyErrorCodes.map((c) => Type.Literal(c)),
+  { $id: 'JourneyErrorCode', description: 'Code stable d’une erreur du parcours.' },
+)
+
+/** The pivot identity FranceConnect returns (`identite_pivot`). */
+export const PivotIdentity = Type.Object(
+  {
+    givenName: Type.String({ description: 'Prénoms, séparés par des espaces.' }),
+    givenNameArray: Type.Array(Type.String()),
+    familyName: Type.String({ description: 'Nom de naissance.' }),
+    preferredUsername: Type.Union([Type.String(), Type.Null()], { description: 'Nom d’usage, s’il existe.' }),
+    birthdate: Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      description: 'AAAA-MM-JJ ; le jour et le mois peuvent valoir 00 (date présumée).',
+    }),
+    gender: Type.Union([Type.Literal('male'), Type.Literal('female')]),
+    birthplace: Type.Union([Type.String(), Type.Null()], {
+      description: 'Code COG de la commune ; null né à l’étranger.',
+    }),
+    birthcountry: Type.String({ description: 'Code COG du pays (99100 : France).' }),
+  },
+  {
+    $id: 'PivotIdentity',
+    examples: [
+      {
+        givenName: 'Angela Claire Louise',
+        givenNameArray: ['Angela', 'Claire', 'Louise'],
+        familyName: 'DUBOIS',
+        preferredUsername: null,
+        birthdate: '1962-08-24',
+        gender: 'female',
+        birthplace: '75107',
+        birthcountry: '99100',
+      },
+    ],
+  },
+)
+export type PivotIdentity = Static<typeof PivotIdentity>
+
+export const FamilyMember = Type.Object(
+  {
+    nomNaissance: Type.String(),
+    nomUsage: Type.Union([Type.String(), Type.Null()]),
+    prenoms: Type.String(),
+    dateNaissance: Type.String({ description: 'AAAA-MM-JJ, partielle possible (2020-00-00).' }),
+    sexe: Type.Union([Type.Literal('M'), Type.Literal('F')]),
+  },
+  { $id: 'FamilyMember' },
+)
+export type FamilyMember = Static<typeof FamilyMember>
+
+export const QuotientFamilial = Type.Object(
+  {
+    supplier: Type.Union([Type.Literal('CNAF'), Type.Literal('MSA')], {
+      description: 'Organisme : CAF (CNAF) ou MSA.',
+    }),
+    value: Type.Integer({ description: 'Valeur du quotient familial, en euros.' }),
+    year: Type.Integer({ description: 'Année du mois de droit.' }),
+    month: Type.Integer({ minimum: 1, maximum: 12 }),
+    computedYear: Type.Union([Type.Integer(), Type.Null()]),
+    computedMonth: Type.Union([Type.Integer(), Type.Null()]),
+    allocataires: Type.Array(Type.Ref(FamilyMember)),
+    enfants: Type.Array(Type.Ref(FamilyMember)),
+  },
+  {
+    $id: 'QuotientFamilial',
+    examples: [
+      {
+        supplier: 'CNAF',
+        value: 2550,
+        year: 2024,
+        month: 2,
+        computedYear: 2024,
+        computedMonth: 12,
+        allocataires: [
+          {
+            nomNaissance: 'DUBOIS',
+            nomUsage: null,
+            prenoms: 'ANGELA CLAIRE LOUISE',
+            dateNaissance: '1962-08-24',
+            sexe: 'F',
+          },
+        ],
+        enfants: [],
+      },
+    ],
+  },
+)
+export type QuotientFamilial = Static<typeof QuotientFamilial>
+
+export const QuotientFamilialError = Type.Object(
+  {
+    code: Type.Ref(JourneyErrorCodeSchema),
+    message: Type.String({ description: 'Message en français pour le citoyen.' }),
+  },
+  { $id: 'QuotientFamilialError' },
+)
+export type QuotientFamilialError = Static<typeof QuotientFamilialError>
+
+export const ExternalId = Type.String({
+  minLength: 1,
+  maxLength: 255,
+  pattern: '^[\\x21-\\x7E\\u00A0-\\uFFFF](?:[\\x20-\\x7E\\u00A0-\\uFFFF]*[\\x21-\\x7E\\u00A0-\\uFFFF])?$',
+  description:
+    'Identifiant de l’usager chez l’éditeur (imprimable, 1 à 255 caractères, sans caractère de contrôle ni espace en bordure).',
+})
+
+export const CreateSessionBody = Type.Object(
+  {
+    siret: Type.String({ pattern: '^\\d{14}$', description: 'SIRET de la collectivité.' }),
+    externalId: Type.Optional(ExternalId),
+    redirectUri: Type.Optional(
+      Type.String({
+        maxLength: 2048,
+        description:
+          'Page de la collectivité où revenir à la fin ; https, et son origine doit être autorisée par la collectivité.',
+      }),
+    ),
+    frontendUrl: Type.Optional(
+      Type.String({
+        maxLength: 2048,
+        description:
+          'Pour un front-end tiers (autre origine autorisée, sans cookie tiers) : URL de base où renvoyer le navigateur après FranceConnect, avec un `login_code` à échanger (`exchangeLoginCode`).',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      { siret: '21040107100019', externalId: 'famille-1234', redirectUri: 'https://portail.majastres.fr/qf' },
+    ],
+  },
+)
+export type CreateSessionBody = Static<typeof CreateSessionBody>
+
+export const SessionCollectivity = Type.Object(
+  { siret: Type.String(), name: Type.String() },
+  { $id: 'SessionCollectivity' },
+)
+
+export const CreatedSession = Type.Object(
+  {
+    id: Type.String({ format: 'uuid', description: 'Identifiant public de la session (pas un secret).' }),
+    collectivity: Type.Ref(SessionCollectivity),
+    loginUrl: Type.String({ description: 'Où envoyer le navigateur pour se connecter avec FranceConnect.' }),
+    expiresAt: Type.String({ format: 'date-time' }),
+  },
+  {
+    $id: 'CreatedSession',
+    examples: [
+      {
+        id: '0b6f3a4e-5c1d-4f0e-9d8a-2f1e6c7b8a90',
+        collectivity: { siret: '21040107100019', name: 'Majastres' },
+        loginUrl:
+          'http://localhost:3000/api/v1/auth/franceconnect/login?session=0b6f3a4e-5c1d-4f0e-9d8a-2f1e6c7b8a90',
+        expiresAt: '2026-11-26T15:00:00.000Z',
+      },
+    ],
+  },
+)
+export type CreatedSession = Static<typeof CreatedSession>
+
+export const CurrentSession = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    step: Type.Ref(JourneyStep),
+    collectivity: Type.Ref(SessionCollectivity),
+    externalId: Type.Union([Type.String(), Type.Null()]),
+    redirectUri: Type.Union([Type.String(), Type.Null()]),
+    identity: Type.Union([Type.Ref(PivotIdentity), Type.Null()]),
+    quotientFamilial: Type.Union([Type.Ref(QuotientFamilial), Type.Null()]),
+    quotientFamilialError: Type.Union([Type.Ref(QuotientFamilialError), Type.Null()]),
+    submission: Type.Union(
+      [Type.Object({ reference: Type.String(), submittedAt: Type.String() }), Type.Null()],
+      {
+        description: 'L’envoi, une fois fait.',
+      },
+    ),
+    expiresAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'CurrentSession' },
+)
+export type CurrentSession = Static<typeof CurrentSession>
+
+export const LoginCodeExchangeBody = Type.Object(
+  { loginCode: Type.String({ minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { additionalProperties: false },
+)
+export const SessionToken = Type.Object(
+  {
+    sessionToken: Type.String({
+      description: 'À envoyer en `Authorization: Bearer …` sur les appels suivants.',
+    }),
+    expiresAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'SessionToken' },
+)
+export type SessionToken = Static<typeof SessionToken>
+
+export const LogoutResult = Type.Object(
+  {
+    logoutUrl: Type.String({
+      description:
+        'URL `session/end` de FranceConnect où envoyer le navigateur (ou la page d’accueil s’il n’était pas connecté).',
+    }),
+  },
+  { $id: 'LogoutResult' },
+)
+export type LogoutResult = Static<typeof LogoutResult>
