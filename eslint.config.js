@@ -29,5 +29,8 @@ export default tseslint.config(
     },
   },
   { files: ['apps/web/src/**'], languageOptions: { globals: { ...globals.browser } } },
-  { files: ['scripts/**', 'bench/**', '**/scripts/**', '**/test/**', '**/*.test.ts'], rules: { 'no-console': 'off' } },
+  {
+    files: ['scripts/**', 'bench/**', '**/scripts/**', '**/test/**', '**/*.test.ts'],
+    rules: { 'no-console': 'off' },
+  },
 )

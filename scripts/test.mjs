@@ -17,7 +17,10 @@ async function step(name, fn) {
 
 await step('format (prettier --check)', async () => (await pnpm(['exec', 'prettier', '--check', '.'])) === 0)
 await step('lint (eslint)', async () => (await pnpm(['exec', 'eslint', '.', '--max-warnings=0'])) === 0)
-await step('typecheck (tsc, vue-tsc)', async () => (await pnpm(['-r', '--workspace-concurrency=1', 'typecheck'])) === 0)
+await step(
+  'typecheck (tsc, vue-tsc)',
+  async () => (await pnpm(['-r', '--workspace-concurrency=1', 'typecheck'])) === 0,
+)
 
 const chromium = await ensureChromium()
 if (!chromium) results.push({ name: 'chromium available', ok: false, seconds: '0' })
@@ -28,18 +31,33 @@ await step(
   async () => {
     mkdirSync(join(root, '.tmp'), { recursive: true })
     const report = join(root, '.tmp', 'vitest.json')
-    const code = await pnpm(['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`])
+    const code = await pnpm([
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ])
     try {
       const r = JSON.parse(readFileSync(report, 'utf8'))
-      tests = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }
+      tests = {
+        passed: r.numPassedTests,
+        failed: r.numFailedTests,
+        skipped: r.numPendingTests + r.numTodoTests,
+      }
     } catch {
       tests.failed += 1
     }
     return code === 0 && tests.passed > 0
   },
 )
-await step('OpenAPI lint (redocly)', async () =>
-  (await pnpm(['exec', 'redocly', 'lint', 'openapi.yaml'], { env: { ...process.env, REDOCLY_TELEMETRY: 'off' } })) === 0,
+await step(
+  'OpenAPI lint (redocly)',
+  async () =>
+    (await pnpm(['exec', 'redocly', 'lint', 'openapi.yaml'], {
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
+    })) === 0,
 )
 
 process.stdout.write('\n')

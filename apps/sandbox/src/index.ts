@@ -60,7 +60,8 @@ async function handleAdmin(req: IncomingMessage, res: ServerResponse, faults: Fa
   if (resource !== 'faults') return sendJson(res, 404, { error: 'not_found' })
   if (family && !faultFamilies.includes(family as FaultFamily))
     return sendJson(res, 404, { error: 'unknown_family', families: faultFamilies })
-  if (req.method === 'GET') return sendJson(res, 200, family ? faults.get(family as FaultFamily) : faults.all())
+  if (req.method === 'GET')
+    return sendJson(res, 200, family ? faults.get(family as FaultFamily) : faults.all())
   if (req.method === 'DELETE') {
     faults.reset(family as FaultFamily | undefined)
     return sendJson(res, 200, faults.all())
@@ -84,11 +85,13 @@ function parseFaultPatch(body: unknown): Partial<FaultSetting> | string {
   const b = body as Record<string, unknown>
   const out: Partial<FaultSetting> = {}
   if ('latencyMs' in b) {
-    if (typeof b.latencyMs !== 'number' || b.latencyMs < 0 || b.latencyMs > 120_000) return 'latencyMs: 0..120000'
+    if (typeof b.latencyMs !== 'number' || b.latencyMs < 0 || b.latencyMs > 120_000)
+      return 'latencyMs: 0..120000'
     out.latencyMs = b.latencyMs
   }
   if ('failureRate' in b) {
-    if (typeof b.failureRate !== 'number' || b.failureRate < 0 || b.failureRate > 1) return 'failureRate: 0..1'
+    if (typeof b.failureRate !== 'number' || b.failureRate < 0 || b.failureRate > 1)
+      return 'failureRate: 0..1'
     out.failureRate = b.failureRate
   }
   if ('failureMode' in b) {

@@ -77,7 +77,10 @@ export const seedCollectivities: readonly SeedCollectivity[] = [
 /** The form's own OSL (depositor) client at HubEE. */
 export const hubeeOslClient = { clientId: 'formulaire-qf-osl', clientSecret: 'sandbox-osl-secret' } as const
 /** The referential administrator client at HubEE. */
-export const hubeeAdminClient = { clientId: 'formulaire-qf-admin', clientSecret: 'sandbox-admin-secret' } as const
+export const hubeeAdminClient = {
+  clientId: 'formulaire-qf-admin',
+  clientSecret: 'sandbox-admin-secret',
+} as const
 /** Every subscribed organisation gets an SI client `SI-<SIRET>-<COG>` with this secret. */
 export const hubeeSiSecret = 'sandbox-secret'
 
