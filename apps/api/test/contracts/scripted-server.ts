@@ -19,22 +19,24 @@ export class ScriptedServer {
   readonly requests: ReceivedRequest[] = []
   private script: ScriptedAnswer[] = []
   private readonly hanging = new Set<ServerResponse>()
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  private readonly server: Server = createServer((req, res) =>
+    this.answer(req.method ?? 'GET', req.url ?? '/', req.headers, res),
+  )
+  private port = 0
+
+  private constructor() {}
 
   static async start(): Promise<ScriptedServer> {
-    let self: ScriptedServer | undefined
-    const server = createServer((req, res) =>
-      self?.answer(req.method ?? 'GET', req.url ?? '/', req.headers, res),
-    )
-    const port = await new Promise<number>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
+    const scripted = new ScriptedServer()
+    scripted.port = await new Promise<number>((resolve, reject) => {
+      scripted.server.once('error', reject)
+      scripted.server.listen(0, '127.0.0.1', () => resolve((scripted.server.address() as AddressInfo).port))
     })
-    self = new ScriptedServer(server, `http://127.0.0.1:${port}`)
-    return self
+    return scripted
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`
   }
 
   /** The answers to give, in order; the last one is repeated. Clears the recorded requests. */

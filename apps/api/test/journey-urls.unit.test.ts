@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../src/errors/catalog.js'
+import { checkFrontendUrl, checkRedirectUri } from '../src/modules/journey/urls.js'
+
+const portal = 'https://portail.majastres.fr'
+const localPortal = 'http://localhost:8080'
+const allowed = [portal, localPortal]
+
+function rejection(run: () => unknown): AppError {
+  let error: unknown
+  try {
+    run()
+  } catch (e) {
+    error = e
+  }
+  expect(error).toBeInstanceOf(AppError)
+  return error as AppError
+}
+
+const unsafe = [
+  ['another origin', 'https://evil.example/qf'],
+  ['a sub-domain of an allowed origin', 'https://evil.portail.majastres.fr/qf'],
+  ['an allowed origin as a prefix', 'https://portail.majastres.fr.evil.example/qf'],
+  ['another port', 'https://portail.majastres.fr:8443/qf'],
+  ['plain http on an allowed host', 'http://portail.majastres.fr/qf'],
+  ['javascript:', 'javascript:alert(1)'],
+  ['data:', 'data:text/html,<script>alert(1)</script>'],
+  ['credentials', 'https://user:secret@portail.majastres.fr/qf'],
+  ['a user name alone', 'https://user@portail.majastres.fr/qf'],
+  ['a fragment', 'https://portail.majastres.fr/qf#token'],
+  ['a relative URL', '/qf'],
+  ['a protocol-relative URL', '//portail.majastres.fr/qf'],
+  ['not a URL', 'n-importe-quoi'],
+  ['an empty string', ''],
+] as const
+
+describe('checkRedirectUri', () => {
+  it('accepts an https URL of an allowed origin, with path and query', () => {
+    expect(checkRedirectUri(`${portal}/qf?famille=1`, allowed, false)).toBe(`${portal}/qf?famille=1`)
+  })
+
+  it('returns the normalised URL', () => {
+    expect(checkRedirectUri('HTTPS://PORTAIL.MAJASTRES.FR/qf', allowed, false)).toBe(`${portal}/qf`)
+  })
+
+  it('accepts http://localhost:8080 only when local http is allowed', () => {
+    expect(checkRedirectUri(`${localPortal}/retour`, allowed, true)).toBe(`${localPortal}/retour`)
+    expect(rejection(() => checkRedirectUri(`${localPortal}/retour`, allowed, false)).key).toBe(
+      'invalidRedirectUri',
+    )
+  })
+
+  it('refuses a local http URL whose origin is not allowed, even when local http is', () => {
+    expect(rejection(() => checkRedirectUri('http://localhost:9999/retour', allowed, true)).key).toBe(
+      'invalidRedirectUri',
+    )
+  })
+
+  it('refuses everything when the collectivity allows no origin', () => {
+    expect(rejection(() => checkRedirectUri(`${portal}/qf`, [], true)).key).toBe('invalidRedirectUri')
+  })
+
+  it.each(unsafe)('refuses %s', (_label, value) => {
+    const error = rejection(() => checkRedirectUri(value, allowed, true))
+    expect(error.key).toBe('invalidRedirectUri')
+    expect(error.status).toBe(422)
+    expect(error.errors?.[0]?.name).toBe('body.redirectUri')
+    if (value) expect(`${error.detail} ${JSON.stringify(error.errors)}`).not.toContain(value)
+  })
+})
+
+describe('checkFrontendUrl', () => {
+  it('accepts an allowed https origin, without trailing slash', () => {
+    expect(checkFrontendUrl(`${portal}/`, allowed, false)).toBe(portal)
+    expect(checkFrontendUrl(`${portal}/qf/`, allowed, false)).toBe(`${portal}/qf`)
+  })
+
+  it('accepts http://localhost:8080 only when local http is allowed', () => {
+    expect(checkFrontendUrl(localPortal, allowed, true)).toBe(localPortal)
+    expect(rejection(() => checkFrontendUrl(localPortal, allowed, false)).key).toBe('invalidFrontendUrl')
+  })
+
+  it('refuses a query string', () => {
+    expect(rejection(() => checkFrontendUrl(`${portal}/?next=x`, allowed, false)).key).toBe(
+      'invalidFrontendUrl',
+    )
+  })
+
+  it.each(unsafe)('refuses %s', (_label, value) => {
+    const error = rejection(() => checkFrontendUrl(value, allowed, true))
+    expect(error.key).toBe('invalidFrontendUrl')
+    expect(error.status).toBe(422)
+    expect(error.errors?.[0]?.name).toBe('body.frontendUrl')
+  })
+})
