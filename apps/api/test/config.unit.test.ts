@@ -58,5 +58,6 @@ describe('configuration', () => {
       /HUBEE_API_URL.*stand-ins/,
     )
     expect(() => loadConfig({ ...real, DATABASE_URL: '' })).toThrow(/DATABASE_URL/)
+    expect(() => loadConfig({ ...real, DEMO_SEED: 'true' })).toThrow(/DEMO_SEED/)
   })
 })

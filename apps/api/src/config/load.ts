@@ -75,6 +75,7 @@ function assertProductionReady(env: Env, provided: Record<string, unknown>) {
   }
   if (!env.DATABASE_URL)
     problems.push('DATABASE_URL: must be set in production (the embedded database is for the demo)')
+  if (env.DEMO_SEED) problems.push('DEMO_SEED: the demo collectivities must not be seeded in production')
   if (problems.length) throw new ConfigError(problems)
 }
 
