@@ -1,6 +1,6 @@
 import { ApiProblem, toProblemDetails } from './problem.js'
 
-export { ApiProblem, type ProblemDetails } from './problem.js'
+export { ApiProblem, toApiProblem, type ProblemDetails } from './problem.js'
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'

@@ -56,3 +56,14 @@ export function toProblemDetails(body: unknown, status: number, statusText: stri
     ...(Array.isArray(fields.errors) ? { errors: fields.errors.filter(isInvalidParam) } : {}),
   }
 }
+
+/** What a view shows for any failure: the ApiProblem itself, or a status-0 one for anything else thrown. */
+export function toApiProblem(error: unknown): ApiProblem {
+  if (error instanceof ApiProblem) return error
+  return new ApiProblem({
+    type: 'about:blank',
+    title: 'Erreur inattendue',
+    status: 0,
+    detail: 'Une erreur inattendue est survenue. Veuillez réessayer.',
+  })
+}

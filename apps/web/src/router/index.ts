@@ -1,6 +1,9 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import CollectivityLandingView from '../views/CollectivityLandingView.vue'
 import HomeView from '../views/HomeView.vue'
+import JourneyErrorView from '../views/JourneyErrorView.vue'
 import NotFoundView from '../views/NotFoundView.vue'
+import ReviewView from '../views/ReviewView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -11,6 +14,37 @@ declare module 'vue-router' {
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { title: 'Accueil' } },
+  // The public ways in, printed in letters and QR codes (docs: protocols §5).
+  {
+    path: '/collectivites/:siret',
+    name: 'collectivity',
+    component: CollectivityLandingView,
+    meta: { title: 'Transmettre votre quotient familial' },
+  },
+  {
+    path: '/collectivites/:siret/me_connecter',
+    name: 'collectivity-login',
+    component: CollectivityLandingView,
+    meta: { title: 'Transmettre votre quotient familial' },
+  },
+  {
+    path: '/collectivites/:siret/envoyer_mes_donnees',
+    name: 'review',
+    component: ReviewView,
+    meta: { title: 'Vérifier vos informations' },
+  },
+  {
+    path: '/collectivites/:siret/erreur',
+    name: 'collectivity-journey-error',
+    component: JourneyErrorView,
+    meta: { title: 'Démarche interrompue' },
+  },
+  {
+    path: '/erreur',
+    name: 'journey-error',
+    component: JourneyErrorView,
+    meta: { title: 'Démarche interrompue' },
+  },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

@@ -1,0 +1,36 @@
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+]
+
+/** "février 2024" (month 1 to 12). */
+export function formatMonthYear(year: number, month: number): string {
+  const name = MONTHS[month - 1]
+  return name ? `${name} ${year}` : String(year)
+}
+
+/**
+ * A date as FranceConnect and the CAF give it (AAAA-MM-JJ, where the day or the month may be 00 when
+ * only presumed): "24 août 1962", "1er juin 1980", "juin 1980" or "1980".
+ */
+export function formatPartialDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  if (!match) return date
+  const [, year = '', month = '', day = ''] = match
+  const monthIndex = Number(month)
+  if (monthIndex < 1 || monthIndex > 12) return year
+  const monthYear = formatMonthYear(Number(year), monthIndex)
+  const dayNumber = Number(day)
+  if (dayNumber === 0) return monthYear
+  return `${dayNumber === 1 ? '1er' : dayNumber} ${monthYear}`
+}

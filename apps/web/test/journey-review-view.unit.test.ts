@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { externalNavigation } from '../src/navigation.js'
+import ReviewView from '../src/views/ReviewView.vue'
+import { authenticatedSession, problem, SIRET } from './fixtures/journey.js'
+import { stubApi } from './helpers/fake-fetch.js'
+import { createTestRouter } from './helpers/test-router.js'
+
+const reviewPath = `/collectivites/${SIRET}/envoyer_mes_donnees`
+const spaces = (text: string) => text.replace(/\s+/g, ' ')
+
+async function mountReview() {
+  const router = await createTestRouter(reviewPath)
+  const wrapper = mount(ReviewView, { global: { plugins: [router] } })
+  await flushPromises()
+  return wrapper
+}
+
+describe('ReviewView', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    vi.restoreAllMocks()
+  })
+
+  it('shows the identity, the QF and the household, partial birth dates included', async () => {
+    const calls = stubApi({ 'GET /api/v1/sessions/current': { status: 200, body: authenticatedSession } })
+    const wrapper = await mountReview()
+
+    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/v1/sessions/current'])
+    expect(wrapper.get('h1').text()).toBe('Vérifiez vos informations')
+    expect(wrapper.text()).toContain('transmises à Majastres')
+
+    const identity = spaces(wrapper.get('[data-testid="identity"]').text())
+    expect(identity).toContain('Prénoms : Angela Claire Louise')
+    expect(identity).toContain('Nom de naissance : DUBOIS')
+    expect(identity).toContain('Date de naissance : 24 août 1962')
+
+    const quotient = spaces(wrapper.get('[data-testid="quotient"]').text())
+    expect(quotient).toContain('Quotient familial : 2 550 €')
+    expect(quotient).toContain('Organisme : CAF (caisse d’allocations familiales)')
+    expect(quotient).toContain('Mois de droit : février 2024')
+
+    const tables = wrapper.findAll('.fr-table table')
+    expect(tables.map((table) => table.get('caption').text())).toEqual(['Allocataires', 'Enfants'])
+    const children = tables[1]?.findAll('tbody tr').map((row) => row.findAll('td').map((cell) => cell.text()))
+    expect(children).toEqual([
+      ['DUBOIS', 'LOUIS', '2015'],
+      ['DUBOIS', 'LÉA', 'juin 2018'],
+    ])
+    wrapper.unmount()
+  })
+
+  it('shows the QF error message instead of the QF when the CAF/MSA read failed', async () => {
+    stubApi({
+      'GET /api/v1/sessions/current': {
+        status: 200,
+        body: {
+          ...authenticatedSession,
+          quotientFamilial: null,
+          quotientFamilialError: {
+            code: 'qf_not_found',
+            message: 'Aucun dossier à votre nom n’a été trouvé auprès de la CAF ou de la MSA.',
+          },
+        },
+      },
+    })
+    const wrapper = await mountReview()
+
+    expect(wrapper.get('[data-testid="quotient-error"]').text()).toContain('Aucun dossier à votre nom')
+    expect(wrapper.find('[data-testid="quotient"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('says the session expired on a 401, with a way back to the collectivity page', async () => {
+    stubApi({
+      'GET /api/v1/sessions/current': {
+        status: 401,
+        body: problem(401, 'urn:qf:problem:session-expired', 'Session expirée'),
+      },
+    })
+    const wrapper = await mountReview()
+
+    expect(wrapper.get('h1').text()).toBe('Votre session a expiré')
+    expect(wrapper.get('a.fr-btn').attributes('href')).toBe(`/collectivites/${SIRET}`)
+    expect(wrapper.find('button').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('logs out through the API, then sends the browser to the logoutUrl', async () => {
+    const logoutUrl = 'https://fc.example.test/api/v2/session/end?state=abc'
+    const calls = stubApi({
+      'GET /api/v1/sessions/current': { status: 200, body: authenticatedSession },
+      'POST /api/v1/sessions/current/logout': { status: 200, body: { logoutUrl } },
+    })
+    const assign = vi.spyOn(externalNavigation, 'assign').mockImplementation(() => undefined)
+    const wrapper = await mountReview()
+
+    const logout = wrapper.get('button')
+    expect(logout.text()).toBe('Se déconnecter')
+    await logout.trigger('click')
+    await flushPromises()
+
+    expect(calls.at(-1)).toMatchObject({ method: 'POST', path: '/api/v1/sessions/current/logout' })
+    expect(assign).toHaveBeenCalledExactlyOnceWith(logoutUrl)
+    wrapper.unmount()
+  })
+})
