@@ -3,17 +3,18 @@
 // embedded PGlite under .data/ unless DATABASE_URL is set, demo collectivities seeded) and the SPA
 // (Vite dev server) on :5173. Ctrl-C stops everything.
 import { spawn } from 'node:child_process'
-import { bootstrap, log, pnpm, pnpmCmd, root } from './lib.mjs'
+import { join } from 'node:path'
+import { bootstrap, log, pnpm, root } from './lib.mjs'
 
 await bootstrap()
 log('building the API')
 if ((await pnpm(['--filter', '@qf/api', 'build'])) !== 0) process.exit(1)
 
 const children = []
-function start(name, color, args, env = {}) {
-  const [cmd, ...pre] = pnpmCmd()
-  const child = spawn(cmd, [...pre, ...args], {
-    cwd: root,
+/** Runs `node <args>` in a workspace folder (no package-manager wrapper between Ctrl-C and the process). */
+function start(name, color, dir, args, env = {}) {
+  const child = spawn(process.execPath, args, {
+    cwd: join(root, dir),
     env: { ...process.env, FORCE_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -86,11 +87,15 @@ async function waitFor(url, name, timeoutMs = 120_000) {
   await stop(1)
 }
 
-start('sandbox', 35, ['--filter', '@qf/sandbox', 'start'])
+start('sandbox', 35, 'apps/sandbox', ['--import', 'tsx', 'src/server.ts'])
 await waitFor('http://localhost:4000/franceconnect/api/v2/.well-known/openid-configuration', 'sandbox')
-start('api', 36, ['--filter', '@qf/api', 'start'], { DEMO_SEED: 'true' })
+start('api', 36, 'apps/api', ['dist/server.js'], {
+  DEMO_SEED: 'true',
+  // The SPA, and http://localhost:8080 standing for a commune's own portal (third-party front end).
+  CORS_ORIGINS: process.env.CORS_ORIGINS ?? 'http://localhost:5173,http://localhost:8080',
+})
 await waitFor('http://localhost:3000/ready', 'api')
-start('web', 32, ['--filter', '@qf/web', 'dev'])
+start('web', 32, 'apps/web', ['node_modules/vite/bin/vite.js', '--port', '5173', '--strictPort'])
 await waitFor('http://localhost:5173/', 'web')
 
 process.stdout.write(`

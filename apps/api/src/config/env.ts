@@ -65,7 +65,11 @@ export const EnvSchema = Type.Object({
 
   // apiParticulier
   API_PARTICULIER_URL: Url('API Particulier base URL.', 'http://localhost:4000/api-particulier'),
-  API_PARTICULIER_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
+  API_PARTICULIER_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    default: 8_000,
+    description: 'Timeout of one API Particulier request (a call retries within a 20 s budget).',
+  }),
 
   // hubee
   HUBEE_API_URL: Url('HubEE API base URL.', 'http://localhost:4000/hubee'),

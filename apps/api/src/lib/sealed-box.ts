@@ -20,7 +20,8 @@ export class SealedBox {
 
   open<T>(sealed: string, context: string): T {
     const raw = Buffer.from(sealed, 'base64url')
-    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12))
+    if (raw.length < 28) throw new Error('sealed value too short')
+    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12), { authTagLength: 16 })
     decipher.setAAD(Buffer.from(context, 'utf8'))
     decipher.setAuthTag(raw.subarray(12, 28))
     const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')

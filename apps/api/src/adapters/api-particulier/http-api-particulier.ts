@@ -16,6 +16,8 @@ export interface HttpApiParticulierOptions {
   backoffMs?: number
   /** Longest wait honoured from `Retry-After` / `meta.retry_in`. Default 10 s (the FranceConnect token lives 60 s). */
   maxDelayMs?: number
+  /** Overall budget of one call, retries included (the callback must answer well within its timeout). Default 20 s. */
+  deadlineMs?: number
   userAgent?: string
 }
 
@@ -51,8 +53,9 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
     const url = new URL(`${this.options.baseUrl}/v3/dss/quotient_familial/france_connect`)
     url.searchParams.set('recipient', recipient)
     let last: Attempt = { status: null, body: null, retryAfterMs: null }
+    const deadline = Date.now() + (this.options.deadlineMs ?? 20_000)
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      last = await this.get(url, accessToken)
+      last = await this.get(url, accessToken, deadline - Date.now())
       if (last.status === 200) {
         const data = (last.body as { data?: unknown } | null)?.data
         const quotientFamilial = toQuotientFamilial(data)
@@ -61,8 +64,9 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
       }
       if (last.status !== null && !isRetryable(last.status)) break
       if (attempt < this.maxAttempts) {
-        const wait = last.retryAfterMs ?? this.backoffMs * 2 ** (attempt - 1)
-        await sleep(Math.min(wait, this.maxDelayMs))
+        const wait = Math.min(last.retryAfterMs ?? this.backoffMs * 2 ** (attempt - 1), this.maxDelayMs)
+        if (Date.now() + wait >= deadline) break
+        await sleep(wait)
       }
     }
     const { code } = firstError(last.body)
@@ -74,7 +78,8 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
     }
   }
 
-  private async get(url: URL, accessToken: string): Promise<Attempt> {
+  private async get(url: URL, accessToken: string, remainingMs: number): Promise<Attempt> {
+    const timeout = Math.max(1, Math.min(this.options.timeoutMs, remainingMs))
     try {
       const res = await request(url, {
         method: 'GET',
@@ -84,8 +89,8 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
           accept: 'application/json',
           'user-agent': this.options.userAgent ?? 'formulaire-qf',
         },
-        headersTimeout: this.options.timeoutMs,
-        bodyTimeout: this.options.timeoutMs,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
       })
       const text = await res.body.text()
       let body: unknown = null
