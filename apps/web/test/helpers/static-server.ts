@@ -18,6 +18,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 }
 
+/** Answers a request itself (returns true) or lets the static files serve it (returns false). */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>
+
+export interface StaticServerOptions {
+  /** Tried first for every request, e.g. a fake API on `/api` (same origin, like the nginx proxy). */
+  handle?: RequestHandler
+}
+
 export interface StaticServer {
   /** e.g. http://127.0.0.1:41234 (no trailing slash). */
   url: string
@@ -57,12 +65,16 @@ function send(res: ServerResponse, req: IncomingMessage, status: number, file: s
  * Serves a built SPA like the production nginx: existing files as they are, any other path without a
  * file extension gets index.html (client-side routing), missing assets get 404.
  */
-export async function startStaticServer(rootDir: string): Promise<StaticServer> {
+export async function startStaticServer(
+  rootDir: string,
+  options: StaticServerOptions = {},
+): Promise<StaticServer> {
   const root = resolve(rootDir)
   const indexFile = join(root, 'index.html')
 
   const server = createServer((req, res) => {
     void (async () => {
+      if (options.handle && (await options.handle(req, res))) return
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD' }).end()
         return

@@ -1,0 +1,103 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { authenticatedSession, collectivity, createdSession, SIRET } from '../fixtures/journey.js'
+import type { RequestHandler } from './static-server.js'
+
+/** The only redirect_uri origin the fake collectivity allows. */
+export const ALLOWED_REDIRECT_ORIGIN = 'https://portail.majastres.fr'
+
+export interface FakeApiRequest {
+  method: string
+  path: string
+  body: unknown
+}
+
+export interface FakeJourneyApi {
+  handle: RequestHandler
+  requests: FakeApiRequest[]
+}
+
+const SESSION_COOKIE = 'qf_session'
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()))
+    req.on('end', () => resolve(body))
+    req.on('error', reject)
+  })
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const type = status >= 400 ? 'application/problem+json' : 'application/json'
+  res.writeHead(status, { 'content-type': type, ...headers }).end(JSON.stringify(body))
+}
+
+const problem = (status: number, type: string, title: string) => ({ type, title, status })
+
+function cookieOf(req: IncomingMessage): string | undefined {
+  return req.headers.cookie
+    ?.split(';')
+    .map((part) => part.trim().split('='))
+    .find(([name]) => name === SESSION_COOKIE)?.[1]
+}
+
+/**
+ * A same-origin stand-in for the API's journey and collectivity routes, for browser tests: one known
+ * collectivity, a cookie session that the fake FranceConnect login marks as authenticated, and a logout
+ * that sends the browser home. Every request to /api is recorded.
+ */
+export function createFakeJourneyApi(): FakeJourneyApi {
+  const requests: FakeApiRequest[] = []
+  const sessions = new Map<string, 'created' | 'authenticated'>()
+
+  const handle: RequestHandler = async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (!url.pathname.startsWith('/api/')) return false
+    const method = req.method ?? 'GET'
+    const raw = await readBody(req)
+    const body = raw === '' ? undefined : (JSON.parse(raw) as unknown)
+    requests.push({ method, path: `${url.pathname}${url.search}`, body })
+    const origin = `http://${req.headers.host ?? 'localhost'}`
+    const route = `${method} ${url.pathname}`
+    const cookie = cookieOf(req)
+
+    if (route === `GET /api/v1/collectivities/${SIRET}`) json(res, 200, collectivity)
+    else if (route.startsWith('GET /api/v1/collectivities/'))
+      json(res, 404, problem(404, 'urn:qf:problem:collectivity-not-found', 'Collectivité inconnue'))
+    else if (route === 'POST /api/v1/sessions') {
+      const { redirectUri } = (body ?? {}) as { redirectUri?: string }
+      if (redirectUri !== undefined && !redirectUri.startsWith(`${ALLOWED_REDIRECT_ORIGIN}/`)) {
+        json(res, 422, problem(422, 'urn:qf:problem:invalid-redirect-uri', 'Adresse de retour refusée'))
+      } else {
+        const secret = `secret-${sessions.size + 1}`
+        sessions.set(secret, 'created')
+        json(
+          res,
+          201,
+          {
+            ...createdSession,
+            loginUrl: `${origin}/api/v1/auth/franceconnect/login?session=${createdSession.id}`,
+          },
+          { 'set-cookie': `${SESSION_COOKIE}=${secret}; Path=/api; HttpOnly; SameSite=Lax` },
+        )
+      }
+    } else if (route === 'GET /api/v1/auth/franceconnect/login') {
+      if (cookie && sessions.has(cookie)) sessions.set(cookie, 'authenticated')
+      res.writeHead(302, { location: `${origin}/collectivites/${SIRET}/envoyer_mes_donnees` }).end()
+    } else if (route === 'GET /api/v1/sessions/current') {
+      if (cookie && sessions.get(cookie) === 'authenticated') json(res, 200, authenticatedSession)
+      else json(res, 401, problem(401, 'urn:qf:problem:session-missing', 'Pas de session'))
+    } else if (route === 'POST /api/v1/sessions/current/logout') {
+      if (cookie) sessions.delete(cookie)
+      json(
+        res,
+        200,
+        { logoutUrl: `${origin}/` },
+        { 'set-cookie': `${SESSION_COOKIE}=; Path=/api; Max-Age=0` },
+      )
+    } else json(res, 404, problem(404, 'about:blank', 'Not Found'))
+    return true
+  }
+
+  return { handle, requests }
+}
