@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { authenticatedSession, collectivity, createdSession, SIRET } from '../fixtures/journey.js'
+import { authenticatedSession, collectivity, createdSession, problem, SIRET } from '../fixtures/journey.js'
 import type { RequestHandler } from './static-server.js'
 
 /** The only redirect_uri origin the fake collectivity allows. */
@@ -31,8 +31,6 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   const type = status >= 400 ? 'application/problem+json' : 'application/json'
   res.writeHead(status, { 'content-type': type, ...headers }).end(JSON.stringify(body))
 }
-
-const problem = (status: number, type: string, title: string) => ({ type, title, status })
 
 function cookieOf(req: IncomingMessage): string | undefined {
   return req.headers.cookie
