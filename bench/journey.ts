@@ -44,7 +44,8 @@ const rssAfter = process.memoryUsage().rss
 await world.close()
 
 durations.sort((a, b) => a - b)
-const pct = (p: number) => durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))] ?? 0
+const pct = (p: number) =>
+  durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))] ?? 0
 const mb = (b: number) => (b / 1024 / 1024).toFixed(0)
 process.stdout.write(
   [

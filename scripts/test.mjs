@@ -19,7 +19,9 @@ await step('format (prettier --check)', async () => (await pnpm(['exec', 'pretti
 await step('lint (eslint)', async () => (await pnpm(['exec', 'eslint', '.', '--max-warnings=0'])) === 0)
 await step(
   'typecheck (tsc, vue-tsc)',
-  async () => (await pnpm(['-r', '--workspace-concurrency=1', 'typecheck'])) === 0,
+  async () =>
+    (await pnpm(['-r', '--workspace-concurrency=1', 'typecheck'])) === 0 &&
+    (await pnpm(['exec', 'tsc', '-p', 'bench/tsconfig.json'])) === 0,
 )
 
 const chromium = await ensureChromium()
