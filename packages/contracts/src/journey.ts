@@ -195,13 +195,87 @@ export const CurrentSession = Type.Object(
     ),
     expiresAt: Type.String({ format: 'date-time' }),
   },
-  { $id: 'CurrentSession' },
+  {
+    $id: 'CurrentSession',
+    examples: [
+      {
+        id: '0b6f3a4e-5c1d-4f0e-9d8a-2f1e6c7b8a90',
+        step: 'authenticated',
+        collectivity: { siret: '21040107100019', name: 'Majastres' },
+        externalId: 'famille-1234',
+        redirectUri: 'https://portail.majastres.fr/qf',
+        identity: {
+          givenName: 'Pierre',
+          givenNameArray: ['Pierre'],
+          familyName: 'MERCIER',
+          preferredUsername: null,
+          birthdate: '1969-03-17',
+          gender: 'male',
+          birthplace: '95277',
+          birthcountry: '99100',
+        },
+        quotientFamilial: {
+          supplier: 'CNAF',
+          value: 2550,
+          year: 2024,
+          month: 2,
+          computedYear: 2024,
+          computedMonth: 12,
+          allocataires: [
+            {
+              nomNaissance: 'MERCIER',
+              nomUsage: 'DUBOIS',
+              prenoms: 'PIERRE',
+              dateNaissance: '1969-03-17',
+              sexe: 'M',
+            },
+          ],
+          enfants: [
+            {
+              nomNaissance: 'MERCIER',
+              nomUsage: null,
+              prenoms: 'ROBERT',
+              dateNaissance: '2020-00-00',
+              sexe: 'M',
+            },
+          ],
+        },
+        quotientFamilialError: null,
+        submission: null,
+        expiresAt: '2026-11-26T15:30:00.000Z',
+      },
+      {
+        id: '5d2c9e7a-1b3f-4c8d-9e0a-7f6b5a4c3d21',
+        step: 'authenticated',
+        collectivity: { siret: '21040107100019', name: 'Majastres' },
+        externalId: null,
+        redirectUri: null,
+        identity: {
+          givenName: 'THIBAULT',
+          givenNameArray: ['THIBAULT'],
+          familyName: 'TABLE',
+          preferredUsername: null,
+          birthdate: '1991-02-13',
+          gender: 'male',
+          birthplace: '75116',
+          birthcountry: '99100',
+        },
+        quotientFamilial: null,
+        quotientFamilialError: {
+          code: 'qf_not_found',
+          message: 'Aucun dossier à votre nom n’a été trouvé auprès de la CAF ou de la MSA.',
+        },
+        submission: null,
+        expiresAt: '2026-11-26T15:30:00.000Z',
+      },
+    ],
+  },
 )
 export type CurrentSession = Static<typeof CurrentSession>
 
 export const LoginCodeExchangeBody = Type.Object(
   { loginCode: Type.String({ minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ loginCode: 'q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c' }] },
 )
 export const SessionToken = Type.Object(
   {
@@ -210,7 +284,12 @@ export const SessionToken = Type.Object(
     }),
     expiresAt: Type.String({ format: 'date-time' }),
   },
-  { $id: 'SessionToken' },
+  {
+    $id: 'SessionToken',
+    examples: [
+      { sessionToken: 'hV3p0dXqfQn1c8mZr2kq7yTt4bN6wLs9aE5uJfGi0oY', expiresAt: '2026-11-26T15:30:00.000Z' },
+    ],
+  },
 )
 export type SessionToken = Static<typeof SessionToken>
 
@@ -221,6 +300,14 @@ export const LogoutResult = Type.Object(
         'URL `session/end` de FranceConnect où envoyer le navigateur (ou la page d’accueil s’il n’était pas connecté).',
     }),
   },
-  { $id: 'LogoutResult' },
+  {
+    $id: 'LogoutResult',
+    examples: [
+      {
+        logoutUrl:
+          'https://oidc.franceconnect.gouv.fr/api/v2/session/end?id_token_hint=eyJhbGciOiJFUzI1NiJ9...&state=Zk3&post_logout_redirect_uri=https%3A%2F%2Fquotient-familial.example%2Fapi%2Fv1%2Fauth%2Ffranceconnect%2Flogout-callback',
+      },
+    ],
+  },
 )
 export type LogoutResult = Static<typeof LogoutResult>
