@@ -17,13 +17,8 @@ export const routes: RouteRecordRaw[] = [
   // The public ways in, printed in letters and QR codes (docs: protocols §5).
   {
     path: '/collectivites/:siret',
+    alias: '/collectivites/:siret/me_connecter',
     name: 'collectivity',
-    component: CollectivityLandingView,
-    meta: { title: 'Transmettre votre quotient familial' },
-  },
-  {
-    path: '/collectivites/:siret/me_connecter',
-    name: 'collectivity-login',
     component: CollectivityLandingView,
     meta: { title: 'Transmettre votre quotient familial' },
   },
