@@ -1,0 +1,200 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+/**
+ * `FormulaireQF.json`: the document deposited in HubEE for each sending, byte-compatible in keys and
+ * nesting with what the national form deposits today (editors already parse it). The editors' kit
+ * validates what it downloads against these schemas; the API builds the attachment from them.
+ *
+ * Keys stay snake_case / camelCase exactly as the national form writes them: they are a wire format.
+ */
+
+/** The FranceConnect `identite_pivot` claims, as FranceConnect returned them. */
+export const FormulaireQfPivotIdentity = Type.Object(
+  {
+    family_name: Type.String({ description: 'Nom de naissance.' }),
+    given_name: Type.String({ description: 'Prénoms, séparés par des espaces.' }),
+    gender: Type.Union([Type.Literal('male'), Type.Literal('female')]),
+    birthdate: Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      description: 'AAAA-MM-JJ ; mois et jour peuvent valoir 00.',
+    }),
+    birthplace: Type.Union([Type.String(), Type.Null()], {
+      description: 'Code COG INSEE de la commune de naissance ; vide ou null si né à l’étranger.',
+    }),
+    birthcountry: Type.String({ description: 'Code COG INSEE du pays de naissance (99100 : France).' }),
+  },
+  { $id: 'FormulaireQfPivotIdentity', additionalProperties: true },
+)
+export type FormulaireQfPivotIdentity = Static<typeof FormulaireQfPivotIdentity>
+
+/** A person in API Particulier v3's `data` (allocataire or child). */
+export const FormulaireQfV3Person = Type.Object(
+  {
+    nom_naissance: Type.String(),
+    nom_usage: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    prenoms: Type.String({ description: 'Prénoms séparés par des espaces, casse quelconque.' }),
+    date_naissance: Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      description: 'AAAA-MM-JJ, partielle possible (2020-00-00).',
+    }),
+    sexe: Type.Union([Type.Literal('M'), Type.Literal('F')]),
+  },
+  { $id: 'FormulaireQfV3Person', additionalProperties: true },
+)
+export type FormulaireQfV3Person = Static<typeof FormulaireQfV3Person>
+
+/** `quotient_familial_v3`: API Particulier v3's `data` as received, plus `"version": "v3"`. */
+export const FormulaireQfV3 = Type.Object(
+  {
+    allocataires: Type.Optional(Type.Array(FormulaireQfV3Person)),
+    enfants: Type.Optional(Type.Array(FormulaireQfV3Person)),
+    adresse: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
+    quotient_familial: Type.Object(
+      {
+        fournisseur: Type.Union([Type.Literal('CNAF'), Type.Literal('MSA')]),
+        valeur: Type.Integer(),
+        annee: Type.Integer(),
+        mois: Type.Integer({ minimum: 1, maximum: 12 }),
+        annee_calcul: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+        mois_calcul: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+      },
+      { additionalProperties: true },
+    ),
+    version: Type.Literal('v3'),
+  },
+  { $id: 'FormulaireQfV3', additionalProperties: true },
+)
+export type FormulaireQfV3 = Static<typeof FormulaireQfV3>
+
+/** A person in the v2 projection (camelCase, birth date split in strings: "2020", "00", "00"). */
+export const FormulaireQfV2Person = Type.Object(
+  {
+    nomNaissance: Type.String(),
+    nomUsuel: Type.Union([Type.String(), Type.Null()]),
+    prenoms: Type.String(),
+    anneeDateDeNaissance: Type.String({ pattern: '^\\d{4}$' }),
+    moisDateDeNaissance: Type.String({ pattern: '^\\d{2}$', description: '"00" quand inconnu.' }),
+    jourDateDeNaissance: Type.String({ pattern: '^\\d{2}$', description: '"00" quand inconnu.' }),
+    sexe: Type.Union([Type.Literal('M'), Type.Literal('F')]),
+  },
+  { $id: 'FormulaireQfV2Person', additionalProperties: false },
+)
+export type FormulaireQfV2Person = Static<typeof FormulaireQfV2Person>
+
+/** `quotient_familial`: the same data in API Particulier v2's shape, as the national form projects it. */
+export const FormulaireQfV2 = Type.Object(
+  {
+    regime: Type.Union([Type.Literal('CNAF'), Type.Literal('MSA')]),
+    allocataires: Type.Array(FormulaireQfV2Person),
+    enfants: Type.Array(FormulaireQfV2Person),
+    quotientFamilial: Type.Integer(),
+    annee: Type.Integer(),
+    mois: Type.Integer({ minimum: 1, maximum: 12 }),
+    version: Type.Literal('v2'),
+  },
+  { $id: 'FormulaireQfV2', additionalProperties: false },
+)
+export type FormulaireQfV2 = Static<typeof FormulaireQfV2>
+
+/** The whole `FormulaireQF.json` attachment. */
+export const FormulaireQfDocument = Type.Object(
+  {
+    external_id: Type.Union([Type.String(), Type.Null()], {
+      description: 'Identifiant de l’usager chez l’éditeur (`external_id` du lien), ou null.',
+    }),
+    pivot_identity: FormulaireQfPivotIdentity,
+    quotient_familial_v3: FormulaireQfV3,
+    quotient_familial: FormulaireQfV2,
+  },
+  {
+    $id: 'FormulaireQfDocument',
+    additionalProperties: true,
+    description: 'Contenu de la pièce `FormulaireQF.json` déposée dans HubEE pour chaque envoi.',
+    examples: [
+      {
+        external_id: 'famille-1234',
+        pivot_identity: {
+          family_name: 'DUBOIS',
+          given_name: 'Angela Claire Louise',
+          gender: 'female',
+          birthdate: '1962-08-24',
+          birthplace: '75107',
+          birthcountry: '99100',
+        },
+        quotient_familial_v3: {
+          allocataires: [
+            {
+              nom_naissance: 'DUBOIS',
+              nom_usage: null,
+              prenoms: 'ANGELA CLAIRE LOUISE',
+              date_naissance: '1962-08-24',
+              sexe: 'F',
+            },
+          ],
+          enfants: [
+            {
+              nom_naissance: 'DUBOIS',
+              nom_usage: null,
+              prenoms: 'JEAN',
+              date_naissance: '2016-00-00',
+              sexe: 'M',
+            },
+          ],
+          quotient_familial: {
+            fournisseur: 'CNAF',
+            valeur: 2550,
+            annee: 2024,
+            mois: 2,
+            annee_calcul: 2024,
+            mois_calcul: 12,
+          },
+          version: 'v3',
+        },
+        quotient_familial: {
+          regime: 'CNAF',
+          allocataires: [
+            {
+              nomNaissance: 'DUBOIS',
+              nomUsuel: null,
+              prenoms: 'ANGELA CLAIRE LOUISE',
+              anneeDateDeNaissance: '1962',
+              moisDateDeNaissance: '08',
+              jourDateDeNaissance: '24',
+              sexe: 'F',
+            },
+          ],
+          enfants: [
+            {
+              nomNaissance: 'DUBOIS',
+              nomUsuel: null,
+              prenoms: 'JEAN',
+              anneeDateDeNaissance: '2016',
+              moisDateDeNaissance: '00',
+              jourDateDeNaissance: '00',
+              sexe: 'M',
+            },
+          ],
+          quotientFamilial: 2550,
+          annee: 2024,
+          mois: 2,
+          version: 'v2',
+        },
+      },
+    ],
+  },
+)
+export type FormulaireQfDocument = Static<typeof FormulaireQfDocument>
+
+/** HubEE facts of the form, shared by the depositor (API) and the receivers (editors' kit). */
+export const formulaireQf = {
+  /** HubEE process code. */
+  processCode: 'FormulaireQF',
+  /** The attachments' HubEE `type`. */
+  attachmentType: 'FormulaireQF',
+  jsonFileName: 'FormulaireQF.json',
+  xmlFileName: 'FormulaireQF.xml',
+  /** `Formulaire-QF-<reference>`: the folder's externalId (≤ 30 characters). */
+  folderExternalId: (reference: string) => `Formulaire-QF-${reference}`,
+  /** The one case of a folder. */
+  caseExternalId: (reference: string) => `Formulaire-QF-${reference}-01`,
+} as const
