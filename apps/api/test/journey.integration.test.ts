@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { problemTypes } from '@qf/contracts'
-import { Browser } from './helpers/browser.js'
-import { DrivenClock } from './helpers/clock.js'
+import { Browser, DrivenClock } from '@qf/testing'
 import {
   HAUTELUCE,
   MAJASTRES,

@@ -1,5 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { Siret } from './collectivity.js'
 import { journeyErrorCodes } from './journey-errors.js'
+
+/**
+ * The cookies of the journey (HttpOnly, SameSite=Lax): the session credential of a same-site front
+ * end, and the binding of a login to the browser that started it.
+ */
+export const journeyCookies = { session: 'qf_session', loginBinding: 'qf_login' } as const
+
+/** The FranceConnect v2 scopes the QF form asks for: the minimum (no address). */
+export const qfScopes = 'openid identite_pivot cnaf_quotient_familial cnaf_allocataires cnaf_enfants'
 
 /** Where a journey stands. */
 export const JourneyStep = Type.Union(
@@ -124,7 +134,7 @@ export const ExternalId = Type.String({
 
 export const CreateSessionBody = Type.Object(
   {
-    siret: Type.String({ pattern: '^\\d{14}$', description: 'SIRET de la collectivité.' }),
+    siret: Siret,
     externalId: Type.Optional(ExternalId),
     redirectUri: Type.Optional(
       Type.String({
@@ -151,7 +161,7 @@ export const CreateSessionBody = Type.Object(
 export type CreateSessionBody = Static<typeof CreateSessionBody>
 
 export const SessionCollectivity = Type.Object(
-  { siret: Type.String(), name: Type.String() },
+  { siret: Siret, name: Type.String() },
   { $id: 'SessionCollectivity' },
 )
 
@@ -311,3 +321,18 @@ export const LogoutResult = Type.Object(
   },
 )
 export type LogoutResult = Static<typeof LogoutResult>
+
+/** The schemas of this module that OpenAPI shares by reference (`$id`). */
+export const journeySchemas = [
+  JourneyStep,
+  JourneyErrorCodeSchema,
+  PivotIdentity,
+  FamilyMember,
+  QuotientFamilial,
+  QuotientFamilialError,
+  SessionCollectivity,
+  CreatedSession,
+  CurrentSession,
+  SessionToken,
+  LogoutResult,
+]

@@ -65,3 +65,6 @@ export const Problem = Type.Object(
   },
 )
 export type Problem = Static<typeof Problem>
+
+/** The schemas of this module that OpenAPI shares by reference (`$id`). */
+export const problemSchemas = [InvalidParam, Problem]

@@ -14,6 +14,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['operations'],
         operationId: 'getHealth',
+        security: [],
         summary: 'Le processus répond',
         description: 'Vivacité du processus ; ne vérifie aucune dépendance.',
         response: { 200: Type.Ref(Health) },
@@ -32,6 +33,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['operations'],
         operationId: 'getReadiness',
+        security: [],
         summary: 'Le service peut recevoir du trafic',
         description: 'Vérifie la base de données et la file de tâches ; 503 si l’une ne répond pas.',
         response: { 200: Type.Ref(Readiness), 503: Type.Ref(Readiness) },
@@ -42,9 +44,9 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .execute(app.db)
         .then(() => 'up' as const)
         .catch(() => 'down' as const)
-      const jobQueue = await app.jobs
-        .isInstalled()
-        .then((ok) => (ok.valueOf() ? ('up' as const) : ('down' as const)))
+      const jobQueue = await app.jobQueue
+        .isReady()
+        .then((ok) => (ok ? ('up' as const) : ('down' as const)))
         .catch(() => 'down' as const)
       const ready = database === 'up' && jobQueue === 'up'
       return reply
@@ -59,6 +61,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['operations'],
         operationId: 'getMetrics',
+        security: [],
         summary: 'Métriques Prometheus',
         description:
           'Requêtes par route (nombre, latence) et tâches par file et état, au format texte Prometheus.',
@@ -78,6 +81,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['meta'],
         operationId: 'getOpenApiDocument',
+        security: [],
         summary: 'La description OpenAPI 3.1 de cette API',
         response: { 200: Type.Object({}, { additionalProperties: true }) },
       },

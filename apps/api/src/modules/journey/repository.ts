@@ -1,30 +1,10 @@
 import type { Selectable, Updateable } from 'kysely'
 import type { DbOrTrx } from '../../db/connection.js'
+import type { JourneySessionsTable } from '../../db/tables/journey-sessions.js'
 import type { SealedBox } from '../../lib/sealed-box.js'
 import type { JourneySession, PersonalData } from './session.js'
-import type { JourneySessionsTable } from './table.js'
 
 type Row = Selectable<JourneySessionsTable>
-
-/** The one row → domain mapping (opens the sealed columns). */
-export function toJourneySession(row: Row, box: SealedBox): JourneySession {
-  return {
-    id: row.id,
-    siret: row.siret,
-    externalId: row.external_id,
-    redirectUri: row.redirect_uri,
-    frontendUrl: row.frontend_url,
-    step: row.step,
-    loginState: row.login_state,
-    loginBindingHash: row.login_binding_hash,
-    loginTransaction: row.login_transaction ? box.open(row.login_transaction, row.id) : null,
-    loginCodeHash: row.login_code_hash,
-    loginCodeExpiresAt: row.login_code_expires_at,
-    personalData: row.personal_data ? box.open<PersonalData>(row.personal_data, row.id) : null,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  }
-}
 
 export interface NewSession {
   id: string
@@ -34,40 +14,6 @@ export interface NewSession {
   redirectUri: string | null
   frontendUrl: string | null
   expiresAt: Date
-}
-
-export async function insertSession(db: DbOrTrx, s: NewSession, now: Date): Promise<void> {
-  await db
-    .insertInto('journey_sessions')
-    .values({
-      id: s.id,
-      secret_hash: s.secretHash,
-      siret: s.siret,
-      external_id: s.externalId,
-      redirect_uri: s.redirectUri,
-      frontend_url: s.frontendUrl,
-      step: 'created',
-      created_at: now,
-      updated_at: now,
-      expires_at: s.expiresAt,
-    })
-    .execute()
-}
-
-type Finder = 'secret_hash' | 'login_state' | 'login_code_hash' | 'id'
-
-/** The session whose column equals the value; `forUpdate` locks it for the rest of the transaction. */
-export async function findSessionBy(
-  db: DbOrTrx,
-  column: Finder,
-  value: string,
-  box: SealedBox,
-  options: { forUpdate?: boolean } = {},
-): Promise<JourneySession | undefined> {
-  let query = db.selectFrom('journey_sessions').selectAll().where(column, '=', value)
-  if (options.forUpdate) query = query.forUpdate()
-  const row = await query.executeTakeFirst()
-  return row ? toJourneySession(row, box) : undefined
 }
 
 /** What may change on a session; personal data and the login transaction are sealed here. */
@@ -83,28 +29,102 @@ export interface SessionPatch {
   expiresAt?: Date
 }
 
-export async function updateSession(db: DbOrTrx, id: string, patch: SessionPatch, box: SealedBox, now: Date) {
-  const values: Updateable<JourneySessionsTable> = { updated_at: now }
-  if (patch.secretHash !== undefined) values.secret_hash = patch.secretHash
-  if (patch.step !== undefined) values.step = patch.step
-  if (patch.loginState !== undefined) values.login_state = patch.loginState
-  if (patch.loginBindingHash !== undefined) values.login_binding_hash = patch.loginBindingHash
-  if (patch.loginTransaction !== undefined)
-    values.login_transaction = patch.loginTransaction ? box.seal(patch.loginTransaction, id) : null
-  if (patch.loginCodeHash !== undefined) values.login_code_hash = patch.loginCodeHash
-  if (patch.loginCodeExpiresAt !== undefined) values.login_code_expires_at = patch.loginCodeExpiresAt
-  if (patch.personalData !== undefined)
-    values.personal_data = patch.personalData ? box.seal(patch.personalData, id) : null
-  if (patch.expiresAt !== undefined) values.expires_at = patch.expiresAt
-  await db.updateTable('journey_sessions').set(values).where('id', '=', id).execute()
+/** The columns a session can be found by (each unique). */
+export type SessionKey = 'id' | 'secret_hash' | 'login_state' | 'login_code_hash'
+
+/**
+ * The journey sessions, over the database or a transaction on it (`sessionRepository(trx, box)`):
+ * the one row → domain mapping, and sealing of personal data and of the login transaction with the
+ * box (AES-GCM bound to the session id).
+ */
+export function sessionRepository(db: DbOrTrx, box: SealedBox) {
+  const toSession = (row: Row): JourneySession => ({
+    id: row.id,
+    siret: row.siret,
+    externalId: row.external_id,
+    redirectUri: row.redirect_uri,
+    frontendUrl: row.frontend_url,
+    step: row.step,
+    loginState: row.login_state,
+    loginBindingHash: row.login_binding_hash,
+    loginTransaction: row.login_transaction ? box.open(row.login_transaction, row.id) : null,
+    loginCodeHash: row.login_code_hash,
+    loginCodeExpiresAt: row.login_code_expires_at,
+    personalData: row.personal_data ? box.open<PersonalData>(row.personal_data, row.id) : null,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  })
+
+  const toValues = (id: string, patch: SessionPatch, now: Date): Updateable<JourneySessionsTable> => {
+    const values: Updateable<JourneySessionsTable> = { updated_at: now }
+    if (patch.secretHash !== undefined) values.secret_hash = patch.secretHash
+    if (patch.step !== undefined) values.step = patch.step
+    if (patch.loginState !== undefined) values.login_state = patch.loginState
+    if (patch.loginBindingHash !== undefined) values.login_binding_hash = patch.loginBindingHash
+    if (patch.loginTransaction !== undefined)
+      values.login_transaction = patch.loginTransaction ? box.seal(patch.loginTransaction, id) : null
+    if (patch.loginCodeHash !== undefined) values.login_code_hash = patch.loginCodeHash
+    if (patch.loginCodeExpiresAt !== undefined) values.login_code_expires_at = patch.loginCodeExpiresAt
+    if (patch.personalData !== undefined)
+      values.personal_data = patch.personalData ? box.seal(patch.personalData, id) : null
+    if (patch.expiresAt !== undefined) values.expires_at = patch.expiresAt
+    return values
+  }
+
+  return {
+    async insert(s: NewSession, now: Date): Promise<void> {
+      await db
+        .insertInto('journey_sessions')
+        .values({
+          id: s.id,
+          secret_hash: s.secretHash,
+          siret: s.siret,
+          external_id: s.externalId,
+          redirect_uri: s.redirectUri,
+          frontend_url: s.frontendUrl,
+          step: 'created',
+          created_at: now,
+          updated_at: now,
+          expires_at: s.expiresAt,
+        })
+        .execute()
+    },
+
+    /** The session whose column equals the value; `forUpdate` locks it for the rest of the transaction. */
+    async findBy(
+      key: SessionKey,
+      value: string,
+      options: { forUpdate?: boolean } = {},
+    ): Promise<JourneySession | undefined> {
+      let query = db.selectFrom('journey_sessions').selectAll().where(key, '=', value)
+      if (options.forUpdate) query = query.forUpdate()
+      const row = await query.executeTakeFirst()
+      return row ? toSession(row) : undefined
+    },
+
+    async update(id: string, patch: SessionPatch, now: Date): Promise<void> {
+      await db
+        .updateTable('journey_sessions')
+        .set(toValues(id, patch, now))
+        .where('id', '=', id)
+        .execute()
+    },
+
+    async delete(id: string): Promise<void> {
+      await db.deleteFrom('journey_sessions').where('id', '=', id).execute()
+    },
+
+    /** Deletes the session a credential (its hash) opens, if any. */
+    async deleteBySecretHash(secretHash: string): Promise<void> {
+      await db.deleteFrom('journey_sessions').where('secret_hash', '=', secretHash).execute()
+    },
+
+    /** Deletes every session idle past its expiry (and the personal data it held); returns how many. */
+    async deleteExpired(now: Date): Promise<number> {
+      const result = await db.deleteFrom('journey_sessions').where('expires_at', '<=', now).executeTakeFirst()
+      return Number(result.numDeletedRows)
+    },
+  }
 }
 
-export async function deleteSession(db: DbOrTrx, id: string): Promise<void> {
-  await db.deleteFrom('journey_sessions').where('id', '=', id).execute()
-}
-
-/** Deletes every session idle past its expiry (and the personal data it held); returns how many. */
-export async function deleteExpiredSessions(db: DbOrTrx, now: Date): Promise<number> {
-  const result = await db.deleteFrom('journey_sessions').where('expires_at', '<=', now).executeTakeFirst()
-  return Number(result.numDeletedRows)
-}
+export type SessionRepository = ReturnType<typeof sessionRepository>

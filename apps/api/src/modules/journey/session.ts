@@ -32,3 +32,5 @@ export interface JourneySession {
 export const SESSION_IDLE_MS = 30 * 60 * 1000
 /** Lifetime of the one-time login code handed to a third-party front end. */
 export const LOGIN_CODE_TTL_MS = 2 * 60 * 1000
+
+export const plus = (d: Date, ms: number) => new Date(d.getTime() + ms)

@@ -50,3 +50,38 @@ export function checkFrontendUrl(
   }
   return url.href.replace(/\/+$/, '')
 }
+
+/** Where a journey's browser URLs point: the API's own links and the front end's pages. */
+export interface JourneyUrls {
+  /** The API's public base URL (the callback's redirect URI is built on it). */
+  readonly apiBase: string
+  /** The login link handed out by `createSession` (opened by the browser). */
+  login(sessionId: string): string
+  /** The front end's home page (after logout). */
+  home(session?: { frontendUrl: string | null } | null): string
+  /** The review step of a logged-in session; `loginCode` travels in the fragment (bearer mode). */
+  review(session: { siret: string; frontendUrl: string | null }, loginCode?: string | null): string
+  /** The error page: the collectivity's when the session is known, else the site's. */
+  error(
+    session: { siret: string; frontendUrl: string | null } | null,
+    code: string,
+    loginCode?: string | null,
+  ): string
+}
+
+/** The journey's URLs, from the API's and the SPA's public base URLs. */
+export function journeyUrls(http: { publicUrl: string; webUrl: string }): JourneyUrls {
+  const front = (session?: { frontendUrl: string | null } | null) => session?.frontendUrl ?? http.webUrl
+  const fragment = (loginCode?: string | null) => (loginCode ? `#login_code=${loginCode}` : '')
+  return {
+    apiBase: http.publicUrl,
+    login: (sessionId) => `${http.publicUrl}/api/v1/auth/franceconnect/login?session=${sessionId}`,
+    home: (session) => `${front(session)}/`,
+    review: (session, loginCode) =>
+      `${front(session)}/collectivites/${session.siret}/envoyer_mes_donnees${fragment(loginCode)}`,
+    error: (session, code, loginCode) =>
+      session
+        ? `${front(session)}/collectivites/${session.siret}/erreur?code=${code}${fragment(loginCode)}`
+        : `${http.webUrl}/erreur?code=${code}`,
+  }
+}
