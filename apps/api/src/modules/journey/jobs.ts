@@ -11,7 +11,10 @@ export async function purgeExpiredSessions(deps: Pick<JourneyDeps, 'db' | 'box' 
 }
 
 /** The journey's background jobs, as data (registered and stopped by the jobs plugin). */
-export const journeyJobs = (deps: Pick<JourneyDeps, 'db' | 'box' | 'clock'>, log: FastifyBaseLogger) => [
+export const journeyJobs = (
+  deps: Pick<JourneyDeps, 'db' | 'box' | 'clock'>,
+  log: Pick<FastifyBaseLogger, 'info'>,
+) => [
   defineJob({
     name: PURGE_SESSIONS_JOB,
     schedule: '*/5 * * * *',
