@@ -22,7 +22,9 @@ async function appWith(routes: { url: string; operationId?: string }[], publicOp
         },
       })
       for (const r of routes)
-        api.get(r.url, { schema: r.operationId ? { operationId: r.operationId } : {} }, async () => ({ ok: 1 }))
+        api.get(r.url, { schema: r.operationId ? { operationId: r.operationId } : {} }, async () => ({
+          ok: 1,
+        }))
     },
     { prefix: '/api/v1' },
   )
