@@ -77,7 +77,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     jobs: [...journeyJobs(journey, log)],
     start: backgroundJobs,
   })
-  await fastify.register(healthRoutes)
+  await fastify.register(healthRoutes, { deps: { db, jobQueue: ports.jobQueue } })
   await fastify.register(
     async (api) => {
       // Deny by default: every route below needs a session unless its operationId is listed here.

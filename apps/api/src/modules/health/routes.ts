@@ -2,12 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { Health, Readiness } from '@qf/contracts'
 import { sql } from 'kysely'
+import type { Db } from '../../db/connection.js'
 import { apiVersion } from '../../plugins/openapi.js'
+import type { JobQueue } from '../../ports/job-queue.js'
+
+export interface HealthDeps {
+  db: Db
+  jobQueue: Pick<JobQueue, 'isReady'>
+}
 
 const startedAt = Date.now()
 
 /** Operations endpoints: liveness, readiness (database + job queue), Prometheus metrics, the OpenAPI document. */
-export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: HealthDeps }> = async (app, { deps }) => {
   app.get(
     '/health',
     {
@@ -41,10 +48,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (_request, reply) => {
       const database = await sql`select 1`
-        .execute(app.db)
+        .execute(deps.db)
         .then(() => 'up' as const)
         .catch(() => 'down' as const)
-      const jobQueue = await app.jobQueue
+      const jobQueue = await deps.jobQueue
         .isReady()
         .then((ok) => (ok ? ('up' as const) : ('down' as const)))
         .catch(() => 'down' as const)
