@@ -64,7 +64,7 @@ describe('authentication: deny by default under a prefix', () => {
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([, methods]) => Object.values(methods))
     const protectedOps = ops.filter((o) => (o.security ?? []).length > 0).map((o) => o.operationId)
-    expect(protectedOps.sort()).toEqual(['getCurrentSession', 'logoutCurrentSession'])
+    expect(protectedOps.sort()).toEqual(['getCurrentSession', 'logoutCurrentSession', 'renewLoginUrl'])
     expect(ops.every((o) => Array.isArray(o.security))).toBe(true)
   })
 })

@@ -123,6 +123,7 @@ describe('the session purge job', () => {
           externalId: null,
           redirectUri: null,
           frontendUrl: null,
+          loginTicket: { hash: randomUUID(), expiresAt: s.expiresAt },
         },
         now,
       )

@@ -169,7 +169,10 @@ export const CreatedSession = Type.Object(
   {
     id: Type.String({ format: 'uuid', description: 'Identifiant public de la session (pas un secret).' }),
     collectivity: Type.Ref(SessionCollectivity),
-    loginUrl: Type.String({ description: 'Où envoyer le navigateur pour se connecter avec FranceConnect.' }),
+    loginUrl: Type.String({
+      description:
+        'Où envoyer le navigateur pour se connecter avec FranceConnect, aussitôt : le lien porte un ticket à usage unique valable 5 minutes (jamais l’identifiant de la session). Un nouveau lien : `renewLoginUrl`.',
+    }),
     expiresAt: Type.String({ format: 'date-time' }),
   },
   {
@@ -179,13 +182,34 @@ export const CreatedSession = Type.Object(
         id: '0b6f3a4e-5c1d-4f0e-9d8a-2f1e6c7b8a90',
         collectivity: { siret: '21040107100019', name: 'Majastres' },
         loginUrl:
-          'http://localhost:3000/api/v1/auth/franceconnect/login?session=0b6f3a4e-5c1d-4f0e-9d8a-2f1e6c7b8a90',
+          'http://localhost:3000/api/v1/auth/franceconnect/login?ticket=Q2hhbmdlZC1ldmVyeS10aW1lLXNpbmdsZS11c2UtdGlj',
         expiresAt: '2026-11-26T15:00:00.000Z',
       },
     ],
   },
 )
 export type CreatedSession = Static<typeof CreatedSession>
+
+/** A fresh login link for the current session (`renewLoginUrl`), e.g. to retry after a cancelled login. */
+export const LoginLink = Type.Object(
+  {
+    loginUrl: Type.String({
+      description: 'Le lien de connexion FranceConnect, à ticket à usage unique (remplace le précédent).',
+    }),
+    expiresAt: Type.String({ format: 'date-time', description: 'Fin de validité du ticket (5 minutes).' }),
+  },
+  {
+    $id: 'LoginLink',
+    examples: [
+      {
+        loginUrl:
+          'http://localhost:3000/api/v1/auth/franceconnect/login?ticket=TmV3LXNpbmdsZS11c2UtdGlja2V0LWZvci1hLXJldHJ5',
+        expiresAt: '2026-11-26T14:35:00.000Z',
+      },
+    ],
+  },
+)
+export type LoginLink = Static<typeof LoginLink>
 
 export const CurrentSession = Type.Object(
   {
@@ -332,6 +356,7 @@ export const journeySchemas = [
   QuotientFamilialError,
   SessionCollectivity,
   CreatedSession,
+  LoginLink,
   CurrentSession,
   SessionToken,
   LogoutResult,

@@ -21,6 +21,7 @@ export const problemTypes = {
   sessionMissing: 'urn:qf:problem:session-missing',
   sessionExpired: 'urn:qf:problem:session-expired',
   invalidLoginCode: 'urn:qf:problem:invalid-login-code',
+  sessionAlreadyAuthenticated: 'urn:qf:problem:session-already-authenticated',
   identityProviderUnavailable: 'urn:qf:problem:identity-provider-unavailable',
 } as const
 

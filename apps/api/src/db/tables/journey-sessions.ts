@@ -13,6 +13,9 @@ export interface JourneySessionsTable {
   frontend_url: string | null
   /** Checked by the database against the contract's steps (migration `2026_12_01_0900_journey_step_check`). */
   step: JourneyStep
+  /** SHA-256 of the single-use ticket in `loginUrl` (starting a login consumes it). */
+  login_ticket_hash: string | null
+  login_ticket_expires_at: Date | null
   /** OIDC `state` of the login under way (unique: it finds the session on the callback). */
   login_state: string | null
   /** SHA-256 of the `qf_login` cookie set on the browser that started the login. */

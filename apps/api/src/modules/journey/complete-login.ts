@@ -29,7 +29,7 @@ const identityFailureCode = (kind: IdentityProviderError['kind']): JourneyErrorC
       : 'login_failed'
 
 /**
- * The FranceConnect callback: checks the state and the browser binding, verifies the login, reads
+ * The FranceConnect callback: consumes the state (once, from the bound browser), verifies the login, reads
  * the quotient familial at once (the access token lives 60 s), stores both sealed, and rotates the
  * credential (the data is readable only with a credential born here, handed to this browser alone).
  */
@@ -46,28 +46,27 @@ export async function completeLogin(
   })
   const now = clock.now()
   const state = callbackUrl.searchParams.get('state')
-  const session = state ? await sessions.findBy('login_state', state) : undefined
+  // The binding is checked in the same statement that consumes the state: a callback presented by
+  // another browser (a stolen URL) consumes nothing, and the citizen's own callback still works.
+  const session =
+    state && binding ? await sessions.consumeLoginState(state, hashSecret(binding), now) : undefined
   if (!session || !session.loginTransaction || !state) {
-    return fail(null, 'invalid_state', 'unknown or already used state')
+    const pending = state ? await sessions.findBy('login_state', state) : undefined
+    return pending
+      ? fail(pending, 'invalid_state', 'callback from another browser than the one that started the login')
+      : fail(null, 'invalid_state', 'unknown or already used state')
   }
-  // The state is single-use: whatever happens next, this login cannot be replayed.
   const transaction = { state, ...session.loginTransaction }
-  const reset = { loginState: null, loginBindingHash: null, loginTransaction: null }
   if (session.expiresAt <= now) {
     await sessions.delete(session.id)
     return fail(session, 'session_expired', 'session expired during login')
   }
-  if (!binding || hashSecret(binding) !== session.loginBindingHash) {
-    await sessions.update(session.id, { ...reset, step: 'created' }, now)
-    return fail(session, 'invalid_state', 'callback from another browser than the one that started the login')
-  }
-  await sessions.update(session.id, reset, now)
 
   let user
   try {
     user = await deps.identityProvider.completeLogin(callbackUrl, transaction)
   } catch (err) {
-    await sessions.update(session.id, { step: 'created' }, now)
+    await sessions.update(session.id, { step: 'created', loginTransaction: null }, now)
     if (err instanceof IdentityProviderError) return fail(session, identityFailureCode(err.kind), err.message)
     throw err
   }
@@ -89,6 +88,8 @@ export async function completeLogin(
     {
       step: 'authenticated',
       secretHash: hashSecret(secret),
+      loginTransaction: null,
+      loginTicket: null,
       personalData,
       loginCodeHash: loginCode ? hashSecret(loginCode) : null,
       loginCodeExpiresAt: loginCode ? plus(after, LOGIN_CODE_TTL_MS) : null,

@@ -3,6 +3,7 @@ import type { CreatedSession, CreateSessionBody } from '@qf/contracts'
 import { hashSecret, newSecret } from '../../lib/secrets.js'
 import { collectivityNotFound, findActiveBySiret } from '../collectivities/index.js'
 import type { JourneyDeps } from './deps.js'
+import { newLoginTicket } from './login-ticket.js'
 import { sessionRepository } from './repository.js'
 import { plus, SESSION_IDLE_MS } from './session.js'
 import { checkFrontendUrl, checkRedirectUri } from './urls.js'
@@ -17,7 +18,8 @@ export interface CreatedJourney {
 
 /**
  * A citizen lands: a new session for the collectivity (a landing never inherits the previous
- * journey of this browser, `previousSecret` is deleted), and the login link.
+ * journey of this browser, `previousSecret` is deleted), and the login link: it carries a single-use,
+ * short-lived ticket (never the session's public id), so only the creator can start the login.
  */
 export async function createSession(
   deps: Pick<JourneyDeps, 'db' | 'box' | 'clock' | 'urls' | 'frontendOrigins' | 'allowLocalHttp'>,
@@ -38,6 +40,7 @@ export async function createSession(
   const secret = newSecret()
   const id = randomUUID()
   const expiresAt = plus(now, SESSION_IDLE_MS)
+  const { ticket, stored } = newLoginTicket(now)
   await deps.db.transaction().execute(async (trx) => {
     const sessions = sessionRepository(trx, deps.box)
     if (previousSecret) await sessions.deleteBySecretHash(hashSecret(previousSecret))
@@ -49,6 +52,7 @@ export async function createSession(
         externalId: body.externalId ?? null,
         redirectUri,
         frontendUrl,
+        loginTicket: stored,
         expiresAt,
       },
       now,
@@ -60,7 +64,7 @@ export async function createSession(
     created: {
       id,
       collectivity: { siret: collectivity.siret, name: collectivity.name },
-      loginUrl: deps.urls.login(id),
+      loginUrl: deps.urls.login(ticket),
       expiresAt: expiresAt.toISOString(),
     },
   }

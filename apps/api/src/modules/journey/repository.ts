@@ -2,7 +2,7 @@ import type { Selectable, Updateable } from 'kysely'
 import type { DbOrTrx } from '../../db/connection.js'
 import type { JourneySessionsTable } from '../../db/tables/journey-sessions.js'
 import type { SealedBox } from '../../lib/sealed-box.js'
-import type { JourneySession, PersonalData } from './session.js'
+import { loginStartableSteps, type JourneySession, type PersonalData } from './session.js'
 
 type Row = Selectable<JourneySessionsTable>
 
@@ -13,12 +13,15 @@ export interface NewSession {
   externalId: string | null
   redirectUri: string | null
   frontendUrl: string | null
+  /** The first login ticket (its hash), issued with the session. */
+  loginTicket: { hash: string; expiresAt: Date }
   expiresAt: Date
 }
 
 /** What may change on a session; personal data and the login transaction are sealed here. */
 export interface SessionPatch {
   secretHash?: string
+  loginTicket?: { hash: string; expiresAt: Date } | null
   step?: JourneySession['step']
   loginState?: string | null
   loginBindingHash?: string | null
@@ -58,6 +61,10 @@ export function sessionRepository(db: DbOrTrx, box: SealedBox) {
   const toValues = (id: string, patch: SessionPatch, now: Date): Updateable<JourneySessionsTable> => {
     const values: Updateable<JourneySessionsTable> = { updated_at: now }
     if (patch.secretHash !== undefined) values.secret_hash = patch.secretHash
+    if (patch.loginTicket !== undefined) {
+      values.login_ticket_hash = patch.loginTicket?.hash ?? null
+      values.login_ticket_expires_at = patch.loginTicket?.expiresAt ?? null
+    }
     if (patch.step !== undefined) values.step = patch.step
     if (patch.loginState !== undefined) values.login_state = patch.loginState
     if (patch.loginBindingHash !== undefined) values.login_binding_hash = patch.loginBindingHash
@@ -82,6 +89,8 @@ export function sessionRepository(db: DbOrTrx, box: SealedBox) {
           external_id: s.externalId,
           redirect_uri: s.redirectUri,
           frontend_url: s.frontendUrl,
+          login_ticket_hash: s.loginTicket.hash,
+          login_ticket_expires_at: s.loginTicket.expiresAt,
           step: 'created',
           created_at: now,
           updated_at: now,
@@ -99,6 +108,45 @@ export function sessionRepository(db: DbOrTrx, box: SealedBox) {
       let query = db.selectFrom('journey_sessions').selectAll().where(key, '=', value)
       if (options.forUpdate) query = query.forUpdate()
       const row = await query.executeTakeFirst()
+      return row ? toSession(row) : undefined
+    },
+
+    /**
+     * Consumes a login ticket, atomically (one `UPDATE … RETURNING`: two navigations with the same
+     * ticket cannot both start a login): only while unexpired, and only for a session whose login may
+     * still start (never an authenticated one). The session it belonged to, or undefined.
+     */
+    async consumeLoginTicket(ticketHash: string, now: Date): Promise<JourneySession | undefined> {
+      const row = await db
+        .updateTable('journey_sessions')
+        .set({ login_ticket_hash: null, login_ticket_expires_at: null, updated_at: now })
+        .where('login_ticket_hash', '=', ticketHash)
+        .where('login_ticket_expires_at', '>', now)
+        .where('step', 'in', loginStartableSteps)
+        .returningAll()
+        .executeTakeFirst()
+      return row ? toSession(row) : undefined
+    },
+
+    /**
+     * Consumes a login's OIDC `state`, atomically and only from the browser bound to it (its
+     * binding's hash must match in the same `UPDATE … RETURNING`): a callback presented by another
+     * browser consumes nothing, and of two concurrent callbacks only one gets the session back.
+     */
+    async consumeLoginState(
+      state: string,
+      bindingHash: string,
+      now: Date,
+    ): Promise<JourneySession | undefined> {
+      const row = await db
+        .updateTable('journey_sessions')
+        // The transaction (nonce, PKCE verifier) comes back for the code exchange; the caller clears it.
+        .set({ login_state: null, login_binding_hash: null, updated_at: now })
+        .where('login_state', '=', state)
+        .where('login_binding_hash', '=', bindingHash)
+        .where('login_transaction', 'is not', null)
+        .returningAll()
+        .executeTakeFirst()
       return row ? toSession(row) : undefined
     },
 

@@ -7,6 +7,7 @@ import {
   CurrentSession,
   journeyCookies,
   LoginCodeExchangeBody,
+  LoginLink,
   LogoutResult,
   SessionToken,
 } from '@qf/contracts'
@@ -17,13 +18,13 @@ import { createSession } from './create-session.js'
 import { currentSession } from './current-session.js'
 import type { JourneyDeps } from './deps.js'
 import { exchangeLoginCode } from './exchange-login-code.js'
+import { renewLoginUrl } from './login-ticket.js'
 import { logout } from './logout.js'
 import type { JourneySession } from './session.js'
 import { startLogin } from './start-login.js'
 import { toCurrentSession } from './view.js'
 
 const AUTH_PATH = '/api/v1/auth/franceconnect'
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** The journey's operations anyone may call (every other one needs the session: deny by default). */
 export const journeyPublicOperations = [
@@ -160,6 +161,26 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
   )
 
   app.post(
+    '/sessions/current/login-url',
+    {
+      schema: {
+        tags: ['journey'],
+        operationId: 'renewLoginUrl',
+        summary: 'Un nouveau lien de connexion pour la session en cours',
+        description:
+          'Pour réessayer après une connexion annulée : un nouveau ticket à usage unique (5 minutes) remplace le précédent. ' +
+          'Réservé au détenteur de la session ; refusé une fois connecté (`urn:qf:problem:session-already-authenticated`).',
+        response: {
+          200: Type.Ref(LoginLink),
+          401: problemResponse('Pas de session ou session expirée.'),
+          409: problemResponse('Session déjà connectée (`urn:qf:problem:session-already-authenticated`).'),
+        },
+      },
+    },
+    async (request) => renewLoginUrl(deps, sessionOf(request)),
+  )
+
+  app.post(
     '/sessions/token',
     {
       schema: {
@@ -187,21 +208,29 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         operationId: 'startFranceConnectLogin',
         summary: 'Envoyer le navigateur chez FranceConnect',
         description:
-          'Ouvert par le navigateur (c’est le `loginUrl` de `createSession`). Lie la connexion à ce navigateur (cookie), puis redirige vers FranceConnect (code + PKCE, `state`, `nonce`, `acr_values=eidas1`).',
-        querystring: Type.Object({
-          session: Type.String({ maxLength: 64, description: 'L’`id` de la session.' }),
-        }),
+          'Ouvert par le navigateur (c’est le `loginUrl` de `createSession` ou de `renewLoginUrl`). Consomme le ticket (à usage unique, 5 minutes, jamais pour une session déjà connectée), lie la connexion à ce navigateur (cookie), puis redirige vers FranceConnect (code + PKCE, `state`, `nonce`, `acr_values=eidas1`). ' +
+          'Sans ticket valide, rien ne démarre : le navigateur va à la page d’erreur.',
+        querystring: Type.Object(
+          {
+            ticket: Type.Optional(
+              Type.String({
+                maxLength: 128,
+                description: 'Le ticket de connexion à usage unique du `loginUrl`.',
+              }),
+            ),
+          },
+          { additionalProperties: true },
+        ),
         response: {
-          ...redirect('Vers FranceConnect, ou vers la page d’erreur du site si la session a expiré.'),
+          ...redirect(
+            'Vers FranceConnect, ou vers la page d’erreur du site si le ticket est inconnu, déjà utilisé ou expiré.',
+          ),
           503: problemResponse('FranceConnect ne répond pas.'),
         },
       },
     },
     async (request, reply) => {
-      const sessionId = request.query.session.toLowerCase()
-      const { location, binding } = uuidPattern.test(sessionId)
-        ? await startLogin(deps, sessionId)
-        : { location: deps.urls.error(null, 'session_expired'), binding: undefined }
+      const { location, binding } = await startLogin(deps, request.query.ticket)
       if (binding)
         reply.setCookie(journeyCookies.loginBinding, binding, {
           ...cookieBase,

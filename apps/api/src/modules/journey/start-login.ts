@@ -11,14 +11,23 @@ export interface LoginStart {
   binding?: string
 }
 
-/** Starts the FranceConnect login of a session: a fresh transaction (state, nonce, PKCE) bound to this browser. */
+const ticketPattern = /^[A-Za-z0-9_-]{43}$/
+
+/**
+ * Starts the FranceConnect login of the session a login ticket belongs to: the ticket is consumed
+ * (single use, unexpired, never for an authenticated session), then a fresh transaction (state,
+ * nonce, PKCE) is bound to this browser. An unknown, used or expired ticket starts nothing.
+ */
 export async function startLogin(
   deps: Pick<JourneyDeps, 'db' | 'box' | 'clock' | 'identityProvider' | 'urls'>,
-  sessionId: string,
+  ticket: string | undefined,
 ): Promise<LoginStart> {
   const now = deps.clock.now()
   const sessions = sessionRepository(deps.db, deps.box)
-  const session = await sessions.findBy('id', sessionId)
+  const session =
+    ticket && ticketPattern.test(ticket)
+      ? await sessions.consumeLoginTicket(hashSecret(ticket), now)
+      : undefined
   if (!session || session.expiresAt <= now) {
     if (session) await sessions.delete(session.id)
     return { location: deps.urls.error(session ?? null, 'session_expired') }
