@@ -3,18 +3,15 @@
 // Postgres of DATABASE_URL or an embedded PGlite. Prints throughput, latency percentiles and memory.
 // Run: `pnpm bench` (or DATABASE_URL=… pnpm bench). Bounded: JOURNEYS (default 200) at CONCURRENCY (default 4).
 import { performance } from 'node:perf_hooks'
-import {
-  MAJASTRES,
-  currentSession,
-  fullLogin,
-  startJourneyWorld,
-} from '../apps/api/test/helpers/journey-world.js'
+import { startSandbox } from '@qf/sandbox'
+import { MAJASTRES, currentSession, fullLogin, startJourneyWorld } from '@qf/testing'
+import { inProcessApi } from '../apps/api/src/in-process.js'
 
 const total = Number(process.env.JOURNEYS ?? 200)
 const concurrency = Number(process.env.CONCURRENCY ?? 4)
 const logins = ['test', 'avec_nom_dusage', 'test_CINDY', 'yogo', 'sans_nom_dusage']
 
-const world = await startJourneyWorld()
+const world = await startJourneyWorld({ api: inProcessApi, startSandbox })
 const durations: number[] = []
 let failures = 0
 let next = 0

@@ -7,7 +7,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@qf/'))
 
 await build({
-  entryPoints: { server: 'src/server.ts', migrate: 'src/db/migrate-cli.ts' },
+  entryPoints: { server: 'src/server.ts', migrate: 'src/migrate-cli.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

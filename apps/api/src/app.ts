@@ -2,21 +2,32 @@ import cookie from '@fastify/cookie'
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from './config/load.js'
-import { collectivitiesModule } from './modules/collectivities/index.js'
-import { healthRoutes } from './modules/health/routes.js'
-import { journeyModule, JourneyService } from './modules/journey/index.js'
-import { HttpApiParticulier } from './adapters/api-particulier/http-api-particulier.js'
-import { OpenIdClientFranceConnect, qfScopes } from './adapters/franceconnect/openid-client-franceconnect.js'
 import { SealedBox } from './lib/sealed-box.js'
-import { systemClock, type Clock } from './ports/clock.js'
-import type { IdentityProvider } from './ports/identity-provider.js'
-import type { QuotientFamilialProvider } from './ports/quotient-familial-provider.js'
+import {
+  collectivitiesModule,
+  collectivitiesPublicOperations,
+  type CollectivitiesDeps,
+} from './modules/collectivities/index.js'
+import { healthRoutes } from './modules/health/routes.js'
+import {
+  authenticateSession,
+  journeyJobs,
+  journeyModule,
+  journeyPublicOperations,
+  journeyUrls,
+  sessionSecurity,
+  type JourneyDeps,
+} from './modules/journey/index.js'
+import { authenticationPlugin } from './plugins/authentication.js'
 import { dbPlugin } from './plugins/db.js'
 import { errorsPlugin } from './plugins/errors.js'
 import { jobSchema, jobsPlugin } from './plugins/jobs.js'
 import { metricsPlugin } from './plugins/metrics.js'
 import { openapiPlugin } from './plugins/openapi.js'
 import { securityPlugin } from './plugins/security.js'
+import { portsPlugin, type Ports } from './ports.js'
+
+export type { Ports } from './ports.js'
 
 export interface AppOptions {
   config: Config
@@ -28,34 +39,15 @@ export interface AppOptions {
   ports?: Partial<Ports>
 }
 
-export interface Ports {
-  identityProvider: IdentityProvider
-  quotientFamilial: QuotientFamilialProvider
-  clock: Clock
-}
-
-/** The real adapters, wired from the configuration (the sandbox is just another URL). */
-function portsFromConfig(config: Config): Ports {
-  return {
-    identityProvider: new OpenIdClientFranceConnect({ ...config.franceconnect, scope: qfScopes }),
-    quotientFamilial: new HttpApiParticulier({
-      baseUrl: config.apiParticulier.url,
-      timeoutMs: config.apiParticulier.timeoutMs,
-      userAgent: 'formulaire-qf',
-    }),
-    clock: systemClock,
-  }
-}
-
 /**
- * The application, as a Fastify plugin: external plugins, then app plugins, then routes.
+ * The application, as a Fastify plugin: external plugins, then app plugins (the ports from the
+ * composition root among them), then the modules, each registered the same way: `{ deps }`.
  * `server.ts` (the thin shell) and the tests both mount it through `buildServer`.
  */
 const appPlugin: FastifyPluginAsync<AppOptions> = async (
   fastify,
   { config, databaseUrl, backgroundJobs = true, ports: overrides },
 ) => {
-  const ports = { ...portsFromConfig(config), ...overrides }
   // external plugins
   await fastify.register(cookie, { secret: config.security.cookieSecret })
   await fastify.register(securityPlugin, { config })
@@ -64,31 +56,41 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
   // app plugins
   await fastify.register(errorsPlugin)
   await fastify.register(dbPlugin, { connectionString: databaseUrl, poolMax: config.database.poolMax })
-  await fastify.register(jobsPlugin, {
-    connectionString: databaseUrl,
-    graceMs: config.http.shutdownGraceMs,
-    start: backgroundJobs,
-  })
-  await fastify.register(metricsPlugin, { db: fastify.db, jobSchema })
+  await fastify.register(portsPlugin, { config, databaseUrl, overrides })
+  const { db, ports, log } = fastify
+  await fastify.register(metricsPlugin, { db, jobSchema })
 
-  // routes
-  await fastify.register(healthRoutes)
-  await fastify.register(collectivitiesModule, { prefix: '/api/v1', seedDemo: config.demo.seed })
-  const journey = new JourneyService({
-    db: fastify.db,
+  // modules
+  const collectivities: CollectivitiesDeps = { db, seedDemo: config.demo.seed }
+  const journey: JourneyDeps = {
+    db,
     box: new SealedBox(config.security.sessionEncryptionKey),
     clock: ports.clock,
     identityProvider: ports.identityProvider,
     quotientFamilial: ports.quotientFamilial,
-    config,
+    urls: journeyUrls(config.http),
+    frontendOrigins: config.http.corsOrigins,
+    allowLocalHttp: config.env !== 'production',
+  }
+  await fastify.register(jobsPlugin, {
+    queue: ports.jobQueue,
+    jobs: [...journeyJobs(journey, log)],
+    start: backgroundJobs,
   })
-  await fastify.register(journeyModule, {
-    prefix: '/api/v1',
-    service: journey,
-    clock: ports.clock,
-    secureCookies: new URL(config.http.publicUrl).protocol === 'https:',
-    backgroundJobs,
-  })
+  await fastify.register(healthRoutes, { deps: { db, jobQueue: ports.jobQueue } })
+  await fastify.register(
+    async (api) => {
+      // Deny by default: every route below needs a session unless its operationId is listed here.
+      await api.register(authenticationPlugin, {
+        publicOperations: [...collectivitiesPublicOperations, ...journeyPublicOperations],
+        authenticate: authenticateSession(journey),
+        security: sessionSecurity,
+      })
+      await api.register(collectivitiesModule, { deps: collectivities })
+      await api.register(journeyModule, { deps: journey })
+    },
+    { prefix: '/api/v1' },
+  )
 }
 
 /** Not encapsulated: the shell (and tests) see the app's decorators, error handler and hooks. */

@@ -1,6 +1,6 @@
 import { buildServer } from './build-server.js'
 import { ConfigError, loadConfig } from './config/load.js'
-import { migrate, openDatabase } from './runtime.js'
+import { migrate, openDatabase } from './open-database.js'
 
 /** The thin shell: configuration → database → migrations → app → listen; graceful close on signals. */
 async function main() {

@@ -58,7 +58,7 @@ describe('HttpApiParticulier: the request', () => {
   it('maps the answer and keeps the raw data', async () => {
     server.answers({ status: 200, body: okBody })
     const result = await adapter().byFranceConnectToken(token, recipient)
-    if (!result.ok) throw new Error(result.code)
+    if (!result.ok) throw new Error(result.kind)
     expect(result.quotientFamilial).toMatchObject({
       supplier: 'CNAF',
       value: 2550,
@@ -102,17 +102,29 @@ describe('HttpApiParticulier: retries', () => {
     expect(server.requests).toHaveLength(2)
   })
 
-  it('gives up after three 502 37999: qf_provider_error', async () => {
+  it('gives up after three 502 37999: provider_error', async () => {
     server.answers({ status: 502, body: apiError('37999') })
     const result = await adapter().byFranceConnectToken(token, recipient)
-    expect(result).toEqual({ ok: false, code: 'qf_provider_error', providerCode: '37999', status: 502 })
+    expect(result).toEqual({
+      ok: false,
+      kind: 'provider_error',
+      providerCode: '37999',
+      status: 502,
+      retryAfterSeconds: null,
+    })
     expect(server.requests).toHaveLength(3)
   })
 
-  it('retries a reset connection, then answers qf_provider_unavailable', async () => {
+  it('retries a reset connection, then answers provider_unavailable', async () => {
     server.answers('reset')
     const result = await adapter().byFranceConnectToken(token, recipient)
-    expect(result).toEqual({ ok: false, code: 'qf_provider_unavailable', providerCode: null, status: null })
+    expect(result).toEqual({
+      ok: false,
+      kind: 'provider_unavailable',
+      providerCode: null,
+      status: null,
+      retryAfterSeconds: null,
+    })
     expect(server.requests).toHaveLength(3)
   })
 
@@ -123,43 +135,55 @@ describe('HttpApiParticulier: retries', () => {
     expect(server.requests).toHaveLength(2)
   })
 
-  it('retries a provider that does not answer in time, then answers qf_provider_unavailable', async () => {
+  it('retries a provider that does not answer in time, then answers provider_unavailable', async () => {
     server.answers('hang')
     const result = await adapter({ timeoutMs: 100 }).byFranceConnectToken(token, recipient)
-    expect(result).toMatchObject({ ok: false, code: 'qf_provider_unavailable', status: null })
+    expect(result).toMatchObject({ ok: false, kind: 'provider_unavailable', status: null })
     expect(server.requests).toHaveLength(3)
   })
 
   it('honours maxAttempts', async () => {
     server.answers({ status: 503 })
     const result = await adapter({ maxAttempts: 5 }).byFranceConnectToken(token, recipient)
-    expect(result).toMatchObject({ ok: false, code: 'qf_provider_unavailable', status: 503 })
+    expect(result).toMatchObject({ ok: false, kind: 'provider_unavailable', status: 503 })
     expect(server.requests).toHaveLength(5)
   })
 })
 
 describe('HttpApiParticulier: answers not retried', () => {
-  it('does not retry a 429: qf_rate_limited', async () => {
+  it('does not retry a 429: rate_limited', async () => {
     server.answers(
       { status: 429, body: apiError('00429'), headers: { 'retry-after': '0' } },
       { status: 200, body: okBody },
     )
     const result = await adapter().byFranceConnectToken(token, recipient)
-    expect(result).toEqual({ ok: false, code: 'qf_rate_limited', providerCode: '00429', status: 429 })
+    expect(result).toEqual({
+      ok: false,
+      kind: 'rate_limited',
+      providerCode: '00429',
+      status: 429,
+      retryAfterSeconds: 0,
+    })
     expect(server.requests).toHaveLength(1)
   })
 
-  it('answers qf_cnaf_file_not_found for a 404 23003', async () => {
+  it('answers cnaf_file_not_found for a 404 23003', async () => {
     server.answers({ status: 404, body: apiError('23003') })
     const result = await adapter().byFranceConnectToken(token, recipient)
-    expect(result).toEqual({ ok: false, code: 'qf_cnaf_file_not_found', providerCode: '23003', status: 404 })
+    expect(result).toEqual({
+      ok: false,
+      kind: 'cnaf_file_not_found',
+      providerCode: '23003',
+      status: 404,
+      retryAfterSeconds: null,
+    })
     expect(server.requests).toHaveLength(1)
   })
 
-  it('answers qf_token_rejected for a 401 00101', async () => {
+  it('answers token_invalid for a 401 00101', async () => {
     server.answers({ status: 401, body: apiError('00101') })
     const result = await adapter().byFranceConnectToken(token, recipient)
-    expect(result).toMatchObject({ ok: false, code: 'qf_token_rejected', providerCode: '00101' })
+    expect(result).toMatchObject({ ok: false, kind: 'token_invalid', providerCode: '00101' })
     expect(server.requests).toHaveLength(1)
   })
 
@@ -174,10 +198,16 @@ describe('HttpApiParticulier: answers not retried', () => {
       { data: { quotient_familial: { fournisseur: 'CNAV', valeur: 1, annee: 2024, mois: 2 } } },
     ],
     ['a text body', 'OK'],
-  ])('answers qf_provider_error for a 200 with %s, without retrying', async (_label, body) => {
+  ])('answers provider_error for a 200 with %s, without retrying', async (_label, body) => {
     server.answers({ status: 200, body })
     const result = await adapter().byFranceConnectToken(token, recipient)
-    expect(result).toEqual({ ok: false, code: 'qf_provider_error', providerCode: null, status: 200 })
+    expect(result).toEqual({
+      ok: false,
+      kind: 'provider_error',
+      providerCode: null,
+      status: 200,
+      retryAfterSeconds: null,
+    })
     expect(server.requests).toHaveLength(1)
   })
 })

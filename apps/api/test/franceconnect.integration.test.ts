@@ -1,9 +1,7 @@
 import { startSandbox } from '@qf/sandbox'
-import {
-  OpenIdClientFranceConnect,
-  qfScopes,
-} from '../src/adapters/franceconnect/openid-client-franceconnect.js'
-import { browseFranceConnect } from '../../sandbox/test/helpers/franceconnect-login.js'
+import { browseFranceConnect } from '@qf/testing'
+import { OpenIdClientFranceConnect } from '../src/adapters/franceconnect/openid-client-franceconnect.js'
+import { qfScopes } from '../src/ports/identity-provider.js'
 import { describeIdentityProviderContract } from './contracts/identity-provider.contract.js'
 import { testIdentityPierreMercier } from './contracts/test-identities.js'
 import { sandboxRelyingParty } from './contracts/sandbox-relying-party.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../src/errors/catalog.js'
-import { checkFrontendUrl, checkRedirectUri } from '../src/modules/journey/urls.js'
+import { checkFrontendUrl, checkRedirectUri, journeyUrls } from '../src/modules/journey/urls.js'
 
 const portal = 'https://portail.majastres.fr'
 const localPortal = 'http://localhost:8080'
@@ -86,10 +86,53 @@ describe('checkFrontendUrl', () => {
     )
   })
 
+  it.each([
+    ['a trailing ?', `${portal}/?`],
+    ['a trailing ? after a path', `${portal}/qf?`],
+    ['a trailing #', `${portal}/#`],
+    ['a trailing # after a path', `${portal}/qf#`],
+    ['an empty query and fragment', `${portal}/qf?#`],
+  ])('refuses %s (the URL API would drop it silently)', (_label, value) => {
+    expect(rejection(() => checkFrontendUrl(value, allowed, false)).key).toBe('invalidFrontendUrl')
+  })
+
+  it('accepts a base URL with a path (normalised, no trailing slash)', () => {
+    expect(checkFrontendUrl(`${portal}/portail/qf`, allowed, false)).toBe(`${portal}/portail/qf`)
+  })
+
   it.each(unsafe)('refuses %s', (_label, value) => {
     const error = rejection(() => checkFrontendUrl(value, allowed, true))
     expect(error.key).toBe('invalidFrontendUrl')
     expect(error.status).toBe(422)
     expect(error.errors?.[0]?.name).toBe('body.frontendUrl')
+  })
+})
+
+describe('journeyUrls: every browser URL built with the URL API', () => {
+  const urls = journeyUrls({ publicUrl: 'https://api.example', webUrl: 'https://qf.example' })
+  const bearer = { siret: '21040107100019', frontendUrl: `${portal}/portail/qf` }
+  const spa = { siret: '21040107100019', frontendUrl: null }
+
+  it('puts the review and error pages under a front end’s base path, the login code in the fragment', () => {
+    expect(urls.review(bearer, 'c0de')).toBe(
+      `${portal}/portail/qf/collectivites/21040107100019/envoyer_mes_donnees#login_code=c0de`,
+    )
+    expect(urls.error(bearer, 'qf_not_found', 'c0de')).toBe(
+      `${portal}/portail/qf/collectivites/21040107100019/erreur?code=qf_not_found#login_code=c0de`,
+    )
+    expect(urls.home(bearer)).toBe(`${portal}/portail/qf/`)
+  })
+
+  it('uses the SPA for a same-site session, and its error page when no session is known', () => {
+    expect(urls.review(spa)).toBe('https://qf.example/collectivites/21040107100019/envoyer_mes_donnees')
+    expect(urls.error(null, 'invalid_state')).toBe('https://qf.example/erreur?code=invalid_state')
+    expect(urls.home()).toBe('https://qf.example/')
+  })
+
+  it('carries the login ticket (never a session id) in the login link', () => {
+    const link = new URL(urls.login('t1ck3t_-'))
+    expect(`${link.origin}${link.pathname}`).toBe('https://api.example/api/v1/auth/franceconnect/login')
+    expect([...link.searchParams.keys()]).toEqual(['ticket'])
+    expect(link.searchParams.get('ticket')).toBe('t1ck3t_-')
   })
 })

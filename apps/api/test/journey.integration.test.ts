@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { problemTypes } from '@qf/contracts'
-import { Browser } from './helpers/browser.js'
-import { DrivenClock } from './helpers/clock.js'
+import { Browser, DrivenClock } from '@qf/testing'
 import {
   HAUTELUCE,
   MAJASTRES,
@@ -122,7 +121,14 @@ describe('the journey over the sandbox', () => {
     )
     const { body } = await currentSession(world, browser)
     expect(body).toMatchObject({ step: 'created', identity: null })
-    const retry = await loginAtFranceConnect(world, browser, created.loginUrl, { login: 'test' })
+    // The login link was single-use: the session holder asks for a fresh one.
+    const renewed = await browser.fetch(`${world.apiUrl}/api/v1/sessions/current/login-url`, {
+      method: 'POST',
+    })
+    expect(renewed.status).toBe(200)
+    const { loginUrl } = await readJson(renewed)
+    expect(loginUrl).not.toBe(created.loginUrl)
+    const retry = await loginAtFranceConnect(world, browser, loginUrl ?? '', { login: 'test' })
     expect((await openCallback(browser, retry)).href).toBe(landingPath(MAJASTRES))
   })
 
@@ -257,6 +263,122 @@ describe('the journey over the sandbox', () => {
     const victim = await land(world, { siret: MAJASTRES })
     expect((await openCallback(victim.browser, callback)).href).toBe(errorPath(MAJASTRES, 'invalid_state'))
     expect((await currentSession(world, victim.browser)).body.identity).toBeNull()
+  })
+
+  describe('the login link: a single-use ticket only the session’s creator holds (issue 7 §1)', () => {
+    const loginAt = (params: string) => `${world.apiUrl}/api/v1/auth/franceconnect/login?${params}`
+    const opened = async (browser: Browser, url: string) => {
+      const res = await browser.fetch(url)
+      await res.arrayBuffer()
+      return { status: res.status, location: res.headers.get('location') ?? '', browser }
+    }
+
+    it('carries a ticket, not the session id', async () => {
+      const { created } = await land(world, { siret: MAJASTRES })
+      const url = new URL(created.loginUrl)
+      expect([...url.searchParams.keys()]).toEqual(['ticket'])
+      expect(created.loginUrl).not.toContain(created.id)
+    })
+
+    it('the old ?session=<id> starts nothing: a logged-in citizen is neither reset nor taken over', async () => {
+      const { browser, created } = await fullLogin(world, MAJASTRES, 'avec_nom_dusage', {
+        externalId: 'victim-1',
+      })
+      const third = new Browser()
+      const attempt = await opened(third, loginAt(`session=${created.id}`))
+      expect(attempt.status).toBe(302)
+      expect(attempt.location).toBe(`${SPA_ORIGIN}/erreur?code=session_expired`)
+      expect(third.cookie('qf_login')).toBeUndefined()
+      const { body } = await currentSession(world, browser)
+      expect(body).toMatchObject({ step: 'authenticated', identity: { familyName: 'MERCIER' } })
+    })
+
+    it('a login link replayed after the login (history, a shared link) resets nothing', async () => {
+      const { browser, created } = await fullLogin(world, MAJASTRES, 'avec_nom_dusage')
+      for (const someone of [new Browser(), browser]) {
+        const replay = await opened(someone, created.loginUrl)
+        expect(replay.location).toBe(`${SPA_ORIGIN}/erreur?code=session_expired`)
+      }
+      const { body } = await currentSession(world, browser)
+      expect(body).toMatchObject({ step: 'authenticated', identity: { familyName: 'MERCIER' } })
+    })
+
+    it('is single-use: a second navigation (another browser) does not restart the login under way', async () => {
+      const { browser, created } = await land(world, { siret: MAJASTRES })
+      const first = await opened(browser, created.loginUrl)
+      expect(first.location.startsWith(`${world.sandbox.url}/franceconnect/`)).toBe(true)
+      const second = await opened(new Browser(), created.loginUrl)
+      expect(second.location).toBe(`${SPA_ORIGIN}/erreur?code=session_expired`)
+      // The citizen's login, started first, still completes.
+      const callback = await loginAtFranceConnect(world, browser, first.location, { login: 'test' })
+      expect((await openCallback(browser, callback)).href).toBe(landingPath(MAJASTRES))
+    })
+
+    it('is short-lived (5 minutes)', async () => {
+      const { browser, created } = await land(world, { siret: MAJASTRES })
+      clock.advance(6 * 60 * 1000)
+      try {
+        const late = await opened(browser, created.loginUrl)
+        expect(late.location).toBe(`${SPA_ORIGIN}/erreur?code=session_expired`)
+      } finally {
+        clock.advance(-6 * 60 * 1000)
+      }
+    })
+
+    it('is re-issued only to the session holder, and never once logged in', async () => {
+      const anonymous = await new Browser(SPA_ORIGIN).fetch(
+        `${world.apiUrl}/api/v1/sessions/current/login-url`,
+        {
+          method: 'POST',
+        },
+      )
+      expect(anonymous.status).toBe(401)
+      const { browser } = await fullLogin(world, MAJASTRES, 'test')
+      const again = await browser.fetch(`${world.apiUrl}/api/v1/sessions/current/login-url`, {
+        method: 'POST',
+      })
+      expect(again.status).toBe(409)
+      expect((await readJson(again)).type).toBe(problemTypes.sessionAlreadyAuthenticated)
+    })
+  })
+
+  describe('the callback consumes its state once, from the bound browser only (issue 7 §7)', () => {
+    it('a stolen callback URL presented from another browser does not burn the citizen’s login', async () => {
+      const { browser, created } = await land(world, { siret: MAJASTRES })
+      const callback = await loginAtFranceConnect(world, browser, created.loginUrl, {
+        login: 'avec_nom_dusage',
+      })
+      const thief = new Browser(SPA_ORIGIN)
+      expect((await openCallback(thief, callback)).href).toBe(errorPath(MAJASTRES, 'invalid_state'))
+      expect(thief.cookie('qf_session')).toBeUndefined()
+      // The citizen's own callback, presented afterwards, still completes the login.
+      expect((await openCallback(browser, callback)).href).toBe(landingPath(MAJASTRES))
+      expect((await currentSession(world, browser)).body.identity).toMatchObject({ familyName: 'MERCIER' })
+    })
+
+    it('two concurrent callbacks from the bound browser: exactly one passes', async () => {
+      const { browser, created } = await land(world, { siret: MAJASTRES })
+      const callback = await loginAtFranceConnect(world, browser, created.loginUrl, {
+        login: 'avec_nom_dusage',
+      })
+      const outcomes = await Promise.all([openCallback(browser, callback), openCallback(browser, callback)])
+      const hrefs = outcomes.map((u) => u.href).sort()
+      expect(hrefs).toEqual([landingPath(MAJASTRES), `${SPA_ORIGIN}/erreur?code=invalid_state`].sort())
+      const { body } = await currentSession(world, browser)
+      expect(body).toMatchObject({ step: 'authenticated', identity: { familyName: 'MERCIER' } })
+    })
+  })
+
+  it.each([
+    ['a trailing ?', `${PORTAL_ORIGIN}/qf?`],
+    ['a trailing #', `${PORTAL_ORIGIN}/#`],
+  ])('refuses a frontendUrl with %s (issue 7 §9)', async (_case, frontendUrl) => {
+    const res = await new Browser(PORTAL_ORIGIN).fetch(`${world.apiUrl}/api/v1/sessions`, {
+      method: 'POST',
+      json: { siret: MAJASTRES, frontendUrl },
+    })
+    expect(res.status).toBe(422)
+    expect((await readJson(res)).type).toBe(problemTypes.invalidFrontendUrl)
   })
 
   it('refuses a state-changing request from a site that is not allowed', async () => {

@@ -1,7 +1,7 @@
 import { startSandbox } from '@qf/sandbox'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HttpApiParticulier } from '../src/adapters/api-particulier/http-api-particulier.js'
-import { franceConnectLogin } from '../../sandbox/test/helpers/franceconnect-login.js'
+import { franceConnectLogin } from '@qf/testing'
 import { describeQuotientFamilialProviderContract } from './contracts/quotient-familial-provider.contract.js'
 import { recipientSiret, sandboxLoginClient, sandboxRelyingParty } from './contracts/sandbox-relying-party.js'
 
@@ -27,7 +27,7 @@ describe('HttpApiParticulier over the sandbox: provider outage', () => {
   })
 
   it.each(['5xx', 'reset'] as const)(
-    'retries then answers qf_provider_unavailable (%s outage)',
+    'retries then answers provider_unavailable (%s outage)',
     async (failureMode) => {
       const sandbox = await startSandbox({ port: 0, franceConnectClients: [sandboxRelyingParty] })
       closers.push(() => sandbox.close())
@@ -41,7 +41,7 @@ describe('HttpApiParticulier over the sandbox: provider outage', () => {
       const { accessToken } = await franceConnectLogin(sandbox.url, sandboxLoginClient, 'avec_nom_dusage')
       sandbox.faults.set('api-particulier', { outage: true, failureMode })
       const result = await provider.byFranceConnectToken(accessToken, recipientSiret)
-      expect(result).toMatchObject({ ok: false, code: 'qf_provider_unavailable' })
+      expect(result).toMatchObject({ ok: false, kind: 'provider_unavailable' })
 
       sandbox.faults.reset()
       const recovered = await provider.byFranceConnectToken(accessToken, recipientSiret)

@@ -30,15 +30,14 @@ describe('InMemoryQuotientFamilialProvider', () => {
     ])
   })
 
-  it('accepts a bare journey error code as an outcome', async () => {
-    const provider = new InMemoryQuotientFamilialProvider(
-      new Map([['t', 'qf_provider_unavailable' as const]]),
-    )
+  it('accepts a bare failure kind as an outcome', async () => {
+    const provider = new InMemoryQuotientFamilialProvider(new Map([['t', 'provider_unavailable' as const]]))
     expect(await provider.byFranceConnectToken('t', '21040107100019')).toEqual({
       ok: false,
-      code: 'qf_provider_unavailable',
+      kind: 'provider_unavailable',
       providerCode: null,
       status: null,
+      retryAfterSeconds: null,
     })
   })
 

@@ -3,7 +3,7 @@ import { type FranceConnectClient, type Sandbox, seedCollectivities, startSandbo
 import { loadTestIdentities } from '../src/franceconnect/index.js'
 import { loadQfFixtures, type QfFixture } from '../src/api-particulier/fixtures.js'
 import { ApiParticulierSpec } from './helpers/api-particulier-spec.js'
-import { franceConnectLogin, qfScopes } from './helpers/franceconnect-login.js'
+import { franceConnectLogin, qfScopes } from '@qf/testing'
 
 const fcPath = '/v3/dss/quotient_familial/france_connect'
 const civilityPath = '/v3/dss/quotient_familial/identite'

@@ -7,13 +7,13 @@ import {
   type Sandbox,
   startSandbox,
 } from '../src/index.js'
-import { CookieJar } from './helpers/cookie-jar.js'
 import {
+  Browser,
   browseFranceConnect,
   discoverFranceConnect,
   franceConnectLogin,
   qfScopes,
-} from './helpers/franceconnect-login.js'
+} from '@qf/testing'
 
 const rpA: FranceConnectClient = {
   clientId: 'test-rp-a',
@@ -106,7 +106,7 @@ describe('FranceConnect stand-in: the whole authorization code flow', () => {
     })
 
     // The login page lists the test identities, in French.
-    const jar = new CookieJar()
+    const jar = new Browser()
     const interaction = new URL(
       (await jar.fetch(authorizationUrl)).headers.get('location') ?? '',
       authorizationUrl,

@@ -1,12 +1,36 @@
 import { Type, type Static } from '@sinclair/typebox'
 
+/** The pattern of a SIRET (also checked by the database on `collectivities.siret`). */
+export const siretPattern = '^\\d{14}$'
+
 /** A SIRET: the 14-digit identifier of an establishment (here, a collectivity). */
 export const Siret = Type.String({
-  pattern: '^\\d{14}$',
+  pattern: siretPattern,
   description: 'SIRET de l’établissement : 14 chiffres.',
   examples: ['21040107100019'],
 })
 export type Siret = Static<typeof Siret>
+
+/** The pattern of an INSEE COG code (also checked by the database on `collectivities.cog_code`). */
+export const cogCodePattern = '^(\\d{2}|2A|2B)\\d{3}$'
+
+/** The INSEE COG code of a commune: 5 characters, Corsica's départements as `2A`/`2B`. */
+export const CogCode = Type.String({
+  pattern: cogCodePattern,
+  description: 'Code officiel géographique (INSEE) de la commune.',
+  examples: ['04107'],
+})
+export type CogCode = Static<typeof CogCode>
+
+/** A département code, derived from a COG code (`04`, `2A`, `974`). */
+export const DepartementCode = Type.String({
+  pattern: '^(\\d{2}|2A|2B|97\\d)$',
+  description: 'Code du département, déduit du code COG (`2A`, `2B`, `971` à `976` compris).',
+  examples: ['04'],
+})
+
+/** A French postal code: 5 digits. */
+export const PostalCode = Type.String({ pattern: '^\\d{5}$', examples: ['04270'] })
 
 /**
  * A collectivity a family can send its quotient familial to, as the public sees it:
@@ -16,15 +40,9 @@ export const Collectivity = Type.Object(
   {
     siret: Siret,
     name: Type.String({ minLength: 1, description: 'Nom de la collectivité.' }),
-    cogCode: Type.String({
-      pattern: '^(\\d{2}|2A|2B)\\d{3}$',
-      description: 'Code officiel géographique (INSEE) de la commune.',
-    }),
-    departement: Type.String({
-      pattern: '^(\\d{2}|2A|2B|97\\d)$',
-      description: 'Code du département, déduit du code COG (`2A`, `2B`, `971` à `976` compris).',
-    }),
-    postalCodes: Type.Array(Type.String({ pattern: '^\\d{5}$' }), {
+    cogCode: CogCode,
+    departement: DepartementCode,
+    postalCodes: Type.Array(PostalCode, {
       description: 'Codes postaux desservis.',
     }),
   },
@@ -68,3 +86,6 @@ export const CollectivityList = Type.Object(
   },
 )
 export type CollectivityList = Static<typeof CollectivityList>
+
+/** The schemas of this module that OpenAPI shares by reference (`$id`). */
+export const collectivitySchemas = [Collectivity, CollectivityList]

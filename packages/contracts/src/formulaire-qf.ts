@@ -185,6 +185,16 @@ export const FormulaireQfDocument = Type.Object(
 )
 export type FormulaireQfDocument = Static<typeof FormulaireQfDocument>
 
+/** The schemas of this module that OpenAPI shares by reference (`$id`): the deposit's format. */
+export const formulaireQfSchemas = [
+  FormulaireQfPivotIdentity,
+  FormulaireQfV3Person,
+  FormulaireQfV3,
+  FormulaireQfV2Person,
+  FormulaireQfV2,
+  FormulaireQfDocument,
+]
+
 /** HubEE facts of the form, shared by the depositor (API) and the receivers (editors' kit). */
 export const formulaireQf = {
   /** HubEE process code. */

@@ -26,3 +26,6 @@ export const Readiness = Type.Object(
   },
 )
 export type Readiness = Static<typeof Readiness>
+
+/** The schemas of this module that OpenAPI shares by reference (`$id`). */
+export const healthSchemas = [Health, Readiness]

@@ -1,6 +1,26 @@
+import { collectivitySchemas } from './collectivity.js'
+import { healthSchemas } from './health.js'
+import { journeySchemas } from './journey.js'
+import { problemSchemas } from './problem.js'
+import { submissionSchemas } from './submission.js'
+import { formulaireQfSchemas } from './formulaire-qf.js'
+
 export * from './problem.js'
 export * from './health.js'
 export * from './collectivity.js'
 export * from './journey.js'
 export * from './submission.js'
 export * from './formulaire-qf.js'
+
+/**
+ * Every schema shared by reference in the OpenAPI document (`$ref: 'Problem'`): each contract
+ * module exports its own list, a new module adds its list here (a test checks no `$id` is missing).
+ */
+export const openapiSchemas = [
+  ...problemSchemas,
+  ...healthSchemas,
+  ...collectivitySchemas,
+  ...journeySchemas,
+  ...submissionSchemas,
+  ...formulaireQfSchemas,
+]

@@ -1,5 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { Siret } from './collectivity.js'
 import { journeyErrorCodes } from './journey-errors.js'
+
+/**
+ * The cookies of the journey (HttpOnly, SameSite=Lax): the session credential of a same-site front
+ * end, and the binding of a login to the browser that started it.
+ */
+export const journeyCookies = { session: 'qf_session', loginBinding: 'qf_login' } as const
+
+/** The FranceConnect v2 scopes the QF form asks for: the minimum (no address). */
+export const qfScopes = 'openid identite_pivot cnaf_quotient_familial cnaf_allocataires cnaf_enfants'
 
 /** Where a journey stands. */
 export const JourneyStep = Type.Union(
@@ -124,7 +134,7 @@ export const ExternalId = Type.String({
 
 export const CreateSessionBody = Type.Object(
   {
-    siret: Type.String({ pattern: '^\\d{14}$', description: 'SIRET de la collectivité.' }),
+    siret: Siret,
     externalId: Type.Optional(ExternalId),
     redirectUri: Type.Optional(
       Type.String({
@@ -151,7 +161,7 @@ export const CreateSessionBody = Type.Object(
 export type CreateSessionBody = Static<typeof CreateSessionBody>
 
 export const SessionCollectivity = Type.Object(
-  { siret: Type.String(), name: Type.String() },
+  { siret: Siret, name: Type.String() },
   { $id: 'SessionCollectivity' },
 )
 
@@ -159,7 +169,10 @@ export const CreatedSession = Type.Object(
   {
     id: Type.String({ format: 'uuid', description: 'Identifiant public de la session (pas un secret).' }),
     collectivity: Type.Ref(SessionCollectivity),
-    loginUrl: Type.String({ description: 'Où envoyer le navigateur pour se connecter avec FranceConnect.' }),
+    loginUrl: Type.String({
+      description:
+        'Où envoyer le navigateur pour se connecter avec FranceConnect, aussitôt : le lien porte un ticket à usage unique valable 5 minutes (jamais l’identifiant de la session). Un nouveau lien : `renewLoginUrl`.',
+    }),
     expiresAt: Type.String({ format: 'date-time' }),
   },
   {
@@ -169,13 +182,34 @@ export const CreatedSession = Type.Object(
         id: '0b6f3a4e-5c1d-4f0e-9d8a-2f1e6c7b8a90',
         collectivity: { siret: '21040107100019', name: 'Majastres' },
         loginUrl:
-          'http://localhost:3000/api/v1/auth/franceconnect/login?session=0b6f3a4e-5c1d-4f0e-9d8a-2f1e6c7b8a90',
+          'http://localhost:3000/api/v1/auth/franceconnect/login?ticket=Q2hhbmdlZC1ldmVyeS10aW1lLXNpbmdsZS11c2UtdGlj',
         expiresAt: '2026-11-26T15:00:00.000Z',
       },
     ],
   },
 )
 export type CreatedSession = Static<typeof CreatedSession>
+
+/** A fresh login link for the current session (`renewLoginUrl`), e.g. to retry after a cancelled login. */
+export const LoginLink = Type.Object(
+  {
+    loginUrl: Type.String({
+      description: 'Le lien de connexion FranceConnect, à ticket à usage unique (remplace le précédent).',
+    }),
+    expiresAt: Type.String({ format: 'date-time', description: 'Fin de validité du ticket (5 minutes).' }),
+  },
+  {
+    $id: 'LoginLink',
+    examples: [
+      {
+        loginUrl:
+          'http://localhost:3000/api/v1/auth/franceconnect/login?ticket=TmV3LXNpbmdsZS11c2UtdGlja2V0LWZvci1hLXJldHJ5',
+        expiresAt: '2026-11-26T14:35:00.000Z',
+      },
+    ],
+  },
+)
+export type LoginLink = Static<typeof LoginLink>
 
 export const CurrentSession = Type.Object(
   {
@@ -311,3 +345,19 @@ export const LogoutResult = Type.Object(
   },
 )
 export type LogoutResult = Static<typeof LogoutResult>
+
+/** The schemas of this module that OpenAPI shares by reference (`$id`). */
+export const journeySchemas = [
+  JourneyStep,
+  JourneyErrorCodeSchema,
+  PivotIdentity,
+  FamilyMember,
+  QuotientFamilial,
+  QuotientFamilialError,
+  SessionCollectivity,
+  CreatedSession,
+  LoginLink,
+  CurrentSession,
+  SessionToken,
+  LogoutResult,
+]

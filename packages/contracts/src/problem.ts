@@ -21,6 +21,7 @@ export const problemTypes = {
   sessionMissing: 'urn:qf:problem:session-missing',
   sessionExpired: 'urn:qf:problem:session-expired',
   invalidLoginCode: 'urn:qf:problem:invalid-login-code',
+  sessionAlreadyAuthenticated: 'urn:qf:problem:session-already-authenticated',
   identityProviderUnavailable: 'urn:qf:problem:identity-provider-unavailable',
 } as const
 
@@ -65,3 +66,6 @@ export const Problem = Type.Object(
   },
 )
 export type Problem = Static<typeof Problem>
+
+/** The schemas of this module that OpenAPI shares by reference (`$id`). */
+export const problemSchemas = [InvalidParam, Problem]

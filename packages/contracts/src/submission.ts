@@ -77,3 +77,6 @@ export const Submission = Type.Object(
   },
 )
 export type Submission = Static<typeof Submission>
+
+/** The schemas of this module that OpenAPI shares by reference (`$id`). */
+export const submissionSchemas = [SubmissionStatus, SubmissionAccepted, Submission]

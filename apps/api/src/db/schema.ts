@@ -1,9 +1,10 @@
-import type { CollectivitiesTable } from '../modules/collectivities/table.js'
-import type { JourneySessionsTable } from '../modules/journey/table.js'
+import type { CollectivitiesTable } from './tables/collectivities.js'
+import type { JourneySessionsTable } from './tables/journey-sessions.js'
 
 /**
- * The Kysely database type: one interface per table, added by the modules' migrations.
- * Rows are mapped to domain objects in each module's repository (one mapping per concept).
+ * The Kysely database type: one interface per table (under `db/tables/`, next to the migrations
+ * that create them). Rows are mapped to domain objects in each module's repository (one mapping
+ * per concept). `db/` imports nothing above it.
  */
 export interface Database {
   collectivities: CollectivitiesTable

@@ -33,6 +33,11 @@ export const errorCatalog = {
   sessionMissing: { type: problemTypes.sessionMissing, status: 401, title: 'Aucune session en cours' },
   sessionExpired: { type: problemTypes.sessionExpired, status: 401, title: 'Session expirée' },
   invalidLoginCode: { type: problemTypes.invalidLoginCode, status: 401, title: 'Code de connexion invalide' },
+  sessionAlreadyAuthenticated: {
+    type: problemTypes.sessionAlreadyAuthenticated,
+    status: 409,
+    title: 'Connexion déjà faite',
+  },
   identityProviderUnavailable: {
     type: problemTypes.identityProviderUnavailable,
     status: 503,

@@ -1,30 +1,41 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import PgBoss from 'pg-boss'
+import type { JobDefinition, JobQueue } from '../ports/job-queue.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    jobs: PgBoss
+    jobQueue: JobQueue
   }
 }
 
+/** The Postgres schema of pg-boss's tables (the metrics read job counts from it). */
 export const jobSchema = 'pgboss'
 
+export interface JobsPluginOptions {
+  queue: JobQueue
+  /** Every module's job declarations (names must be unique). */
+  jobs: readonly JobDefinition[]
+  /** Start the queue with the app (false for tooling: nothing connects, nothing runs). */
+  start: boolean
+}
+
 /**
- * The Postgres-backed job queue (pg-boss): retries, backoff, schedules, safe with several API
- * instances. Started with the app, stopped gracefully (running jobs finish) when the app closes.
+ * Registers the modules' jobs (queue, retry policy, schedule, handler) when the app is ready and
+ * stops them gracefully (running jobs finish) when it closes. The queue itself comes from the
+ * composition root (`ports.ts`).
  */
 export const jobsPlugin = fp(
-  async (app: FastifyInstance, opts: { connectionString: string; graceMs: number; start: boolean }) => {
-    const boss = new PgBoss({ connectionString: opts.connectionString, schema: jobSchema, max: 4 })
-    boss.on('error', (err: Error) => app.log.error({ err }, 'job queue error'))
-    app.decorate('jobs', boss)
+  async (app: FastifyInstance, opts: JobsPluginOptions) => {
+    const names = opts.jobs.map((j) => j.name)
+    const duplicate = names.find((n, i) => names.indexOf(n) !== i)
+    if (duplicate) throw new Error(`job "${duplicate}" is declared twice`)
+    app.decorate('jobQueue', opts.queue)
     if (!opts.start) return
     app.addHook('onReady', async () => {
-      await boss.start()
+      await opts.queue.start(opts.jobs, { work: true })
     })
     app.addHook('onClose', async () => {
-      await boss.stop({ graceful: true, timeout: opts.graceMs, wait: true })
+      await opts.queue.stop()
     })
   },
   { name: 'jobs' },

@@ -3,25 +3,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Type } from '@sinclair/typebox'
-import {
-  Collectivity,
-  CollectivityList,
-  CreatedSession,
-  CurrentSession,
-  FamilyMember,
-  Health,
-  InvalidParam,
-  JourneyErrorCodeSchema,
-  JourneyStep,
-  LogoutResult,
-  PivotIdentity,
-  Problem,
-  QuotientFamilial,
-  QuotientFamilialError,
-  Readiness,
-  SessionCollectivity,
-  SessionToken,
-} from '@qf/contracts'
+import { journeyCookies, openapiSchemas, Problem } from '@qf/contracts'
 
 export const apiVersion = '0.1.0'
 
@@ -34,27 +16,6 @@ export const openapiTags = [
     description: 'Le parcours du citoyen : session, identité et quotient familial, déconnexion.',
   },
   { name: 'franceconnect', description: 'Les allers-retours du navigateur avec FranceConnect.' },
-]
-
-/** Schemas shared by reference (`$ref: 'Problem'` → `#/components/schemas/Problem`). */
-export const sharedSchemas = [
-  InvalidParam,
-  Problem,
-  Health,
-  Readiness,
-  Collectivity,
-  CollectivityList,
-  JourneyStep,
-  JourneyErrorCodeSchema,
-  PivotIdentity,
-  FamilyMember,
-  QuotientFamilial,
-  QuotientFamilialError,
-  SessionCollectivity,
-  CreatedSession,
-  CurrentSession,
-  SessionToken,
-  LogoutResult,
 ]
 
 /** A problem+json response, for route schemas: `response: { 404: problemResponse('…') }`. */
@@ -72,13 +33,13 @@ export const openapiPlugin = fp(
     app: FastifyInstance,
     opts: { publicUrl: string; extraTags?: { name: string; description: string }[] },
   ) => {
-    for (const schema of sharedSchemas) app.addSchema(schema)
-    // Every documented route: public unless it says otherwise, and its generic error answers
-    // (rate limit, bad input, unknown resource, masked 5xx) documented as problem+json.
+    for (const schema of openapiSchemas) app.addSchema(schema)
+    // Every documented route gets its generic error answers (rate limit, bad input, unknown
+    // resource, masked 5xx) documented as problem+json. Security is set by the authentication hook
+    // (deny by default under /api/v1), never defaulted here.
     app.addHook('onRoute', (route) => {
       const schema = route.schema as Record<string, unknown> | undefined
       if (!schema || schema.hide) return
-      if (!('security' in schema)) schema.security = []
       const response = (schema.response ?? {}) as Record<string, unknown>
       const codes = Object.keys(response)
       if (!codes.some((c) => c.startsWith('4')))
@@ -106,7 +67,7 @@ export const openapiPlugin = fp(
             sessionCookie: {
               type: 'apiKey',
               in: 'cookie',
-              name: 'qf_session',
+              name: journeyCookies.session,
               description:
                 'Session du parcours (cookie HttpOnly, SameSite=Lax) pour le front-end de même site.',
             },

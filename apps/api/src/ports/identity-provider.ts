@@ -1,5 +1,8 @@
 import type { PivotIdentity } from '@qf/contracts'
 
+/** The FranceConnect v2 scopes of the QF form (defined once, in the contracts): every adapter asks for these. */
+export { qfScopes } from '@qf/contracts'
+
 /** What a login needs to remember between the redirect and the callback (kept server-side). */
 export interface LoginTransaction {
   state: string

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { PivotIdentity } from '@qf/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { qfScopes } from '../../src/adapters/franceconnect/openid-client-franceconnect.js'
-import { IdentityProviderError, type IdentityProvider } from '../../src/ports/identity-provider.js'
+import { IdentityProviderError, qfScopes, type IdentityProvider } from '../../src/ports/identity-provider.js'
 
 export type BrowserChoice = { login: string } | { cancel: true }
 

@@ -70,7 +70,8 @@ export function familyOutcome(login: string): InMemoryQuotientFamilialOutcome {
 /** API Particulier's answer for someone known to neither CAF nor MSA. */
 export const notFoundOutcome: InMemoryQuotientFamilialOutcome = {
   ok: false,
-  code: 'qf_not_found',
+  kind: 'not_found',
   providerCode: '35003',
   status: 404,
+  retryAfterSeconds: null,
 }

@@ -16,7 +16,7 @@ export interface QuotientFamilialProviderSetup {
 
 function success(result: QuotientFamilialResult) {
   if (!result.ok)
-    throw new Error(`expected a quotient familial, got ${result.code} (${result.providerCode ?? '-'})`)
+    throw new Error(`expected a quotient familial, got ${result.kind} (${result.providerCode ?? '-'})`)
   return result
 }
 
@@ -65,9 +65,15 @@ export function describeQuotientFamilialProviderContract(
       expect(quotientFamilial.enfants).toHaveLength(5)
     })
 
-    it('answers qf_not_found (35003) for a person known to neither CAF nor MSA (test_THIBAULT)', async () => {
+    it('answers not_found (35003) for a person known to neither CAF nor MSA (test_THIBAULT)', async () => {
       const result = await fetchFor('test_THIBAULT')
-      expect(result).toEqual({ ok: false, code: 'qf_not_found', providerCode: '35003', status: 404 })
+      expect(result).toEqual({
+        ok: false,
+        kind: 'not_found',
+        providerCode: '35003',
+        status: 404,
+        retryAfterSeconds: null,
+      })
     })
 
     it('keeps a partial birth date as is (yogo: a child born 2020-00-00)', async () => {
@@ -77,11 +83,11 @@ export function describeQuotientFamilialProviderContract(
       expect(partial[0]).toMatchObject({ prenoms: 'Ibrahim', sexe: 'M' })
     })
 
-    it('answers qf_token_rejected for an invalid token', async () => {
+    it('answers token_invalid for an invalid token', async () => {
       const result = await world.provider.byFranceConnectToken(world.invalidToken, world.recipient)
       expect(result.ok).toBe(false)
       if (!result.ok) {
-        expect(result.code).toBe('qf_token_rejected')
+        expect(result.kind).toBe('token_invalid')
         expect(result.status).toBe(401)
       }
     })

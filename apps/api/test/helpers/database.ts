@@ -1,40 +1,8 @@
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import { createTestDatabase as create, type TestDatabase } from '@qf/testing'
 import { startEmbeddedPostgres } from '../../src/db/embedded.js'
-import { migrate } from '../../src/runtime.js'
+import { migrate } from '../../src/open-database.js'
 
-export interface TestDatabase {
-  url: string
-  drop(): Promise<void>
-}
+export type { TestDatabase }
 
-/**
- * A database of its own for one test file: a fresh database on the Postgres named by DATABASE_URL
- * (the real server in CI), or a fresh in-memory embedded PGlite when DATABASE_URL is unset.
- * Migrated to latest; dropped afterwards so no state outlives the run.
- */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const base = process.env.DATABASE_URL
-  if (!base) {
-    const embedded = await startEmbeddedPostgres()
-    await migrate(embedded.url)
-    return { url: embedded.url, drop: () => embedded.stop() }
-  }
-  const name = `qf_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: base })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(base)
-  url.pathname = `/${name}`
-  await migrate(url.toString())
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
-    },
-  }
-}
+/** A migrated database of its own for one test file (see `@qf/testing`). */
+export const createTestDatabase = () => create({ migrate, startEmbedded: () => startEmbeddedPostgres() })

@@ -1,37 +1,38 @@
-import type { JourneyErrorCode } from '@qf/contracts'
+import type { QuotientFamilialFailureKind } from '../../ports/quotient-familial-provider.js'
 
-/** API Particulier error (HTTP status + `errors[0].code`) → the journey's stable code. */
-export function journeyCodeFor(status: number, providerCode: string | null): JourneyErrorCode {
+/** API Particulier error (HTTP status + `errors[0].code`) → the port's failure kind. */
+export function failureKindFor(status: number, providerCode: string | null): QuotientFamilialFailureKind {
   switch (providerCode) {
     case '35003':
-      return 'qf_not_found'
+      return 'not_found'
     case '23003':
-      return 'qf_cnaf_file_not_found'
+      return 'cnaf_file_not_found'
     case '10003':
-      return 'qf_msa_file_not_found'
+      return 'msa_file_not_found'
     case '37003':
-      return 'qf_file_not_found'
+      return 'file_not_found'
     case '00101':
+      return 'token_invalid'
     case '00103':
-      return 'qf_token_rejected'
+      return 'token_expired'
     case '00100':
-      return 'qf_scope_missing'
+      return 'scope_missing'
     case '00429':
-      return 'qf_rate_limited'
+      return 'rate_limited'
     case '37999':
-      return 'qf_provider_error'
+      return 'provider_error'
     case '37001':
     case '37002':
     case '00501':
-      return 'qf_provider_unavailable'
+      return 'provider_unavailable'
   }
-  if (status === 404) return 'qf_not_found'
-  if (status === 401) return 'qf_token_rejected'
-  if (status === 403) return 'qf_scope_missing'
-  if (status === 400 || status === 422) return 'qf_invalid_request'
-  if (status === 429) return 'qf_rate_limited'
-  if (status === 502) return 'qf_provider_error'
-  return 'qf_provider_unavailable'
+  if (status === 404) return 'not_found'
+  if (status === 401) return 'token_invalid'
+  if (status === 403) return 'scope_missing'
+  if (status === 400 || status === 422) return 'bad_request'
+  if (status === 429) return 'rate_limited'
+  if (status === 502) return 'provider_error'
+  return 'provider_unavailable'
 }
 
 /** Worth another try: the provider is down or overloaded on its side (never 4xx, never 429). */

@@ -3,7 +3,7 @@ import type {
   QuotientFamilialProvider,
   QuotientFamilialResult,
 } from '../../ports/quotient-familial-provider.js'
-import { isRetryable, journeyCodeFor } from './errors.js'
+import { failureKindFor, isRetryable } from './errors.js'
 import { toQuotientFamilial } from './mapping.js'
 
 export interface HttpApiParticulierOptions {
@@ -60,7 +60,7 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
         const data = (last.body as { data?: unknown } | null)?.data
         const quotientFamilial = toQuotientFamilial(data)
         if (quotientFamilial) return { ok: true, quotientFamilial, raw: data as Record<string, unknown> }
-        return { ok: false, code: 'qf_provider_error', providerCode: null, status: 200 }
+        return { ok: false, kind: 'provider_error', providerCode: null, status: 200, retryAfterSeconds: null }
       }
       if (last.status !== null && !isRetryable(last.status)) break
       if (attempt < this.maxAttempts) {
@@ -72,9 +72,10 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
     const { code } = firstError(last.body)
     return {
       ok: false,
-      code: last.status === null ? 'qf_provider_unavailable' : journeyCodeFor(last.status, code),
+      kind: last.status === null ? 'provider_unavailable' : failureKindFor(last.status, code),
       providerCode: code,
       status: last.status,
+      retryAfterSeconds: last.retryAfterMs === null ? null : Math.ceil(last.retryAfterMs / 1000),
     }
   }
 

@@ -17,9 +17,6 @@ export interface FranceConnectOptions {
   scope: string
 }
 
-/** The FranceConnect v2 scopes of the QF form: the minimum (no address). */
-export const qfScopes = 'openid identite_pivot cnaf_quotient_familial cnaf_allocataires cnaf_enfants'
-
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
 
 /** Userinfo claims (identite_pivot) → PivotIdentity; undefined when a mandatory claim is missing. */

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
 import type { PivotIdentity } from '@qf/contracts'
 import { newSecret } from '../../lib/secrets.js'
-import { qfScopes } from '../franceconnect/openid-client-franceconnect.js'
 import {
   IdentityProviderError,
   type AuthenticatedUser,
   type IdentityProvider,
   type LoginTransaction,
+  qfScopes,
 } from '../../ports/identity-provider.js'
 
 export interface InMemoryIdentityProviderOptions {

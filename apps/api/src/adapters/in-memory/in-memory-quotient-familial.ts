@@ -1,11 +1,11 @@
-import type { JourneyErrorCode } from '@qf/contracts'
 import type {
+  QuotientFamilialFailureKind,
   QuotientFamilialProvider,
   QuotientFamilialResult,
 } from '../../ports/quotient-familial-provider.js'
 
-/** What the fake answers for a token: a full result, or only a journey error code. */
-export type InMemoryQuotientFamilialOutcome = QuotientFamilialResult | JourneyErrorCode
+/** What the fake answers for a token: a full result, or only a failure kind. */
+export type InMemoryQuotientFamilialOutcome = QuotientFamilialResult | QuotientFamilialFailureKind
 
 export interface QuotientFamilialCall {
   accessToken: string
@@ -13,11 +13,13 @@ export interface QuotientFamilialCall {
 }
 
 const asResult = (outcome: InMemoryQuotientFamilialOutcome): QuotientFamilialResult =>
-  typeof outcome === 'string' ? { ok: false, code: outcome, providerCode: null, status: null } : outcome
+  typeof outcome === 'string'
+    ? { ok: false, kind: outcome, providerCode: null, status: null, retryAfterSeconds: null }
+    : outcome
 
 /**
  * A quotient familial provider in memory (tests, demos without the sandbox): answers from a map
- * access token → outcome, `qf_token_rejected` for an unknown token, and records every call.
+ * access token → outcome, `token_invalid` for an unknown token, and records every call.
  */
 export class InMemoryQuotientFamilialProvider implements QuotientFamilialProvider {
   private readonly outcomes: Map<string, InMemoryQuotientFamilialOutcome>
@@ -46,7 +48,7 @@ export class InMemoryQuotientFamilialProvider implements QuotientFamilialProvide
     this.recorded.push({ accessToken, recipient })
     const outcome = this.outcomes.get(accessToken)
     if (outcome === undefined)
-      return { ok: false, code: 'qf_token_rejected', providerCode: '00101', status: 401 }
+      return { ok: false, kind: 'token_invalid', providerCode: '00101', status: 401, retryAfterSeconds: null }
     return structuredClone(asResult(outcome))
   }
 }

@@ -2,26 +2,20 @@ import { Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import type { DbOrTrx } from '../../db/connection.js'
 import demoCollectivities from './demo-collectivities.json' with { type: 'json' }
-import type { CollectivityInput } from './record.js'
+import { CollectivityInput } from './record.js'
 import { upsertCollectivity } from './repository.js'
 
-/** The shape of `demo-collectivities.json` (the sandbox's collectivities, copied, not imported). */
+/** `demo-collectivities.json` (the sandbox's collectivities, copied, not imported): dates as ISO strings. */
 const DemoCollectivities = Type.Array(
-  Type.Object({
-    siret: Type.String({ pattern: '^\\d{14}$' }),
-    name: Type.String({ minLength: 1 }),
-    cogCode: Type.String({ pattern: '^(\\d{2}|2A|2B)\\d{3}$' }),
-    postalCodes: Type.Array(Type.String({ pattern: '^\\d{5}$' })),
-    status: Type.Union([Type.Literal('active'), Type.Literal('inactive')]),
-    editor: Type.Union([Type.String(), Type.Null()]),
-    allowedRedirectOrigins: Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$' })),
-    apiParticulierTokenRef: Type.Union([Type.String(), Type.Null()]),
-    apiParticulierTokenExpiresAt: Type.Union([
-      Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T' }),
-      Type.Null(),
-    ]),
-    hubeeBranchCode: Type.Optional(Type.String()),
-  }),
+  Type.Composite([
+    Type.Omit(CollectivityInput, ['apiParticulierTokenExpiresAt']),
+    Type.Object({
+      apiParticulierTokenExpiresAt: Type.Union([
+        Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T' }),
+        Type.Null(),
+      ]),
+    }),
+  ]),
 )
 
 /** The demo collectivities, as upsert inputs. */

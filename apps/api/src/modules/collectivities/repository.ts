@@ -3,7 +3,7 @@ import type { DbOrTrx } from '../../db/connection.js'
 import { departementFromCog } from './departement.js'
 import type { CollectivityInput, CollectivityRecord } from './record.js'
 import { toSearchText } from './search-text.js'
-import type { CollectivitiesTable } from './table.js'
+import type { CollectivitiesTable } from '../../db/tables/collectivities.js'
 
 type CollectivityRow = Selectable<CollectivitiesTable>
 

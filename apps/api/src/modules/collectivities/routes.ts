@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { Collectivity, CollectivityList, Siret } from '@qf/contracts'
-import { AppError } from '../../errors/catalog.js'
 import { problemResponse } from '../../plugins/openapi.js'
+import { collectivityNotFound } from './errors.js'
+import type { CollectivitiesDeps } from './plugin.js'
 import { toPublicCollectivity } from './public-view.js'
 import { findActiveBySiret, searchActive } from './repository.js'
 
@@ -32,7 +33,10 @@ const SiretParams = Type.Object({ siret: Siret })
 const tooManyRequests = problemResponse('Trop de requêtes depuis cette adresse (problem+json).')
 
 /** The collectivities read side: search the active ones, read one by SIRET. Mounted under `/api/v1`. */
-export const collectivitiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const collectivitiesRoutes: FastifyPluginAsyncTypebox<{ deps: CollectivitiesDeps }> = async (
+  app,
+  { deps },
+) => {
   app.get(
     '/collectivities',
     {
@@ -56,7 +60,7 @@ export const collectivitiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { q, limit } = request.query
-      const found = await searchActive(app.db, { q, limit })
+      const found = await searchActive(deps.db, { q, limit })
       return { items: found.map(toPublicCollectivity) }
     },
   )
@@ -85,13 +89,8 @@ export const collectivitiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const found = await findActiveBySiret(app.db, request.params.siret)
-      if (!found) {
-        throw new AppError('collectivityNotFound', {
-          detail:
-            'Aucune collectivité active ne correspond à ce SIRET. Vérifiez le lien reçu de votre commune.',
-        })
-      }
+      const found = await findActiveBySiret(deps.db, request.params.siret)
+      if (!found) throw collectivityNotFound()
       return toPublicCollectivity(found)
     },
   )

@@ -2,18 +2,26 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { Health, Readiness } from '@qf/contracts'
 import { sql } from 'kysely'
+import type { Db } from '../../db/connection.js'
 import { apiVersion } from '../../plugins/openapi.js'
+import type { JobQueue } from '../../ports/job-queue.js'
+
+export interface HealthDeps {
+  db: Db
+  jobQueue: Pick<JobQueue, 'isReady'>
+}
 
 const startedAt = Date.now()
 
 /** Operations endpoints: liveness, readiness (database + job queue), Prometheus metrics, the OpenAPI document. */
-export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: HealthDeps }> = async (app, { deps }) => {
   app.get(
     '/health',
     {
       schema: {
         tags: ['operations'],
         operationId: 'getHealth',
+        security: [],
         summary: 'Le processus répond',
         description: 'Vivacité du processus ; ne vérifie aucune dépendance.',
         response: { 200: Type.Ref(Health) },
@@ -32,6 +40,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['operations'],
         operationId: 'getReadiness',
+        security: [],
         summary: 'Le service peut recevoir du trafic',
         description: 'Vérifie la base de données et la file de tâches ; 503 si l’une ne répond pas.',
         response: { 200: Type.Ref(Readiness), 503: Type.Ref(Readiness) },
@@ -39,12 +48,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (_request, reply) => {
       const database = await sql`select 1`
-        .execute(app.db)
+        .execute(deps.db)
         .then(() => 'up' as const)
         .catch(() => 'down' as const)
-      const jobQueue = await app.jobs
-        .isInstalled()
-        .then((ok) => (ok.valueOf() ? ('up' as const) : ('down' as const)))
+      const jobQueue = await deps.jobQueue
+        .isReady()
+        .then((ok) => (ok ? ('up' as const) : ('down' as const)))
         .catch(() => 'down' as const)
       const ready = database === 'up' && jobQueue === 'up'
       return reply
@@ -59,6 +68,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['operations'],
         operationId: 'getMetrics',
+        security: [],
         summary: 'Métriques Prometheus',
         description:
           'Requêtes par route (nombre, latence) et tâches par file et état, au format texte Prometheus.',
@@ -78,6 +88,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['meta'],
         operationId: 'getOpenApiDocument',
+        security: [],
         summary: 'La description OpenAPI 3.1 de cette API',
         response: { 200: Type.Object({}, { additionalProperties: true }) },
       },

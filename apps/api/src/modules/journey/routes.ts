@@ -5,42 +5,77 @@ import {
   CreatedSession,
   CreateSessionBody,
   CurrentSession,
+  journeyCookies,
   LoginCodeExchangeBody,
+  LoginLink,
   LogoutResult,
   SessionToken,
 } from '@qf/contracts'
 import { problemResponse } from '../../plugins/openapi.js'
-import type { JourneyService } from './service.js'
+import { findActiveBySiret } from '../collectivities/index.js'
+import { completeLogin } from './complete-login.js'
+import { createSession } from './create-session.js'
+import { currentSession } from './current-session.js'
+import type { JourneyDeps } from './deps.js'
+import { exchangeLoginCode } from './exchange-login-code.js'
+import { renewLoginUrl } from './login-ticket.js'
+import { logout } from './logout.js'
+import type { JourneySession } from './session.js'
+import { startLogin } from './start-login.js'
+import { toCurrentSession } from './view.js'
 
-export const SESSION_COOKIE = 'qf_session'
-export const LOGIN_BINDING_COOKIE = 'qf_login'
 const AUTH_PATH = '/api/v1/auth/franceconnect'
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** The journey's operations anyone may call (every other one needs the session: deny by default). */
+export const journeyPublicOperations = [
+  'createSession',
+  'exchangeLoginCode',
+  'startFranceConnectLogin',
+  'franceConnectCallback',
+  'franceConnectLogoutCallback',
+] as const
+
+/** How a protected journey route is documented: the same-site cookie, or a third-party bearer token. */
+export const sessionSecurity: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionToken: [] }]
+
+/** The session credential: `Authorization: Bearer <token>` (third-party front ends) or the cookie. */
+function credential(request: FastifyRequest): string | undefined {
+  const auth = request.headers.authorization
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || undefined
+  return request.cookies[journeyCookies.session]
+}
+
+const authenticated = new WeakMap<FastifyRequest, JourneySession>()
+
+/** The authentication hook's resolver: the request's session, kept for its handler. */
+export const authenticateSession =
+  (deps: Pick<JourneyDeps, 'db' | 'box' | 'clock'>) =>
+  async (request: FastifyRequest): Promise<void> => {
+    authenticated.set(request, await currentSession(deps, credential(request)))
+  }
+
+/** The session the authentication hook resolved (a protected route only). */
+function sessionOf(request: FastifyRequest): JourneySession {
+  const session = authenticated.get(request)
+  if (!session) throw new Error('route is not protected by the authentication hook')
+  return session
+}
 
 export interface JourneyRoutesOptions {
-  service: JourneyService
+  deps: JourneyDeps
   /** Cookies get `Secure` when the API is served over https (everywhere but localhost). */
   secureCookies: boolean
 }
 
 const redirect = (description: string) => ({ 302: Type.Null({ description }) })
 
-/** The session credential: `Authorization: Bearer <token>` (third-party front ends) or the cookie. */
-function credential(request: FastifyRequest): string | undefined {
-  const auth = request.headers.authorization
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || undefined
-  return request.cookies[SESSION_COOKIE]
-}
-
-const sessionAuth: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionToken: [] }]
-
 export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = async (
   app,
-  { service, secureCookies },
+  { deps, secureCookies },
 ) => {
   const cookieBase = { httpOnly: true, sameSite: 'lax' as const, secure: secureCookies }
   const setSessionCookie = (reply: FastifyReply, secret: string) =>
-    reply.setCookie(SESSION_COOKIE, secret, { ...cookieBase, path: '/api' })
+    reply.setCookie(journeyCookies.session, secret, { ...cookieBase, path: '/api' })
 
   app.post(
     '/sessions',
@@ -67,9 +102,10 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      const { secret, transport, created } = await service.createSession(
+      const { secret, transport, created } = await createSession(
+        deps,
         request.body,
-        request.cookies[SESSION_COOKIE],
+        request.cookies[journeyCookies.session],
       )
       if (transport === 'cookie') setSessionCookie(reply, secret)
       return reply.status(201).send(created)
@@ -84,7 +120,6 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         operationId: 'getCurrentSession',
         summary: 'Où en est le parcours : collectivité, identité, quotient familial',
         description: 'Repousse l’expiration d’inactivité (30 minutes).',
-        security: sessionAuth,
         response: {
           200: Type.Ref(CurrentSession),
           401: problemResponse(
@@ -93,7 +128,11 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         },
       },
     },
-    async (request) => service.view(await service.current(credential(request))),
+    async (request) => {
+      const session = sessionOf(request)
+      const collectivity = await findActiveBySiret(deps.db, session.siret)
+      return toCurrentSession(session, collectivity?.name)
+    },
   )
 
   app.post(
@@ -105,7 +144,6 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         summary: 'Fermer la session (et celle de FranceConnect)',
         description:
           'Détruit la session et ses données ; renvoie l’URL `session/end` de FranceConnect où envoyer le navigateur, qui revient ensuite à l’accueil.',
-        security: sessionAuth,
         response: {
           200: Type.Ref(LogoutResult),
           401: problemResponse('Pas de session ou session expirée.'),
@@ -116,10 +154,30 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      const result = await service.logout(credential(request))
-      reply.clearCookie(SESSION_COOKIE, { ...cookieBase, path: '/api' })
+      const result = await logout(deps, sessionOf(request))
+      reply.clearCookie(journeyCookies.session, { ...cookieBase, path: '/api' })
       return result
     },
+  )
+
+  app.post(
+    '/sessions/current/login-url',
+    {
+      schema: {
+        tags: ['journey'],
+        operationId: 'renewLoginUrl',
+        summary: 'Un nouveau lien de connexion pour la session en cours',
+        description:
+          'Pour réessayer après une connexion annulée : un nouveau ticket à usage unique (5 minutes) remplace le précédent. ' +
+          'Réservé au détenteur de la session ; refusé une fois connecté (`urn:qf:problem:session-already-authenticated`).',
+        response: {
+          200: Type.Ref(LoginLink),
+          401: problemResponse('Pas de session ou session expirée.'),
+          409: problemResponse('Session déjà connectée (`urn:qf:problem:session-already-authenticated`).'),
+        },
+      },
+    },
+    async (request) => renewLoginUrl(deps, sessionOf(request)),
   )
 
   app.post(
@@ -139,7 +197,7 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         },
       },
     },
-    async (request) => service.exchangeLoginCode(request.body.loginCode),
+    async (request) => exchangeLoginCode(deps, request.body.loginCode),
   )
 
   app.get(
@@ -150,23 +208,35 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         operationId: 'startFranceConnectLogin',
         summary: 'Envoyer le navigateur chez FranceConnect',
         description:
-          'Ouvert par le navigateur (c’est le `loginUrl` de `createSession`). Lie la connexion à ce navigateur (cookie), puis redirige vers FranceConnect (code + PKCE, `state`, `nonce`, `acr_values=eidas1`).',
-        querystring: Type.Object({
-          session: Type.String({ maxLength: 64, description: 'L’`id` de la session.' }),
-        }),
+          'Ouvert par le navigateur (c’est le `loginUrl` de `createSession` ou de `renewLoginUrl`). Consomme le ticket (à usage unique, 5 minutes, jamais pour une session déjà connectée), lie la connexion à ce navigateur (cookie), puis redirige vers FranceConnect (code + PKCE, `state`, `nonce`, `acr_values=eidas1`). ' +
+          'Sans ticket valide, rien ne démarre : le navigateur va à la page d’erreur.',
+        querystring: Type.Object(
+          {
+            ticket: Type.Optional(
+              Type.String({
+                maxLength: 128,
+                description: 'Le ticket de connexion à usage unique du `loginUrl`.',
+              }),
+            ),
+          },
+          { additionalProperties: true },
+        ),
         response: {
-          ...redirect('Vers FranceConnect, ou vers la page d’erreur du site si la session a expiré.'),
+          ...redirect(
+            'Vers FranceConnect, ou vers la page d’erreur du site si le ticket est inconnu, déjà utilisé ou expiré.',
+          ),
           503: problemResponse('FranceConnect ne répond pas.'),
         },
       },
     },
     async (request, reply) => {
-      const sessionId = request.query.session.toLowerCase()
-      const { location, binding } = uuidPattern.test(sessionId)
-        ? await service.startLogin(sessionId)
-        : { location: `${service.homeUrl}erreur?code=session_expired`, binding: undefined }
+      const { location, binding } = await startLogin(deps, request.query.ticket)
       if (binding)
-        reply.setCookie(LOGIN_BINDING_COOKIE, binding, { ...cookieBase, path: AUTH_PATH, maxAge: 30 * 60 })
+        reply.setCookie(journeyCookies.loginBinding, binding, {
+          ...cookieBase,
+          path: AUTH_PATH,
+          maxAge: 30 * 60,
+        })
       return reply.redirect(location, 302)
     },
   )
@@ -195,9 +265,9 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      const url = new URL(request.url, service.callbackBase)
-      const outcome = await service.completeLogin(url, request.cookies[LOGIN_BINDING_COOKIE])
-      reply.clearCookie(LOGIN_BINDING_COOKIE, { ...cookieBase, path: AUTH_PATH })
+      const url = new URL(request.url, deps.urls.apiBase)
+      const outcome = await completeLogin(deps, url, request.cookies[journeyCookies.loginBinding])
+      reply.clearCookie(journeyCookies.loginBinding, { ...cookieBase, path: AUTH_PATH })
       if (outcome.sessionSecret) setSessionCookie(reply, outcome.sessionSecret)
       if (outcome.failure)
         request.log.info(
@@ -219,6 +289,6 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         response: redirect('Vers l’accueil.'),
       },
     },
-    async (_request, reply) => reply.redirect(service.homeUrl, 302),
+    async (_request, reply) => reply.redirect(deps.urls.home(), 302),
   )
 }

@@ -30,5 +30,11 @@ export interface JourneySession {
 
 /** Idle expiry of a journey session. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000
+/** Lifetime of the single-use login ticket in `loginUrl` (the front end navigates to it at once). */
+export const LOGIN_TICKET_TTL_MS = 5 * 60 * 1000
+/** The steps in which a login may be started (or restarted) with a ticket; never once authenticated. */
+export const loginStartableSteps = ['created', 'login_pending'] as const satisfies readonly JourneyStep[]
 /** Lifetime of the one-time login code handed to a third-party front end. */
 export const LOGIN_CODE_TTL_MS = 2 * 60 * 1000
+
+export const plus = (d: Date, ms: number) => new Date(d.getTime() + ms)

@@ -35,18 +35,78 @@ export function checkRedirectUri(
   return url.href
 }
 
-/** A third-party front end's base URL: its origin must be one of the API's allowed origins. */
+/**
+ * A third-party front end's base URL: its origin must be one of the API's allowed origins; a path is
+ * allowed (`https://portail.example/qf`), a query or a fragment is not — not even an empty one (a
+ * trailing `?` or `#`), since the return URL is built under this base. Returned without trailing slash.
+ */
 export function checkFrontendUrl(
   value: string,
   allowedOrigins: readonly string[],
   allowLocalHttp: boolean,
 ): string {
-  const url = parseBrowserUrl(value, allowLocalHttp)
-  if (!url || url.search || !allowedOrigins.includes(url.origin)) {
+  const url = value.includes('?') || value.includes('#') ? undefined : parseBrowserUrl(value, allowLocalHttp)
+  if (!url || !allowedOrigins.includes(url.origin)) {
     throw new AppError('invalidFrontendUrl', {
       detail: 'Ce front-end n’est pas autorisé à utiliser cette API.',
-      errors: [{ name: 'body.frontendUrl', reason: 'n’est pas une origine autorisée' }],
+      errors: [
+        {
+          name: 'body.frontendUrl',
+          reason: 'n’est pas une adresse de base autorisée (origine autorisée, chemin possible, sans ? ni #)',
+        },
+      ],
     })
   }
-  return url.href.replace(/\/+$/, '')
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+/** `base` (no query, no fragment) + a path under it, a query and a fragment, built with the URL API. */
+function under(
+  base: string,
+  segments: readonly string[],
+  query: Record<string, string> = {},
+  fragment: Record<string, string> = {},
+): string {
+  const url = new URL(base)
+  url.pathname = [url.pathname.replace(/\/+$/, ''), ...segments.map(encodeURIComponent)].join('/')
+  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v)
+  const hash = new URLSearchParams(fragment).toString()
+  if (hash) url.hash = hash
+  return url.href
+}
+
+/** Where a journey's browser URLs point: the API's own links and the front end's pages. */
+export interface JourneyUrls {
+  /** The API's public base URL (the callback's redirect URI is built on it). */
+  readonly apiBase: string
+  /** The login link handed out by `createSession` / `renewLoginUrl`: a single-use ticket, never the session id. */
+  login(ticket: string): string
+  /** The front end's home page (after logout). */
+  home(session?: { frontendUrl: string | null } | null): string
+  /** The review step of a logged-in session; `loginCode` travels in the fragment (bearer mode). */
+  review(session: { siret: string; frontendUrl: string | null }, loginCode?: string | null): string
+  /** The error page: the collectivity's when the session is known, else the site's. */
+  error(
+    session: { siret: string; frontendUrl: string | null } | null,
+    code: string,
+    loginCode?: string | null,
+  ): string
+}
+
+/** The journey's URLs, from the API's and the SPA's public base URLs (built with the URL API). */
+export function journeyUrls(http: { publicUrl: string; webUrl: string }): JourneyUrls {
+  const front = (session?: { frontendUrl: string | null } | null) => session?.frontendUrl ?? http.webUrl
+  const fragment = (loginCode?: string | null): Record<string, string> =>
+    loginCode ? { login_code: loginCode } : {}
+  return {
+    apiBase: http.publicUrl,
+    login: (ticket) => under(http.publicUrl, ['api', 'v1', 'auth', 'franceconnect', 'login'], { ticket }),
+    home: (session) => under(front(session), ['']),
+    review: (session, loginCode) =>
+      under(front(session), ['collectivites', session.siret, 'envoyer_mes_donnees'], {}, fragment(loginCode)),
+    error: (session, code, loginCode) =>
+      session
+        ? under(front(session), ['collectivites', session.siret, 'erreur'], { code }, fragment(loginCode))
+        : under(http.webUrl, ['erreur'], { code }),
+  }
 }

@@ -4,13 +4,14 @@ import { createDb } from './db/connection.js'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.js'
 import { migrateToLatest } from './db/migrator.js'
 
-export interface Database {
+/** The database the process runs on: the configured server, or an embedded PGlite it started. */
+export interface OpenedDatabase {
   url: string
   embedded: EmbeddedPostgres | undefined
 }
 
 /** The configured database, or an embedded PGlite kept under EMBEDDED_DATABASE_DIR. */
-export async function openDatabase(config: Config): Promise<Database> {
+export async function openDatabase(config: Config): Promise<OpenedDatabase> {
   if (config.database.url) return { url: config.database.url, embedded: undefined }
   const embedded = await startEmbeddedPostgres({ dataDir: resolve(config.database.embeddedDir) })
   return { url: embedded.url, embedded }

@@ -1,8 +1,6 @@
 import * as oidc from 'openid-client'
-import { CookieJar } from './cookie-jar.js'
-
-/** The FranceConnect v2 scopes of the QF form. */
-export const qfScopes = 'openid identite_pivot cnaf_quotient_familial cnaf_allocataires cnaf_enfants'
+import { qfScopes } from '@qf/contracts'
+import { Browser } from './browser.js'
 
 export interface FranceConnectRelyingParty {
   clientId: string
@@ -20,7 +18,7 @@ export interface FranceConnectLoginResult {
   state: string
   nonce: string
   /** The browser's cookies at FranceConnect (for the logout step). */
-  jar: CookieJar
+  browser: Browser
 }
 
 /** Discovers the FranceConnect stand-in (`<sandbox>/franceconnect/api/v2`) as a `client_secret_post` client. */
@@ -52,16 +50,16 @@ export async function browseFranceConnect(
   authorizationUrl: URL,
   redirectUri: string,
   choice: { login: string } | { cancel: true },
-  jar = new CookieJar(),
+  browser = new Browser(),
 ): Promise<URL> {
-  let url = location(await jar.fetch(authorizationUrl), authorizationUrl)
-  const page = await jar.fetch(url)
+  let url = location(await browser.fetch(authorizationUrl), authorizationUrl)
+  const page = await browser.fetch(url)
   if (page.status !== 200) throw new Error(`login page answered ${page.status}`)
   await page.text()
   const form: Record<string, string> = 'login' in choice ? { login: choice.login } : { cancel: '1' }
-  url = location(await jar.fetch(url, { method: 'POST', body: new URLSearchParams(form) }), url)
+  url = location(await browser.fetch(url, { method: 'POST', body: new URLSearchParams(form) }), url)
   for (let hops = 0; hops < 5 && !url.href.startsWith(redirectUri); hops++) {
-    url = location(await jar.fetch(url), url)
+    url = location(await browser.fetch(url), url)
   }
   if (!url.href.startsWith(redirectUri)) throw new Error(`did not come back to ${redirectUri}`)
   return url
@@ -87,8 +85,8 @@ export async function franceConnectLogin(
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
   })
-  const jar = new CookieJar()
-  const callbackUrl = await browseFranceConnect(authorizationUrl, rp.redirectUri, { login }, jar)
+  const browser = new Browser()
+  const callbackUrl = await browseFranceConnect(authorizationUrl, rp.redirectUri, { login }, browser)
   const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
     pkceCodeVerifier: codeVerifier,
     expectedState: state,
@@ -104,6 +102,6 @@ export async function franceConnectLogin(
     callbackUrl,
     state,
     nonce,
-    jar,
+    browser,
   }
 }

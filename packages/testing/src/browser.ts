@@ -1,6 +1,7 @@
 /**
- * A minimal browser for HTTP-level journey tests: one cookie jar for `localhost` (cookies ignore
- * ports, as in a real browser), redirects followed by hand so each hop can be inspected.
+ * A minimal browser for HTTP-level tests: one cookie jar (cookies ignore ports, as in a real
+ * browser; paths ignored), redirects followed by hand so each hop can be inspected, an `Origin` on
+ * state-changing requests like a page of `origin` would send.
  */
 export class Browser {
   private readonly cookies = new Map<string, string>()
@@ -15,10 +16,17 @@ export class Browser {
     this.cookies.set(name, value)
   }
 
-  private store(res: Response) {
+  /** The `Cookie` header this browser sends. */
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  /** Stores the `Set-Cookie` headers of a response (an empty value, `Max-Age<=0` or a past expiry deletes). */
+  store(res: Response): void {
     for (const line of res.headers.getSetCookie()) {
       const [pair = '', ...attrs] = line.split(';')
       const eq = pair.indexOf('=')
+      if (eq <= 0) continue
       const name = pair.slice(0, eq).trim()
       const value = pair.slice(eq + 1).trim()
       const expired = attrs.some((a) => {
@@ -33,9 +41,10 @@ export class Browser {
     }
   }
 
+  /** fetch with this browser's cookies, no automatic redirect; stores the answer's cookies. */
   async fetch(url: string | URL, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
     const headers = new Headers(init.headers)
-    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '))
+    if (this.cookies.size) headers.set('cookie', this.header())
     let body = init.body
     if (init.json !== undefined) {
       headers.set('content-type', 'application/json')
@@ -43,7 +52,8 @@ export class Browser {
     }
     if (this.origin && init.method && init.method !== 'GET' && !headers.has('origin'))
       headers.set('origin', this.origin)
-    const res = await fetch(url, { ...init, body, headers, redirect: 'manual' })
+    const { json: _json, ...rest } = init
+    const res = await fetch(url, { ...rest, body, headers, redirect: 'manual' })
     this.store(res)
     return res
   }

@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from '../config/load.js'
-import { migrate, openDatabase } from '../runtime.js'
+import { ConfigError, loadConfig } from './config/load.js'
+import { migrate, openDatabase } from './open-database.js'
 
 /** `pnpm migrate`: brings the configured database (or the embedded one) to the latest migration. */
 try {

@@ -1,5 +1,4 @@
 import type { Generated } from 'kysely'
-import type { CollectivityStatus } from './record.js'
 
 /** The `collectivities` table, as Kysely sees it (see migration `2026_11_26_1500_collectivities`). */
 export interface CollectivitiesTable {
@@ -8,7 +7,7 @@ export interface CollectivitiesTable {
   cog_code: string
   departement: string
   postal_codes: string[]
-  status: CollectivityStatus
+  status: 'active' | 'inactive'
   editor: string | null
   allowed_redirect_origins: string[]
   api_particulier_token_ref: string | null

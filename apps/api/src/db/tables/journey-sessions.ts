@@ -1,5 +1,7 @@
+import type { JourneyStep } from '@qf/contracts'
 import type { ColumnType } from 'kysely'
 
+/** The `journey_sessions` table, as Kysely sees it (see migration `2026_11_26_1510_journey_sessions`). */
 export interface JourneySessionsTable {
   id: string
   /** SHA-256 of the current session secret (cookie or bearer token); rotated at login. */
@@ -9,7 +11,11 @@ export interface JourneySessionsTable {
   redirect_uri: string | null
   /** Set for a third-party front end (bearer mode): where the browser goes back after login. */
   frontend_url: string | null
-  step: 'created' | 'login_pending' | 'authenticated'
+  /** Checked by the database against the contract's steps (migration `2026_12_01_0900_journey_step_check`). */
+  step: JourneyStep
+  /** SHA-256 of the single-use ticket in `loginUrl` (starting a login consumes it). */
+  login_ticket_hash: string | null
+  login_ticket_expires_at: Date | null
   /** OIDC `state` of the login under way (unique: it finds the session on the callback). */
   login_state: string | null
   /** SHA-256 of the `qf_login` cookie set on the browser that started the login. */

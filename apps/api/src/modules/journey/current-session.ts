@@ -1,0 +1,32 @@
+import { AppError } from '../../errors/catalog.js'
+import { hashSecret } from '../../lib/secrets.js'
+import type { JourneyDeps } from './deps.js'
+import { sessionRepository } from './repository.js'
+import { plus, SESSION_IDLE_MS, type JourneySession } from './session.js'
+
+const missing = () =>
+  new AppError('sessionMissing', { detail: 'Aucune session n’est ouverte dans ce navigateur.' })
+
+/**
+ * Authentication: the session a credential (cookie or bearer token) opens, its idle expiry pushed
+ * back; a 401 problem otherwise (an expired session is deleted on the way).
+ */
+export async function currentSession(
+  deps: Pick<JourneyDeps, 'db' | 'box' | 'clock'>,
+  secret: string | undefined,
+): Promise<JourneySession> {
+  if (!secret) throw missing()
+  const sessions = sessionRepository(deps.db, deps.box)
+  const session = await sessions.findBy('secret_hash', hashSecret(secret))
+  const now = deps.clock.now()
+  if (!session) throw missing()
+  if (session.expiresAt <= now) {
+    await sessions.delete(session.id)
+    throw new AppError('sessionExpired', {
+      detail: 'Votre session a expiré. Recommencez depuis le lien de votre collectivité.',
+    })
+  }
+  const expiresAt = plus(now, SESSION_IDLE_MS)
+  await sessions.update(session.id, { expiresAt }, now)
+  return { ...session, expiresAt }
+}

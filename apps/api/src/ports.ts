@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { HttpApiParticulier } from './adapters/api-particulier/http-api-particulier.js'
+import { OpenIdClientFranceConnect } from './adapters/franceconnect/openid-client-franceconnect.js'
+import { PgBossJobQueue } from './adapters/pg-boss/pg-boss-job-queue.js'
+import type { Config } from './config/load.js'
+import { systemClock, type Clock } from './ports/clock.js'
+import { qfScopes, type IdentityProvider } from './ports/identity-provider.js'
+import type { JobQueue } from './ports/job-queue.js'
+import type { QuotientFamilialProvider } from './ports/quotient-familial-provider.js'
+import { jobSchema } from './plugins/jobs.js'
+
+/** What an adapter factory is given: the configuration, the resolved database, a log for errors. */
+export interface AdapterContext {
+  config: Config
+  databaseUrl: string
+  logError(err: Error, message: string): void
+}
+
+/** An adapter built by the composition root, with how to release what it holds (agents, pools). */
+interface Built<Port> {
+  port: Port
+  close?: () => Promise<void>
+}
+const held = <Port>(port: Port): Built<Port> => ({ port })
+const owned = <Port extends { close(): Promise<void> }>(port: Port): Built<Port> => ({
+  port,
+  close: () => port.close(),
+})
+
+/**
+ * The composition root: one line per port, naming the adapter the configuration selects (the
+ * sandbox is just another URL). Add a port here (e.g. `dossierHub`, `companyRegistry`) and every
+ * module can receive it in its `deps`.
+ */
+const adapters = {
+  clock: (): Built<Clock> => held(systemClock),
+  identityProvider: ({ config }: AdapterContext): Built<IdentityProvider> =>
+    held(new OpenIdClientFranceConnect({ ...config.franceconnect, scope: qfScopes })),
+  quotientFamilial: ({ config }: AdapterContext): Built<QuotientFamilialProvider> =>
+    owned(
+      new HttpApiParticulier({
+        baseUrl: config.apiParticulier.url,
+        timeoutMs: config.apiParticulier.timeoutMs,
+        userAgent: 'formulaire-qf',
+      }),
+    ),
+  jobQueue: ({ config, databaseUrl, logError }: AdapterContext): Built<JobQueue> => {
+    const queue = new PgBossJobQueue({
+      connectionString: databaseUrl,
+      schema: jobSchema,
+      graceMs: config.http.shutdownGraceMs,
+      onError: (err) => logError(err, 'job queue error'),
+    })
+    return { port: queue, close: () => queue.stop() }
+  },
+} satisfies Record<string, (context: AdapterContext) => Built<unknown>>
+
+/** Every port the modules may depend on. */
+export type Ports = { [K in keyof typeof adapters]: ReturnType<(typeof adapters)[K]>['port'] }
+
+export interface BuiltPorts {
+  ports: Ports
+  /** Releases what the root built (never what was passed in as an override). */
+  close(): Promise<void>
+}
+
+/** Builds the adapters not given in `overrides` (fakes, a driven clock), and nothing else. */
+export function buildPorts(context: AdapterContext, overrides: Partial<Ports> = {}): BuiltPorts {
+  const ports: Partial<Record<keyof Ports, unknown>> = {}
+  const closers: (() => Promise<void>)[] = []
+  for (const key of Object.keys(adapters) as (keyof Ports)[]) {
+    const given = overrides[key]
+    if (given !== undefined) {
+      ports[key] = given
+      continue
+    }
+    const built = adapters[key](context)
+    ports[key] = built.port
+    if (built.close) closers.push(built.close)
+  }
+  return {
+    ports: ports as Ports,
+    async close() {
+      const results = await Promise.allSettled(closers.reverse().map((close) => close()))
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+      if (failed) throw failed.reason
+    },
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ports: Ports
+  }
+}
+
+/** The ports, decorated on the app for its modules; what the root built is closed with the app. */
+export const portsPlugin = fp(
+  async (
+    app: FastifyInstance,
+    opts: { config: Config; databaseUrl: string; overrides?: Partial<Ports> | undefined },
+  ) => {
+    const built = buildPorts(
+      {
+        config: opts.config,
+        databaseUrl: opts.databaseUrl,
+        logError: (err, message) => app.log.error({ err }, message),
+      },
+      opts.overrides,
+    )
+    app.decorate('ports', built.ports)
+    app.addHook('onClose', async () => {
+      await built.close()
+    })
+  },
+  { name: 'ports' },
+)
