@@ -20,9 +20,16 @@ function barrier(state: DeliveryState, count: number): DeliveryState {
   let waiting: (() => void)[] = []
   return {
     ...Object.fromEntries(
-      (['beginDeposit', 'claimFolder', 'markUploaded', 'releaseFolder', 'markDelivered'] as const).map(
-        (m) => [m, state[m].bind(state)],
-      ),
+      (
+        [
+          'beginDeposit',
+          'claimFolder',
+          'cancelDeposit',
+          'markUploaded',
+          'releaseFolder',
+          'markDelivered',
+        ] as const
+      ).map((m) => [m, state[m].bind(state)]),
     ),
     async read(reference) {
       const record = await state.read(reference)
@@ -206,7 +213,10 @@ export function describeDeliverySuite(name: string, setup: () => Promise<HubWorl
       const outcome = await deliver(depsWith(state), dossier)
       expect(outcome).toMatchObject({ outcome: 'refused', failure: 'refused' })
       expect(outcome.outcome === 'refused' && outcome.hubMessage).toContain('SI-21010004600015-01004')
-      expect((await state.read(dossier.reference)).folder).toBeNull()
+      expect(await state.read(dossier.reference)).toMatchObject({ folder: null, depositPendingSince: null })
+      const again = depsWith(state)
+      expect(await deliver(again, dossier)).toMatchObject({ outcome: 'refused' })
+      expect(again.log.entries.map((e) => e.message)).not.toContain('possible orphan folder at the hub')
     })
 
     it('completes exactly one folder when two workers race on the same reference', async () => {

@@ -8,7 +8,7 @@ export class InMemoryDeliveryState implements DeliveryState {
   private get(reference: string): DeliveryRecord {
     let record = this.records.get(reference)
     if (!record) {
-      record = { folder: null, depositsStarted: 0, deliveredAt: null }
+      record = { folder: null, depositPendingSince: null, deliveredAt: null }
       this.records.set(reference, record)
     }
     return record
@@ -18,12 +18,17 @@ export class InMemoryDeliveryState implements DeliveryState {
     return structuredClone(this.get(reference))
   }
 
-  async beginDeposit(reference: string): Promise<void> {
-    this.get(reference).depositsStarted++
+  async beginDeposit(reference: string, at: Date): Promise<void> {
+    this.get(reference).depositPendingSince = at
+  }
+
+  async cancelDeposit(reference: string): Promise<void> {
+    this.get(reference).depositPendingSince = null
   }
 
   async claimFolder(reference: string, folder: DepositedFolder): Promise<RecordedFolder> {
     const record = this.get(reference)
+    record.depositPendingSince = null
     record.folder ??= {
       folderId: folder.folderId,
       caseId: folder.caseId,

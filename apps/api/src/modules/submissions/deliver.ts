@@ -25,8 +25,11 @@ export interface RecordedFolder {
 /** What the previous attempts left for a reference (the trace row, in Postgres). */
 export interface DeliveryRecord {
   folder: RecordedFolder | null
-  /** Deposits started (POST /folders sent). More than the folders recorded: an orphan may exist. */
-  depositsStarted: number
+  /**
+   * Set when POST /folders was sent and neither answered nor refused: a folder may exist at the hub
+   * whose id we never recorded (an orphan, ADR 0013).
+   */
+  depositPendingSince: Date | null
   deliveredAt: Date | null
 }
 
@@ -37,14 +40,19 @@ export interface DeliveryRecord {
  */
 export interface DeliveryState {
   read(reference: string): Promise<DeliveryRecord>
-  /** Just before POST /folders: counts the attempt. */
+  /** Just before POST /folders: sets `depositPendingSince`. */
   beginDeposit(reference: string, at: Date): Promise<void>
   /**
-   * Right after POST /folders answered: records the folder **unless one is already recorded**
-   * (compare-and-set: `UPDATE … WHERE folder_id IS NULL`). Returns the recorded folder: this one, or
-   * the one another worker recorded first.
+   * Right after POST /folders answered: records the folder **unless one is already recorded**, and
+   * clears `depositPendingSince` either way. One statement in Postgres, e.g.
+   * `UPDATE trace SET folder_id = COALESCE(folder_id, $1), case_id = CASE WHEN folder_id IS NULL THEN $2
+   * ELSE case_id END, attachments = CASE WHEN folder_id IS NULL THEN $3 ELSE attachments END,
+   * deposit_pending_since = NULL WHERE reference = $4 RETURNING folder_id, case_id, attachments`.
+   * Returns the recorded folder: this one, or the one another worker recorded first.
    */
   claimFolder(reference: string, folder: DepositedFolder): Promise<RecordedFolder>
+  /** POST /folders was refused (4xx): no folder exists; clears `depositPendingSince`. */
+  cancelDeposit(reference: string): Promise<void>
   markUploaded(reference: string, attachmentId: string): Promise<void>
   /** Forgets the folder if it is still the recorded one (it was deleted, or is gone). */
   releaseFolder(reference: string, folderId: string): Promise<void>
@@ -156,10 +164,13 @@ export async function deliver(deps: DeliverDeps, content: DossierContent): Promi
       await state.releaseFolder(reference, recorded.folderId)
       recorded = null
     }
-  } else if (record.depositsStarted > 0) {
+  } else if (record.depositPendingSince) {
     // POST /folders was sent before but no id was recorded: the answer was lost, or the worker died
     // before recording it. Such a folder stays HUBEE_RECEIVED, never reaches the recipient (ADR 0013).
-    log.warn({ reference, depositsStarted: record.depositsStarted }, 'possible orphan folder at the hub')
+    log.warn(
+      { reference, depositPendingSince: record.depositPendingSince.toISOString() },
+      'possible orphan folder at the hub',
+    )
   }
 
   const reused = recorded !== null
@@ -169,7 +180,10 @@ export async function deliver(deps: DeliverDeps, content: DossierContent): Promi
     try {
       deposited = await hub.depositFolder(folderToDeposit(content, files))
     } catch (error) {
-      if (error instanceof DossierHubError && !error.retryable) return refused(deps, reference, error)
+      if (error instanceof DossierHubError && !error.retryable) {
+        await state.cancelDeposit(reference)
+        return refused(deps, reference, error)
+      }
       throw error
     }
     recorded = await state.claimFolder(reference, deposited)
