@@ -242,6 +242,32 @@ describe('the PDF summary', () => {
   })
 })
 
+describe('the three attachments', () => {
+  it('are the same bytes when rebuilt (a retry reuses the folder declared with their sizes)', async () => {
+    const first = await buildAttachments(cnafDossier)
+    const again = await buildAttachments(structuredClone(cnafDossier))
+    expect(first.map((a) => a.fileName)).toEqual(again.map((a) => a.fileName))
+    for (const [i, a] of first.entries()) expect(a.bytes.equals(again[i]!.bytes)).toBe(true)
+  })
+})
+
+describe('the PDF summary of a large family', () => {
+  it('stays on one page with every child listed', async () => {
+    const enfants = Array.from({ length: 24 }, (_, i) => ({
+      nom_naissance: 'DE LA FONTAINE-MONTGOLFIER',
+      nom_usage: 'BEAUMARCHAIS',
+      prenoms: `JEAN-BAPTISTE MARIE ENFANT${i + 1}`,
+      date_naissance: '2010-01-00',
+      sexe: 'M',
+    }))
+    const dossier = { ...cnafDossier, quotientFamilial: { ...cnafDossier.quotientFamilial, enfants } }
+    const [, , pdf] = await buildAttachments(dossier)
+    const { totalPages, text } = await pdfText(pdf!.bytes)
+    expect(totalPages).toBe(1)
+    for (let i = 1; i <= 24; i++) expect(text).toContain(`ENFANT${i},`)
+  })
+})
+
 describe('helpers', () => {
   it('formats partial dates', () => {
     expect(frenchDate('1962-08-24')).toBe('24/08/1962')

@@ -108,13 +108,18 @@ export async function formulaireQfPdf(
   field('Mois de droit', monthYear(qf.annee, qf.mois))
   if (qf.annee_calcul && qf.mois_calcul) field('Calculé en', monthYear(qf.annee_calcul, qf.mois_calcul))
 
-  heading('Allocataires')
   const allocataires = v3.allocataires ?? []
+  const enfants = v3.enfants ?? []
+  // One page up to ~30 people: large families get a smaller type.
+  const people = allocataires.length + enfants.length
+  const listSize = people <= 14 ? 10 : people <= 22 ? 8 : 6.5
+  heading('Allocataires')
+  pdf.fontSize(listSize)
   if (allocataires.length === 0) pdf.text('Aucun allocataire transmis.')
   for (const p of allocataires) pdf.text(`• ${personLine(p)}`)
 
   heading('Enfants')
-  const enfants = v3.enfants ?? []
+  pdf.fontSize(listSize)
   if (enfants.length === 0) pdf.text('Aucun enfant transmis.')
   for (const p of enfants) pdf.text(`• ${personLine(p)}`)
 
