@@ -4,7 +4,7 @@ import { FaultInjector, type FaultSetting } from './core/faults.js'
 import { type FaultFamily, faultFamilies, type StandIn, type StandInContext } from './core/stand-in.js'
 import { createFranceConnectStandIn, type FranceConnectClient } from './franceconnect/index.js'
 import { createApiParticulierStandIn } from './api-particulier/index.js'
-import { createHubeeStandIn } from './hubee/index.js'
+import { createHubeeStandIn, type HubeeStandInOptions } from './hubee/index.js'
 import { createInseeStandIn } from './insee/index.js'
 import { franceConnectDemoClient } from './seed.js'
 
@@ -12,6 +12,7 @@ export * from './seed.js'
 export type { FaultSetting } from './core/faults.js'
 export type { FaultFamily } from './core/stand-in.js'
 export type { FranceConnectClient } from './franceconnect/index.js'
+export type { HubeeStandInOptions } from './hubee/index.js'
 
 export interface SandboxOptions {
   /** Port to listen on; 0 picks a free one (tests). Default 4000. */
@@ -23,6 +24,8 @@ export interface SandboxOptions {
   seed?: boolean
   /** FranceConnect relying parties to register, in addition to the demo client. */
   franceConnectClients?: FranceConnectClient[]
+  /** HubEE stand-in options (token lifetime, clock: tests move it to expire tokens). */
+  hubee?: HubeeStandInOptions
 }
 
 export interface Sandbox {
@@ -153,7 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ],
     }),
     await createApiParticulierStandIn(ctx),
-    await createHubeeStandIn(ctx),
+    await createHubeeStandIn(ctx, options.hubee),
     await createInseeStandIn(ctx),
   ]
   return {

@@ -8,3 +8,8 @@ export {
   type InMemoryQuotientFamilialOutcome,
   type QuotientFamilialCall,
 } from './in-memory-quotient-familial.js'
+export {
+  InMemoryDossierHub,
+  type InMemoryDossierHubOptions,
+  type InMemoryHubRecipient,
+} from './in-memory-dossier-hub.js'

@@ -1,0 +1,4 @@
+import { sandboxHubWorld } from '../contracts/hub-worlds.js'
+import { describeSyncStatusSuite } from './sync-status.suite.js'
+
+describeSyncStatusSuite('UndiciHubee over the sandbox', sandboxHubWorld)
