@@ -1,6 +1,7 @@
 export * from './problem.js'
 export * from './health.js'
 export * from './collectivity.js'
+export * from './identifiers.js'
 export * from './journey.js'
 export * from './submission.js'
 export * from './formulaire-qf.js'
