@@ -145,7 +145,14 @@ describe('toEstablishment', () => {
           },
         ],
       }),
-    ).toEqual({ siret: '12345678900011', name: 'ENSEIGNE', cog: '75056', postalCode: '75001', active: true })
+    ).toEqual({
+      siret: '12345678900011',
+      name: 'ENSEIGNE',
+      cog: '75056',
+      communeName: null,
+      postalCode: '75001',
+      active: true,
+    })
     expect(
       toEstablishment({
         siret: '12345678900011',
@@ -157,7 +164,14 @@ describe('toEstablishment', () => {
         adresseEtablissement: { codeCommuneEtablissement: null, codePostalEtablissement: null },
         periodesEtablissement: [{ dateFin: null, etatAdministratifEtablissement: 'F' }],
       }),
-    ).toEqual({ siret: '12345678900011', name: 'JEANNE MARTIN', cog: null, postalCode: null, active: false })
+    ).toEqual({
+      siret: '12345678900011',
+      name: 'JEANNE MARTIN',
+      cog: null,
+      communeName: null,
+      postalCode: null,
+      active: false,
+    })
     expect(toEstablishment({ siret: '12345678900011', uniteLegale: {} })).toBeNull()
     expect(toEstablishment(null)).toBeNull()
   })

@@ -5,6 +5,8 @@ export interface Establishment {
   name: string
   /** INSEE COG code of the commune where the establishment is (`null` abroad). */
   cog: string | null
+  /** The commune's name as INSEE writes it (`MAJASTRES`), `null` abroad. */
+  communeName: string | null
   postalCode: string | null
   /** The establishment is open (`etatAdministratifEtablissement` `A`), not closed (`F`). */
   active: boolean

@@ -14,13 +14,35 @@ export interface CompanyRegistrySetup {
  * (a seeded collectivity, INSEE-only communes in Corsica and overseas, a closed one).
  */
 export const contractEstablishments: readonly Establishment[] = [
-  { siret: '21040107100019', name: 'COMMUNE DE MAJASTRES', cog: '04107', postalCode: '04270', active: true },
-  { siret: '21200033900011', name: 'COMMUNE DE BASTIA', cog: '2B033', postalCode: '20200', active: true },
-  { siret: '21976110700016', name: 'COMMUNE DE MAMOUDZOU', cog: '97611', postalCode: '97600', active: true },
+  {
+    siret: '21040107100019',
+    name: 'COMMUNE DE MAJASTRES',
+    cog: '04107',
+    communeName: 'MAJASTRES',
+    postalCode: '04270',
+    active: true,
+  },
+  {
+    siret: '21200033900011',
+    name: 'COMMUNE DE BASTIA',
+    cog: '2B033',
+    communeName: 'BASTIA',
+    postalCode: '20200',
+    active: true,
+  },
+  {
+    siret: '21976110700016',
+    name: 'COMMUNE DE MAMOUDZOU',
+    cog: '97611',
+    communeName: 'MAMOUDZOU',
+    postalCode: '97600',
+    active: true,
+  },
   {
     siret: '21740011800014',
     name: "COMMUNE D'ANNECY LE VIEUX",
     cog: '74011',
+    communeName: 'ANNECY LE VIEUX',
     postalCode: '74940',
     active: false,
   },

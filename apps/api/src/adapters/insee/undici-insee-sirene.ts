@@ -48,6 +48,7 @@ export function toEstablishment(etablissement: unknown): Establishment | null {
     siret,
     name,
     cog: text(address.codeCommuneEtablissement),
+    communeName: text(address.libelleCommuneEtablissement),
     postalCode: text(address.codePostalEtablissement),
     active: current.etatAdministratifEtablissement === 'A',
   }
