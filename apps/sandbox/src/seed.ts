@@ -124,3 +124,13 @@ export const apiParticulierIntrospectionClient = {
   clientId: 'api-particulier',
   clientSecret: 'sandbox-api-particulier-introspection-secret',
 } as const
+
+/** The shared secret of the demo DataPass webhook (`X-Hub-Signature-256`); the API's demo config uses the same. */
+export const datapassWebhookSecret = 'sandbox-datapass-webhook-secret'
+
+/** The software editor of the demo: DataPass's service provider of the QF form requests it files. */
+export const demoEditor = {
+  id: 'logiciels-communes',
+  name: 'Logiciels Communes',
+  siret: '99900000100019',
+} as const

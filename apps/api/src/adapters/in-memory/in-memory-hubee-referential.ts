@@ -24,6 +24,7 @@ export class InMemoryHubeeReferential implements HubeeReferential {
   readonly subscriptions = new Map<string, HubeeSubscription>()
   private sticky: HubeeReferentialFailure | null = null
   private upcoming: HubeeReferentialFailure[] = []
+  private perMethod = new Map<keyof HubeeReferential, HubeeReferentialFailure[]>()
   /** Calls received, oldest first (`ensureOrganization:SI-…`, …). */
   readonly calls: string[] = []
 
@@ -51,14 +52,24 @@ export class InMemoryHubeeReferential implements HubeeReferential {
     return this
   }
 
-  clearFailure(): this {
-    this.sticky = null
-    this.upcoming = []
+  /** The next `times` calls of `method` fail with `kind` (other methods answer normally). */
+  failCall(method: keyof HubeeReferential, kind: HubeeReferentialFailure, times = 1): this {
+    this.perMethod.set(method, [
+      ...(this.perMethod.get(method) ?? []),
+      ...Array<HubeeReferentialFailure>(times).fill(kind),
+    ])
     return this
   }
 
-  private failure(): Failure | null {
-    const kind = this.upcoming.shift() ?? this.sticky
+  clearFailure(): this {
+    this.sticky = null
+    this.upcoming = []
+    this.perMethod.clear()
+    return this
+  }
+
+  private failure(method: keyof HubeeReferential): Failure | null {
+    const kind = this.perMethod.get(method)?.shift() ?? this.upcoming.shift() ?? this.sticky
     return kind ? { ok: false, failure: kind, status: null, message: `simulated ${kind}` } : null
   }
 
@@ -72,7 +83,7 @@ export class InMemoryHubeeReferential implements HubeeReferential {
   ): Promise<HubeeReferentialResult<HubeeOrganization & { created: boolean }>> {
     const id = hubeeOrganizationId(input.siret, input.cog)
     this.calls.push(`ensureOrganization:${id}`)
-    const failed = this.failure()
+    const failed = this.failure('ensureOrganization')
     if (failed) return failed
     const existing = this.organizations.get(id)
     if (existing) return { ok: true, value: { ...existing, created: false } }
@@ -92,7 +103,7 @@ export class InMemoryHubeeReferential implements HubeeReferential {
   ): Promise<HubeeReferentialResult<HubeeSubscription & { changed: boolean }>> {
     const id = hubeeOrganizationId(request.siret, request.cog)
     this.calls.push(`ensureActiveFormulaireQfSubscription:${id}`)
-    const failed = this.failure()
+    const failed = this.failure('ensureActiveFormulaireQfSubscription')
     if (failed) return failed
     if (!this.organizations.has(id))
       return { ok: false, failure: 'invalid', status: 400, message: `Organization ${id} is not found` }
@@ -116,7 +127,7 @@ export class InMemoryHubeeReferential implements HubeeReferential {
     cog: string,
   ): Promise<HubeeReferentialResult<HubeeSubscription | null>> {
     this.calls.push(`findFormulaireQfSubscription:${hubeeOrganizationId(siret, cog)}`)
-    const failed = this.failure()
+    const failed = this.failure('findFormulaireQfSubscription')
     if (failed) return failed
     const found = this.find(siret, cog)
     return { ok: true, value: found ? { ...found } : null }
