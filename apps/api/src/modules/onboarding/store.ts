@@ -61,12 +61,12 @@ export interface OnboardingStore {
   find(datapassId: number): Promise<OnboardingRecord | null>
   /**
    * Creates or restarts the onboarding of `request.datapassId`: state `in_progress`, attempts + 1,
-   * `lastError` kept until a later step succeeds or fails; the stored request is replaced only by a
+   * steps and `lastError` kept (ops still see why the previous run stopped); the stored request is replaced only by a
    * newer one (`firedAt`), so a late delivery of an older event does not undo a newer one.
    * Returns the record as stored.
    */
   begin(request: OnboardingRequest, at: Date): Promise<OnboardingRecord>
-  /** A step succeeded. */
+  /** A step succeeded (clears `lastError` when it was that step's). */
   recordStep(datapassId: number, step: OnboardingStep, at: Date): Promise<void>
   /** A step failed: state `waiting_retry` (transient) or `failed` (final), `lastError` set. */
   recordFailure(datapassId: number, error: OnboardingError, state: 'waiting_retry' | 'failed'): Promise<void>
