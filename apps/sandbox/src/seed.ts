@@ -74,6 +74,33 @@ export const seedCollectivities: readonly SeedCollectivity[] = [
   },
 ]
 
+/**
+ * An establishment known to INSEE only: a commune that has not (yet) joined the service, so it is
+ * neither an organization at HubEE nor in the API's demo seed. Onboarding one (DataPass `approve`)
+ * is what the demo shows. Names, COG and postal codes are real; the SIRETs are checksum-valid
+ * (Luhn) sandbox values.
+ */
+export interface InseeOnlyEstablishment {
+  siret: string
+  name: string
+  cog: string
+  postalCodes: string[]
+  /** Closed at INSEE (`etatAdministratifEtablissement` `F`), e.g. a commune merged into another. */
+  closed?: boolean
+}
+
+export const inseeOnlyEstablishments: readonly InseeOnlyEstablishment[] = [
+  { siret: '21690123100011', name: 'Lyon', cog: '69123', postalCodes: ['69001'] },
+  { siret: '21130055300016', name: 'Marseille', cog: '13055', postalCodes: ['13001'] },
+  { siret: '21330063500017', name: 'Bordeaux', cog: '33063', postalCodes: ['33000'] },
+  { siret: '21440109300015', name: 'Nantes', cog: '44109', postalCodes: ['44000'] },
+  { siret: '21670482500019', name: 'Strasbourg', cog: '67482', postalCodes: ['67000'] },
+  { siret: '21200033900011', name: 'Bastia', cog: '2B033', postalCodes: ['20200'] },
+  { siret: '21972209700017', name: 'Fort-de-France', cog: '97209', postalCodes: ['97200'] },
+  { siret: '21976110700016', name: 'Mamoudzou', cog: '97611', postalCodes: ['97600'] },
+  { siret: '21740011800014', name: 'Annecy-le-Vieux', cog: '74011', postalCodes: ['74940'], closed: true },
+]
+
 /** The form's own OSL (depositor) client at HubEE. */
 export const hubeeOslClient = { clientId: 'formulaire-qf-osl', clientSecret: 'sandbox-osl-secret' } as const
 /** The referential administrator client at HubEE. */
@@ -96,4 +123,14 @@ export const franceConnectDemoClient = {
 export const apiParticulierIntrospectionClient = {
   clientId: 'api-particulier',
   clientSecret: 'sandbox-api-particulier-introspection-secret',
+} as const
+
+/** The shared secret of the demo DataPass webhook (`X-Hub-Signature-256`); the API's demo config uses the same. */
+export const datapassWebhookSecret = 'sandbox-datapass-webhook-secret'
+
+/** The software editor of the demo: DataPass's service provider of the QF form requests it files. */
+export const demoEditor = {
+  id: 'logiciels-communes',
+  name: 'Logiciels Communes',
+  siret: '99900000100019',
 } as const

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createInseeStandIn, inseeSandboxApiKey } from '../src/insee/index.js'
-import { seedCollectivities } from '../src/seed.js'
+import { inseeOnlyEstablishments, seedCollectivities } from '../src/seed.js'
 import { type ServedStandIn, serveStandIn } from './helpers/serve-stand-in.js'
 import type { StandIn } from '../src/core/stand-in.js'
 
@@ -59,6 +59,30 @@ describe('INSEE Sirene 3.11 stand-in', () => {
       etablissement: { uniteLegale: { denominationUniteLegale: string } }
     }
     expect(amberieu.etablissement.uniteLegale.denominationUniteLegale).toBe("COMMUNE D'AMBERIEU EN BUGEY")
+  })
+
+  it('knows communes that have not joined the service yet (INSEE only), one of them closed', async () => {
+    expect(inseeOnlyEstablishments.length).toBeGreaterThanOrEqual(5)
+    for (const c of inseeOnlyEstablishments) {
+      expect(seedCollectivities.some((s) => s.siret === c.siret)).toBe(false)
+      const response = await sirene(c.siret)
+      expect(response.status).toBe(200)
+      const body = (await response.json()) as {
+        etablissement: {
+          siret: string
+          adresseEtablissement: { codeCommuneEtablissement: string; codePostalEtablissement: string }
+          periodesEtablissement: { dateFin: string | null; etatAdministratifEtablissement: string }[]
+        }
+      }
+      expect(body.etablissement.siret).toBe(c.siret)
+      expect(body.etablissement.adresseEtablissement).toMatchObject({
+        codeCommuneEtablissement: c.cog,
+        codePostalEtablissement: c.postalCodes[0],
+      })
+      const current = body.etablissement.periodesEtablissement[0]
+      expect(current).toMatchObject({ dateFin: null, etatAdministratifEtablissement: c.closed ? 'F' : 'A' })
+    }
+    expect(inseeOnlyEstablishments.filter((c) => c.closed)).toHaveLength(1)
   })
 
   it('answers 404 with the Sirene header for an unknown SIRET, 400 for a malformed one', async () => {

@@ -8,9 +8,12 @@ import { formulaireQfSchemas } from './formulaire-qf.js'
 export * from './problem.js'
 export * from './health.js'
 export * from './collectivity.js'
+export * from './identifiers.js'
 export * from './journey.js'
 export * from './submission.js'
 export * from './formulaire-qf.js'
+export * from './datapass.js'
+export * from './onboarding.js'
 
 /**
  * Every schema shared by reference in the OpenAPI document (`$ref: 'Problem'`): each contract

@@ -1,4 +1,7 @@
-import { type SeedCollectivity, seedCollectivities } from '../seed.js'
+import { type InseeOnlyEstablishment, inseeOnlyEstablishments, seedCollectivities } from '../seed.js'
+
+/** What the Sirene stand-in needs of an establishment (seeded collectivity or INSEE-only commune). */
+type KnownEstablishment = Pick<InseeOnlyEstablishment, 'siret' | 'name' | 'cog' | 'postalCodes' | 'closed'>
 
 /** INSEE writes names in upper case, without accents, hyphens as spaces. */
 export const inseeUpperCase = (s: string) =>
@@ -12,22 +15,43 @@ const denominationOverrides: Record<string, string> = { '21750001600019': 'VILLE
 const communeNameOverrides: Record<string, string> = { '75101': 'PARIS' }
 
 /** The legal unit's `denominationUniteLegale`, e.g. `COMMUNE DE MAJASTRES`, `COMMUNE D'AJACCIO`. */
-export function communeDenomination(c: Pick<SeedCollectivity, 'siret' | 'name'>): string {
+export function communeDenomination(c: Pick<KnownEstablishment, 'siret' | 'name'>): string {
   const override = denominationOverrides[c.siret]
   if (override) return override
   const name = inseeUpperCase(c.name)
   return /^[AEIOUY]/.test(name) ? `COMMUNE D'${name}` : `COMMUNE DE ${name}`
 }
 
-export const communeLabel = (c: Pick<SeedCollectivity, 'cog' | 'name'>) =>
+export const communeLabel = (c: Pick<KnownEstablishment, 'cog' | 'name'>) =>
   communeNameOverrides[c.cog] ?? inseeUpperCase(c.name)
 
-export const findSeededEstablishment = (siret: string) => seedCollectivities.find((c) => c.siret === siret)
+/** A seeded collectivity or an INSEE-only commune (`inseeOnlyEstablishments`). */
+export const findSeededEstablishment = (siret: string): KnownEstablishment | undefined =>
+  seedCollectivities.find((c) => c.siret === siret) ?? inseeOnlyEstablishments.find((c) => c.siret === siret)
 
 const lastTreatment = '2024-03-22T14:26:06.000'
 
+/** One of `periodesEtablissement` (most recent first; the current one has `dateFin: null`). */
+const period = (dateDebut: string, dateFin: string | null, etat: 'A' | 'F') => ({
+  dateFin,
+  dateDebut,
+  etatAdministratifEtablissement: etat,
+  changementEtatAdministratifEtablissement: false,
+  enseigne1Etablissement: null,
+  enseigne2Etablissement: null,
+  enseigne3Etablissement: null,
+  changementEnseigneEtablissement: false,
+  denominationUsuelleEtablissement: null,
+  changementDenominationUsuelleEtablissement: false,
+  activitePrincipaleEtablissement: '84.11Z',
+  nomenclatureActivitePrincipaleEtablissement: 'NAFRev2',
+  changementActivitePrincipaleEtablissement: false,
+  caractereEmployeurEtablissement: 'O',
+  changementCaractereEmployeurEtablissement: false,
+})
+
 /** An `etablissement` of the Sirene API 3.11 for a commune's town hall (category 7210, NAF 84.11Z). */
-export function toSireneEtablissement(c: SeedCollectivity) {
+export function toSireneEtablissement(c: KnownEstablishment) {
   const siren = c.siret.slice(0, 9)
   const nic = c.siret.slice(9)
   const emptySecondAddress = {
@@ -57,7 +81,7 @@ export function toSireneEtablissement(c: SeedCollectivity) {
     activitePrincipaleRegistreMetiersEtablissement: null,
     dateDernierTraitementEtablissement: lastTreatment,
     etablissementSiege: true,
-    nombrePeriodesEtablissement: 1,
+    nombrePeriodesEtablissement: c.closed ? 2 : 1,
     uniteLegale: {
       etatAdministratifUniteLegale: 'A',
       statutDiffusionUniteLegale: 'O',
@@ -112,24 +136,11 @@ export function toSireneEtablissement(c: SeedCollectivity) {
       coordonneeLambertOrdonneeEtablissement: null,
     },
     adresse2Etablissement: emptySecondAddress,
-    periodesEtablissement: [
-      {
-        dateFin: null,
-        dateDebut: '1983-03-01',
-        etatAdministratifEtablissement: 'A',
-        changementEtatAdministratifEtablissement: false,
-        enseigne1Etablissement: null,
-        enseigne2Etablissement: null,
-        enseigne3Etablissement: null,
-        changementEnseigneEtablissement: false,
-        denominationUsuelleEtablissement: null,
-        changementDenominationUsuelleEtablissement: false,
-        activitePrincipaleEtablissement: '84.11Z',
-        nomenclatureActivitePrincipaleEtablissement: 'NAFRev2',
-        changementActivitePrincipaleEtablissement: false,
-        caractereEmployeurEtablissement: 'O',
-        changementCaractereEmployeurEtablissement: false,
-      },
-    ],
+    periodesEtablissement: c.closed
+      ? [
+          { ...period('2017-01-01', null, 'F'), changementEtatAdministratifEtablissement: true },
+          period('1983-03-01', '2016-12-31', 'A'),
+        ]
+      : [period('1983-03-01', null, 'A')],
   }
 }
