@@ -21,4 +21,3 @@ export const formulaireQfJsonSchema = () =>
 
 export const webhookEventJsonSchema = () =>
   toJsonSchema(FormulaireQfWebhookEvent, 'webhook-event', 'Webhook « nouveau dossier » du Formulaire QF')
-

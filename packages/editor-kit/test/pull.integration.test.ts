@@ -8,7 +8,7 @@ import { inboxHandler, readInboxDossier } from '../src/pull/inbox.js'
 import { PullState } from '../src/pull/state.js'
 import { pullSubscription } from '../src/runner.js'
 import {
-  corruptingProxy,
+  hubeeProxy,
   depositFiles,
   exampleDocument,
   hauteluce,
@@ -140,7 +140,7 @@ describe('pull against the HubEE stand-in', () => {
 
   it('a corrupted download (digest mismatch) → SI_INTG_ERROR with the reason, nothing in the inbox', async () => {
     const dep = await world.depositor.deposit(majastres)
-    const proxy = await corruptingProxy(world.sandbox.url)
+    const proxy = await hubeeProxy(world.sandbox.url, { corruptDownloads: true })
     try {
       const { handed, handler } = countingInbox(world)
       const config = world.configVia(proxy.url)

@@ -226,22 +226,43 @@ export async function startWorld(): Promise<World> {
   }
 }
 
-/** An HTTP proxy to `target` that flips one byte of every attachment download (digest header kept). */
-export async function corruptingProxy(target: string): Promise<{ url: string; close(): Promise<void> }> {
+export interface ProxyOptions {
+  /** Flip one byte of every attachment download (the digest header is kept). */
+  corruptDownloads?: boolean
+  /** Answer 503 instead of forwarding, for the requests this says (checked on each request). */
+  fail?: (method: string, path: string, body: Buffer) => boolean
+}
+
+/** An HTTP proxy to `target` that damages what HubEE sends, or fails on chosen requests. */
+export async function hubeeProxy(
+  target: string,
+  options: ProxyOptions,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const chunks: Buffer[] = []
       for await (const c of req) chunks.push(c as Buffer)
+      const payload = Buffer.concat(chunks)
+      if (options.fail?.(req.method ?? 'GET', req.url ?? '/', payload)) {
+        res.writeHead(503, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ errors: [{ code: 503, message: 'Service Unavailable' }] }))
+        return
+      }
       const headers: Record<string, string> = {}
       for (const [k, v] of Object.entries(req.headers))
         if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v
       const upstream = await fetch(`${target}${req.url ?? '/'}`, {
         method: req.method,
         headers,
-        body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+        body: payload.length > 0 ? payload : undefined,
       })
       const body = Buffer.from(await upstream.arrayBuffer())
-      if (req.method === 'GET' && /\/cases\/[^/]+\/attachments\//.test(req.url ?? '') && body.length > 0)
+      if (
+        options.corruptDownloads &&
+        req.method === 'GET' &&
+        /\/cases\/[^/]+\/attachments\//.test(req.url ?? '') &&
+        body.length > 0
+      )
         body[0] = (body[0] ?? 0) ^ 0x01
       const out: Record<string, string> = {}
       upstream.headers.forEach((v, k) => {
