@@ -33,11 +33,13 @@ export type RefreshFailure =
   | 'unreachable'
 
 export type RefreshResult =
-  | { ok: true; data: RefreshedQf; cached: boolean }
+  | { ok: true; data: RefreshedQf; cached: boolean; attempts: number }
   | {
       ok: false
       failure: RefreshFailure
       status: number | null
+      /** Requests made (1 + retries after a 429 or a provider timeout). */
+      attempts: number
       /** API Particulier's code (`35003`, `00103`, …). */
       code: string | null
       /** API Particulier's `detail` (French) or the kit's own explanation. Never an identity. */
@@ -177,18 +179,31 @@ export class QfRefresher {
         })
       } catch (error) {
         if (error instanceof UnreachableError)
-          return { ok: false, failure: 'unreachable', status: null, code: null, detail: error.message }
+          return {
+            ok: false,
+            failure: 'unreachable',
+            status: null,
+            attempts: attempt + 1,
+            code: null,
+            detail: error.message,
+          }
         throw error
       }
       const body = jsonOf(answer)
       if (answer.status === 200) {
         const data = (body as { data?: unknown } | undefined)?.data
         if (Value.Check(QfData, data))
-          return { ok: true, data, cached: header(answer, 'x-response-cached') === 'true' }
+          return {
+            ok: true,
+            data,
+            cached: header(answer, 'x-response-cached') === 'true',
+            attempts: attempt + 1,
+          }
         return {
           ok: false,
           failure: 'provider_error',
           status: 200,
+          attempts: attempt + 1,
           code: null,
           detail:
             'Réponse API Particulier inattendue (quotient_familial absent ou masqué : vérifiez les périmètres du jeton)',
@@ -212,6 +227,7 @@ export class QfRefresher {
         ok: false,
         failure,
         status: answer.status,
+        attempts: attempt + 1,
         code,
         detail,
         ...(retryInSeconds !== undefined ? { retryInSeconds } : {}),
