@@ -2,7 +2,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { FormulaireQfPivotIdentity } from '@qf/contracts'
+import { Value } from '@sinclair/typebox/value'
+import { FormulaireQfPivotIdentity } from '@qf/contracts'
 import { ConfigError, hubeeClientIdOf, type KitConfig, loadConfig } from './config.js'
 import { HubeeApiError } from './hubee/client.js'
 import { UnreachableError } from './http.js'
@@ -286,9 +287,9 @@ async function refreshItems(files: string[], siret: string | undefined): Promise
     const list = Array.isArray(value) ? value : [value]
     for (const [i, v] of list.entries()) {
       const o = (v ?? {}) as Record<string, unknown>
-      const pivot = o.pivot_identity as FormulaireQfPivotIdentity | undefined
-      if (!pivot || typeof pivot.family_name !== 'string' || typeof pivot.given_name !== 'string')
-        throw new UsageError(`${path} [${i}] : pivot_identity manquante`)
+      const pivot = o.pivot_identity
+      if (!Value.Check(FormulaireQfPivotIdentity, pivot))
+        throw new UsageError(`${path} [${i}] : pivot_identity absente ou non conforme`)
       const normalized = o.format === 'qf-editeur/dossier@1' ? (o as unknown as NormalizedDossier) : undefined
       items.push({
         id: String(o.id ?? normalized?.reference ?? `${path}#${i}`),
