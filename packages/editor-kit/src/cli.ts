@@ -9,6 +9,7 @@ import { HubeeApiError } from './hubee/client.js'
 import { UnreachableError } from './http.js'
 import { parseFormulaireQfDocument } from './pull/document.js'
 import { dossierFileName } from './pull/inbox.js'
+import { PullLockedError } from './pull/state.js'
 import type { NormalizedDossier } from './pull/dossier.js'
 import { reconcile } from './reconcile/reconcile.js'
 import { loadUsers } from './reconcile/users.js'
@@ -185,6 +186,11 @@ async function cmdPull(args: string[]): Promise<number> {
       if (report.failed.length > 0 || report.dossiers.some((d) => d.outcome === 'SI_INTG_ERROR'))
         code = Math.max(code, exitCodes.someFailed)
     } catch (error) {
+      if (error instanceof PullLockedError) {
+        // The running pull (cron or serve) takes these dossiers: nothing is wrong.
+        out(`${id}  ${error.message} : ignoré`)
+        continue
+      }
       err(`${id} :`)
       code = Math.max(code, loud(error))
     }

@@ -62,7 +62,7 @@ export {
   type PullStep,
   type PulledDossier,
 } from './pull/pull.js'
-export { type CaseProgress, PullState } from './pull/state.js'
+export { type CaseProgress, lockSubscription, PullLockedError, PullState } from './pull/state.js'
 export { compact, givenNameTokens, normalizeName, parseBirthDate } from './reconcile/normalize.js'
 export {
   type EditorUser,

@@ -3,7 +3,7 @@ import { HubeeSiClient } from './hubee/client.js'
 import type { DossierHandler } from './pull/dossier.js'
 import { inboxHandler } from './pull/inbox.js'
 import { pull, type PullProgress, type PullReport } from './pull/pull.js'
-import { PullState } from './pull/state.js'
+import { lockSubscription, PullState } from './pull/state.js'
 
 export const kitVersion = '0.1.0'
 
@@ -33,6 +33,7 @@ export async function pullSubscription(
   subscription: SubscriptionConfig,
   options: SubscriptionPullOptions = {},
 ): Promise<PullReport> {
+  const unlock = await lockSubscription(config.stateDir, hubeeClientIdOf(subscription))
   const client = hubeeClientFor(config, subscription)
   try {
     const state = await PullState.open(config.stateDir, client.clientId)
@@ -44,6 +45,7 @@ export async function pullSubscription(
       onProgress: options.onProgress ? (p) => options.onProgress?.(p, subscription) : undefined,
     })
   } finally {
+    await unlock()
     await client.close()
   }
 }

@@ -1,10 +1,11 @@
-import { readdir } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DossierHandler } from '../src/pull/dossier.js'
 import { inboxHandler } from '../src/pull/inbox.js'
 import type { PullStep } from '../src/pull/pull.js'
-import { pullSubscription } from '../src/runner.js'
-import { hubeeClientFor } from '../src/runner.js'
+import { hubeeClientIdOf } from '../src/config.js'
+import { PullLockedError, PullState } from '../src/pull/state.js'
+import { hubeeClientFor, pullSubscription } from '../src/runner.js'
 import { hubeeProxy, majastres, startWorld, type World } from './helpers/world.js'
 
 /** Majastres' notifications still in HubEE. */
@@ -147,5 +148,33 @@ describe('HubEE fails between the status change and its event', () => {
       ['SI_RECEIVED', 'DONE'],
     ])
     expect(await notificationsLeft(world)).toEqual([])
+  })
+})
+
+describe('one pull per subscription at a time', () => {
+  it('a second pull while one runs is refused; a lock left by a dead process is taken over', async () => {
+    await world.depositor.deposit(majastres)
+    const subscription = world.config.subscriptions[0]
+    if (!subscription) throw new Error('no subscription')
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const first = pullSubscription(world.config, subscription, {
+      onProgress: async (p) => {
+        if (p.step === 'downloaded') await gate
+      },
+    })
+    // Wait until the first pull holds the lock and is inside a case.
+    const lockFile = `${PullState.fileFor(world.config.stateDir, hubeeClientIdOf(subscription))}.lock`
+    while (!(await readFile(lockFile, 'utf8').catch(() => ''))) await new Promise((r) => setImmediate(r))
+    await expect(pullSubscription(world.config, subscription)).rejects.toBeInstanceOf(PullLockedError)
+    release()
+    expect((await first).dossiers).toHaveLength(1)
+
+    await writeFile(lockFile, '2147483646')
+    const after = await pullSubscription(world.config, subscription)
+    expect(after.failed).toEqual([])
+    await expect(readFile(lockFile, 'utf8')).rejects.toThrow()
   })
 })

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 
@@ -89,4 +89,47 @@ function isStateFile(value: unknown): value is PullStateFile {
     (value as { version?: unknown }).version === 1 &&
     typeof (value as { cases?: unknown }).cases === 'object'
   )
+}
+
+/** Another pull of this subscription is running (same state directory). */
+export class PullLockedError extends Error {
+  constructor(
+    readonly clientId: string,
+    readonly pid: number,
+  ) {
+    super(`Un pull de ${clientId} est déjà en cours (processus ${pid})`)
+    this.name = 'PullLockedError'
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * `<state file>.lock`, created exclusively with this process's pid: one pull per subscription at a time
+ * (a cron `pull` and `serve` side by side). A lock left by a dead process is taken over.
+ */
+export async function lockSubscription(stateDir: string, clientId: string): Promise<() => Promise<void>> {
+  const path = `${PullState.fileFor(stateDir, clientId)}.lock`
+  await mkdir(dirname(path), { recursive: true })
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(path, String(process.pid), { flag: 'wx', mode: 0o600 })
+      return async () => {
+        await rm(path, { force: true })
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim())
+      if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw new PullLockedError(clientId, pid)
+      await rm(path, { force: true })
+    }
+  }
+  throw new PullLockedError(clientId, 0)
 }
