@@ -114,7 +114,7 @@ describe('a crash inside the handler, after it wrote the dossier', () => {
 })
 
 describe('HubEE fails between the status change and its event', () => {
-  it('posts the missing event on the next run, once', async () => {
+  it.each(['SI_RECEIVED', 'DONE'])('posts the missing %s event on the next run, once', async (status) => {
     const dep = await world.depositor.deposit(majastres)
     const subscription = world.config.subscriptions[0]
     if (!subscription) throw new Error('no subscription')
@@ -122,7 +122,9 @@ describe('HubEE fails between the status change and its event', () => {
     const proxy = await hubeeProxy(world.sandbox.url, {
       fail: (method, path, body) => {
         const doneEvent =
-          method === 'POST' && path.endsWith('/events') && body.toString().includes('"caseNewStatus":"DONE"')
+          method === 'POST' &&
+          path.endsWith('/events') &&
+          body.toString().includes(`"caseNewStatus":"${status}"`)
         if (doneEvent && failures === 0) {
           failures += 1
           return true
@@ -134,7 +136,7 @@ describe('HubEE fails between the status change and its event', () => {
       const config = world.configVia(proxy.url)
       await expect(pullSubscription(config, subscription)).rejects.toMatchObject({ unavailable: true })
       expect(failures).toBe(1)
-      expect((await world.depositor.case(dep.caseId)).status).toBe('DONE')
+      expect((await world.depositor.case(dep.caseId)).status).toBe(status)
       const resumed = await pullSubscription(config, subscription)
       expect(resumed.dossiers).toEqual([
         expect.objectContaining({ reference: dep.reference, outcome: 'DONE', how: 'resumed' }),

@@ -199,7 +199,8 @@ export async function pull(options: PullOptions): Promise<PullReport> {
       else {
         await progress({ step: 'downloaded', caseId, reference })
         if (p.phase === 'started') {
-          await moveCase(caseId, kase.status, 'SI_RECEIVED')
+          // After a crash between the PATCH and the state write, the case already shows SI_RECEIVED.
+          await moveCase(caseId, kase.status === 'SI_RECEIVED' ? 'SENT' : kase.status, 'SI_RECEIVED')
           p = { ...p, phase: 'received', siReceived: true }
           await state.put(p)
           await progress({ step: 'received', caseId, reference })
