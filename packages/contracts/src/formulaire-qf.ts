@@ -207,4 +207,63 @@ export const formulaireQf = {
   folderExternalId: (reference: string) => `Formulaire-QF-${reference}`,
   /** The one case of a folder. */
   caseExternalId: (reference: string) => `Formulaire-QF-${reference}-01`,
+  /** The reference inside a folder or case externalId (`Formulaire-QF-<reference>[-NN]`), or null. */
+  referenceOf: (externalId: string): string | null =>
+    /^Formulaire-QF-([A-Za-z0-9]{1,16})(?:-\d{2})?$/.exec(externalId)?.[1] ?? null,
 } as const
+
+/**
+ * The webhook the service posts to an editor (or a collectivity) when a dossier is completed in HubEE:
+ * ids only, **no personal data**. Signed with `X-QF-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of
+ * "<t>.<raw body>">` (several `v1` during a secret rotation).
+ */
+export const formulaireQfWebhook = {
+  signatureHeader: 'X-QF-Signature',
+  /** The receiver refuses a signature older (or further in the future) than this. */
+  defaultToleranceSeconds: 300,
+} as const
+
+export const FormulaireQfWebhookEvent = Type.Object(
+  {
+    id: Type.String({ format: 'uuid', description: 'Identifiant unique de l’événement (déduplication).' }),
+    type: Type.Literal('dossier.completed', {
+      description: 'Un dossier est complet dans HubEE : le logiciel de la collectivité peut le récupérer.',
+    }),
+    reference: Type.String({
+      minLength: 1,
+      maxLength: 16,
+      description: 'Référence de l’envoi (13 caractères).',
+    }),
+    collectivity_siret: Type.String({
+      pattern: '^\\d{14}$',
+      description: 'SIRET de la collectivité destinataire.',
+    }),
+    hubee_folder_id: Type.String({ format: 'uuid', description: 'Identifiant HubEE du télédossier.' }),
+    hubee_case_id: Type.String({
+      format: 'uuid',
+      description: 'Identifiant HubEE du case (celui des notifications).',
+    }),
+    external_id: Type.Union([Type.String(), Type.Null()], {
+      description: 'Identifiant de l’usager chez l’éditeur, s’il figurait dans le lien ; sinon null.',
+    }),
+    occurred_at: Type.String({ format: 'date-time', description: 'Date de l’événement (ISO 8601, UTC).' }),
+  },
+  {
+    $id: 'FormulaireQfWebhookEvent',
+    additionalProperties: true,
+    description: 'Corps JSON du webhook « nouveau dossier » (aucune donnée personnelle).',
+    examples: [
+      {
+        id: '0b8f0c4e-6a4f-4d8e-9a51-3f2f1c7d9e10',
+        type: 'dossier.completed',
+        reference: '7KQ4MXD9HTCW3',
+        collectivity_siret: '21040107100019',
+        hubee_folder_id: 'a66abb0c-52d1-4e50-9195-22526fb7ce92',
+        hubee_case_id: '94b1b09d-b47f-4480-9b48-93b8b36108f2',
+        external_id: 'famille-1234',
+        occurred_at: '2026-11-26T15:02:13.000Z',
+      },
+    ],
+  },
+)
+export type FormulaireQfWebhookEvent = Static<typeof FormulaireQfWebhookEvent>

@@ -1,0 +1,182 @@
+import { execFile } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hubeeSiSecret } from '@qf/sandbox'
+import { majastres, saintDenis, startWorld, type World } from './helpers/world.js'
+
+const run = promisify(execFile)
+const packageDir = fileURLToPath(new URL('..', import.meta.url))
+const cli = join(packageDir, 'dist', 'cli.js')
+
+let world: World
+let configFile: string
+
+/** Runs the built CLI; never throws on a non-zero exit. */
+async function qf(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
+      cwd: world.dir,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string }
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }
+  }
+}
+
+beforeAll(async () => {
+  // The package builds (esbuild bundle), as the README says.
+  await run(process.execPath, [join(packageDir, 'scripts', 'build.mjs')], { cwd: packageDir })
+  world = await startWorld()
+  configFile = join(world.dir, 'qf-editeur.json')
+  await writeFile(
+    configFile,
+    JSON.stringify({
+      hubee: {
+        apiUrl: `${world.sandbox.url}/hubee`,
+        tokenUrl: `${world.sandbox.url}/hubee-auth/oauth2/token`,
+      },
+      apiParticulier: { baseUrl: `${world.sandbox.url}/api-particulier` },
+      subscriptions: [majastres, saintDenis].map((s) => ({
+        ...s,
+        hubeeClientSecret: hubeeSiSecret,
+        apiParticulierToken: `sandbox-api-particulier-${s.siret}`,
+      })),
+    }),
+  )
+})
+afterAll(async () => {
+  await world?.close()
+})
+
+describe('qf-editeur (built CLI) against the sandbox', () => {
+  it('has --help for every command', async () => {
+    for (const command of ['pull', 'reconcile', 'refresh', 'serve', 'schema']) {
+      const r = await qf([command, '--help'])
+      expect(r.code).toBe(0)
+      expect(r.stdout).toContain(`qf-editeur ${command}`)
+      expect(r.stdout).toContain('Codes de sortie')
+    }
+    const main = await qf(['--help'])
+    expect(main.code).toBe(0)
+    expect(main.stdout).toContain('Commandes')
+  })
+
+  it('usage and configuration errors exit 2', async () => {
+    expect((await qf(['nope'])).code).toBe(2)
+    expect((await qf(['pull', '--unknown-flag'])).code).toBe(2)
+    expect((await qf(['pull', '--config', join(world.dir, 'absent.json')])).code).toBe(2)
+    const bad = join(world.dir, 'bad.json')
+    await writeFile(
+      bad,
+      JSON.stringify({ subscriptions: [{ siret: '123', cog: '04107', hubeeClientSecret: 'x' }] }),
+    )
+    const r = await qf(['pull', '--config', bad])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('/subscriptions/0/siret')
+  })
+
+  it('pull prints the new dossier (./qf-editeur.json picked up), then reconcile matches it by external_id', async () => {
+    const dep = await world.depositor.deposit(majastres)
+    const r = await qf(['pull', '--siret', majastres.siret])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`dossier ${dep.reference}`)
+    expect(r.stdout).toContain('→ DONE')
+    expect(r.stdout).not.toMatch(/DUBOIS|Angela/)
+    expect((await world.depositor.case(dep.caseId)).status).toBe('DONE')
+
+    const users = join(world.dir, 'usagers.csv')
+    await writeFile(
+      users,
+      'id,nom_naissance,prenoms,date_naissance,sexe\nfamille-1234,DUBOIS,Angela,1962-08-24,F\n',
+    )
+    const m = await qf(['reconcile', '--users', users, join(world.dir, '.qf-editeur', 'dossiers')])
+    expect(m.code).toBe(0)
+    expect(m.stdout).toContain(`${dep.reference}  → usager famille-1234  score 100  (external_id du lien)`)
+
+    const again = await qf(['pull', '--json', '--siret', majastres.siret])
+    expect(again.code).toBe(0)
+    expect(JSON.parse(again.stdout.trim())).toMatchObject({ dossiers: [], failed: [] })
+  })
+
+  it('refresh from the inbox: an expired token exits 4 with the renewal procedure, no identity printed', async () => {
+    const dep = await world.depositor.deposit(saintDenis)
+    expect((await qf(['pull', '--siret', saintDenis.siret])).code).toBe(0)
+    const r = await qf(['refresh', join(world.dir, '.qf-editeur', 'dossiers', dep.reference)])
+    expect(r.code).toBe(4)
+    expect(r.stdout).toContain(`${dep.reference}  ÉCHEC token_expired`)
+    expect(r.stderr).toContain('DataPass')
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/DUBOIS|Angela|1962/)
+  })
+
+  it('refresh of an identity file: the QF on stdout, keyed by id', async () => {
+    const file = join(world.dir, 'identites.json')
+    await writeFile(
+      file,
+      JSON.stringify([
+        {
+          id: 'usager-42',
+          siret: majastres.siret,
+          pivot_identity: {
+            family_name: 'LEFEBVRE',
+            given_name: 'ALEXIS GÉRÔME JEAN-PHILIPPE',
+            gender: 'female',
+            birthdate: '1982-12-27',
+            birthplace: '08480',
+            birthcountry: '99100',
+          },
+        },
+      ]),
+    )
+    const r = await qf(['refresh', file])
+    expect(r.code).toBe(0)
+    expect(r.stdout.trim()).toBe('usager-42  QF 2550 (CNAF, 06/2023)')
+  })
+
+  it('HubEE unreachable exits 3; refused credentials exit 4', async () => {
+    const down = await qf(['pull', '--siret', majastres.siret], {
+      QF_HUBEE_TOKEN_URL: 'http://127.0.0.1:9/oauth2/token',
+    })
+    expect(down.code).toBe(3)
+    const wrong = join(world.dir, 'wrong.json')
+    await writeFile(
+      wrong,
+      JSON.stringify({
+        hubee: {
+          apiUrl: `${world.sandbox.url}/hubee`,
+          tokenUrl: `${world.sandbox.url}/hubee-auth/oauth2/token`,
+        },
+        subscriptions: [{ ...majastres, hubeeClientSecret: 'wrong' }],
+      }),
+    )
+    const refused = await qf(['pull', '--config', wrong])
+    expect(refused.code).toBe(4)
+    expect(refused.stderr).toContain('Identifiants HubEE refusés')
+  })
+
+  it('configuration by environment alone', async () => {
+    const dep = await world.depositor.deposit(majastres)
+    const r = await qf(['pull'], {
+      QF_CONFIG: configFile,
+      QF_SUBSCRIPTIONS: JSON.stringify([{ ...majastres, hubeeClientSecret: hubeeSiSecret }]),
+      QF_INBOX_DIR: join(world.dir, 'env-inbox'),
+    })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`dossier ${dep.reference}`)
+    expect(r.stdout).toContain('env-inbox')
+  })
+
+  it('schema prints the JSON Schema of FormulaireQF.json', async () => {
+    const r = await qf(['schema'])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      $id: 'urn:qf:schema:formulaire-qf',
+      title: 'FormulaireQF.json',
+    })
+  })
+})
