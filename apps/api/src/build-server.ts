@@ -6,14 +6,29 @@ import { app, type AppOptions } from './app.js'
 import { loggerOptions } from './logger.js'
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/
-const ajvOptions = { allErrors: true, removeAdditional: false, useDefaults: true } as const
+// `unicodeRegExp`: patterns are compiled with the `u` flag (the contracts' `\p{…}` classes need it).
+const ajvOptions = {
+  allErrors: true,
+  removeAdditional: false,
+  useDefaults: true,
+  unicodeRegExp: true,
+} as const
 const compilerFactory = AjvCompiler()
 
+export interface ServerOptions {
+  /** Where the JSON log lines go (default: stdout). */
+  logStream?: { write(line: string): unknown }
+}
+
 /** A Fastify instance with the app mounted, not listening yet. */
-export async function buildServer(options: AppOptions): Promise<FastifyInstance> {
+export async function buildServer(
+  options: AppOptions,
+  { logStream }: ServerOptions = {},
+): Promise<FastifyInstance> {
   const { config } = options
+  const logger = loggerOptions(config.logLevel)
   const server = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: logStream && typeof logger === 'object' ? { ...logger, stream: logStream } : logger,
     trustProxy: config.http.trustProxy,
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.requestTimeoutMs,

@@ -1,4 +1,5 @@
 export * from './problem.js'
+export * from './strings.js'
 export * from './health.js'
 export * from './collectivity.js'
 export * from './journey.js'

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { journeyErrorCodes } from './journey-errors.js'
+import { Base64UrlToken, SafeText } from './strings.js'
 
 /** Where a journey stands. */
 export const JourneyStep = Type.Union(
@@ -127,14 +128,14 @@ export const CreateSessionBody = Type.Object(
     siret: Type.String({ pattern: '^\\d{14}$', description: 'SIRET de la collectivité.' }),
     externalId: Type.Optional(ExternalId),
     redirectUri: Type.Optional(
-      Type.String({
+      SafeText({
         maxLength: 2048,
         description:
           'Page de la collectivité où revenir à la fin ; https, et son origine doit être autorisée par la collectivité.',
       }),
     ),
     frontendUrl: Type.Optional(
-      Type.String({
+      SafeText({
         maxLength: 2048,
         description:
           'Pour un front-end tiers (autre origine autorisée, sans cookie tiers) : URL de base où renvoyer le navigateur après FranceConnect, avec un `login_code` à échanger (`exchangeLoginCode`).',
@@ -274,7 +275,7 @@ export const CurrentSession = Type.Object(
 export type CurrentSession = Static<typeof CurrentSession>
 
 export const LoginCodeExchangeBody = Type.Object(
-  { loginCode: Type.String({ minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { loginCode: Base64UrlToken({ minLength: 16, maxLength: 128 }) },
   { additionalProperties: false, examples: [{ loginCode: 'q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c' }] },
 )
 export const SessionToken = Type.Object(

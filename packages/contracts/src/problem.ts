@@ -7,6 +7,10 @@ import { Type, type Static } from '@sinclair/typebox'
 export const problemTypes = {
   validation: 'urn:qf:problem:validation',
   invalidBody: 'urn:qf:problem:invalid-body',
+  badRequest: 'urn:qf:problem:bad-request',
+  badUrl: 'urn:qf:problem:bad-url',
+  uriTooLong: 'urn:qf:problem:uri-too-long',
+  headersTooLarge: 'urn:qf:problem:headers-too-large',
   notFound: 'urn:qf:problem:not-found',
   methodNotAllowed: 'urn:qf:problem:method-not-allowed',
   unsupportedMediaType: 'urn:qf:problem:unsupported-media-type',

@@ -7,6 +7,14 @@ import { problemTypes, type InvalidParam } from '@qf/contracts'
 export const errorCatalog = {
   validation: { type: problemTypes.validation, status: 422, title: 'Requête invalide' },
   invalidBody: { type: problemTypes.invalidBody, status: 400, title: 'Corps de requête illisible' },
+  badRequest: { type: problemTypes.badRequest, status: 400, title: 'Requête HTTP mal formée' },
+  badUrl: { type: problemTypes.badUrl, status: 400, title: 'Adresse mal encodée' },
+  uriTooLong: { type: problemTypes.uriTooLong, status: 414, title: 'Adresse trop longue' },
+  headersTooLarge: {
+    type: problemTypes.headersTooLarge,
+    status: 431,
+    title: 'En-têtes de requête trop volumineux',
+  },
   notFound: { type: problemTypes.notFound, status: 404, title: 'Ressource introuvable' },
   methodNotAllowed: { type: problemTypes.methodNotAllowed, status: 405, title: 'Méthode non autorisée' },
   unsupportedMediaType: {

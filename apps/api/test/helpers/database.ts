@@ -11,11 +11,11 @@ export interface TestDatabase {
 /**
  * A database of its own for one test file: a fresh database on the Postgres named by DATABASE_URL
  * (the real server in CI), or a fresh in-memory embedded PGlite when DATABASE_URL is unset.
- * Migrated to latest; dropped afterwards so no state outlives the run.
+ * `embedded` forces the PGlite. Migrated to latest; dropped afterwards so no state outlives the run.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { embedded?: boolean } = {}): Promise<TestDatabase> {
   const base = process.env.DATABASE_URL
-  if (!base) {
+  if (!base || options.embedded) {
     const embedded = await startEmbeddedPostgres()
     await migrate(embedded.url)
     return { url: embedded.url, drop: () => embedded.stop() }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { startSandbox, type Sandbox } from '@qf/sandbox'
-import { buildServer } from '../../src/build-server.js'
+import { buildServer, type ServerOptions } from '../../src/build-server.js'
 import type { Ports } from '../../src/app.js'
 import { seedDemoCollectivities } from '../../src/modules/collectivities/index.js'
 import { createDb } from '../../src/db/connection.js'
@@ -42,9 +42,18 @@ export interface JourneyWorld {
  * FranceConnect stand-in with their public URL.
  */
 export async function startJourneyWorld(
-  options: { instances?: number; ports?: Partial<Ports> } = {},
+  options: {
+    instances?: number
+    ports?: Partial<Ports>
+    /** Variables on top of the world's own (e.g. `LOG_LEVEL`). */
+    env?: Record<string, string>
+    /** Where the API instances write their log lines. */
+    logStream?: ServerOptions['logStream']
+    /** An embedded PGlite even when DATABASE_URL names a server. */
+    embedded?: boolean
+  } = {},
 ): Promise<JourneyWorld> {
-  const database = await createTestDatabase()
+  const database = await createTestDatabase({ embedded: options.embedded ?? false })
   const seedDb = createDb(database.url, 1)
   await seedDemoCollectivities(seedDb)
   await seedDb.destroy()
@@ -73,14 +82,18 @@ export async function startJourneyWorld(
     HUBEE_API_URL: `${sandbox.url}/hubee`,
     HUBEE_TOKEN_URL: `${sandbox.url}/hubee-auth/oauth2/token`,
     INSEE_API_URL: `${sandbox.url}/insee/api-sirene/3.11`,
+    ...options.env,
   }
   const instances: JourneyWorld['instances'] = []
   for (const port of ports) {
-    const server = await buildServer({
-      config: testConfig(database.url, env),
-      databaseUrl: database.url,
-      ...(options.ports ? { ports: options.ports } : {}),
-    })
+    const server = await buildServer(
+      {
+        config: testConfig(database.url, env),
+        databaseUrl: database.url,
+        ...(options.ports ? { ports: options.ports } : {}),
+      },
+      options.logStream ? { logStream: options.logStream } : {},
+    )
     await server.listen({ host: '127.0.0.1', port })
     instances.push({ server, url: `http://localhost:${port}` })
   }

@@ -7,6 +7,8 @@ import {
   CurrentSession,
   LoginCodeExchangeBody,
   LogoutResult,
+  SafeText,
+  Base64UrlToken,
   SessionToken,
 } from '@qf/contracts'
 import { problemResponse } from '../../plugins/openapi.js'
@@ -152,7 +154,7 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         description:
           'Ouvert par le navigateur (c’est le `loginUrl` de `createSession`). Lie la connexion à ce navigateur (cookie), puis redirige vers FranceConnect (code + PKCE, `state`, `nonce`, `acr_values=eidas1`).',
         querystring: Type.Object({
-          session: Type.String({ maxLength: 64, description: 'L’`id` de la session.' }),
+          session: Base64UrlToken({ maxLength: 64, description: 'L’`id` de la session.' }),
         }),
         response: {
           ...redirect('Vers FranceConnect, ou vers la page d’erreur du site si la session a expiré.'),
@@ -183,11 +185,11 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
           'puis renvoie le navigateur vers `/collectivites/<SIRET>/envoyer_mes_donnees`, ou `/collectivites/<SIRET>/erreur?code=<code stable>`.',
         querystring: Type.Object(
           {
-            code: Type.Optional(Type.String({ maxLength: 2048 })),
-            state: Type.Optional(Type.String({ maxLength: 2048 })),
-            error: Type.Optional(Type.String({ maxLength: 256 })),
-            error_description: Type.Optional(Type.String({ maxLength: 2048 })),
-            iss: Type.Optional(Type.String({ maxLength: 2048 })),
+            code: Type.Optional(Base64UrlToken({ maxLength: 2048 })),
+            state: Type.Optional(Base64UrlToken({ maxLength: 2048 })),
+            error: Type.Optional(SafeText({ maxLength: 256 })),
+            error_description: Type.Optional(SafeText({ maxLength: 2048 })),
+            iss: Type.Optional(SafeText({ maxLength: 2048 })),
           },
           { additionalProperties: true },
         ),
