@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { journeyErrorCodes } from './journey-errors.js'
-import { Base64UrlToken, SafeText } from './strings.js'
+import { Base64UrlToken, PrintableText, SafeText } from './strings.js'
 
 /** Where a journey stands. */
 export const JourneyStep = Type.Union(
@@ -115,12 +115,13 @@ export const QuotientFamilialError = Type.Object(
 )
 export type QuotientFamilialError = Static<typeof QuotientFamilialError>
 
-export const ExternalId = Type.String({
-  minLength: 1,
+/** An editor's id for the citizen: see `PrintableText` (1–255 code points, the one accepted set). */
+export const ExternalId = PrintableText({
   maxLength: 255,
-  pattern: '^[\\x21-\\x7E\\u00A0-\\uFFFF](?:[\\x20-\\x7E\\u00A0-\\uFFFF]*[\\x21-\\x7E\\u00A0-\\uFFFF])?$',
   description:
-    'Identifiant de l’usager chez l’éditeur (imprimable, 1 à 255 caractères, sans caractère de contrôle ni espace en bordure).',
+    'Identifiant de l’usager chez l’éditeur : 1 à 255 caractères Unicode (points de code ; emoji acceptés), ' +
+    'sans caractère de contrôle, de formatage (bidi, largeur nulle, BOM) ni séparateur autre que l’espace, ' +
+    'sans espace en bordure.',
 })
 
 export const CreateSessionBody = Type.Object(
