@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { app, type AppOptions } from './app.js'
 import { loggerOptions } from './logger.js'
+import { clientErrorHandler, frameworkErrors } from './plugins/errors.js'
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/
 // `unicodeRegExp`: patterns are compiled with the `u` flag (the contracts' `\p{…}` classes need it).
@@ -54,6 +55,10 @@ export async function buildServer(
       },
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before any route (bad URL encoding, over-long parameter, oversized headers): the
+    // same problem+json as the error handler's, from the same catalog.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
   server.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)

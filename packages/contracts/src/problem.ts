@@ -10,6 +10,7 @@ export const problemTypes = {
   badRequest: 'urn:qf:problem:bad-request',
   badUrl: 'urn:qf:problem:bad-url',
   uriTooLong: 'urn:qf:problem:uri-too-long',
+  requestTimeout: 'urn:qf:problem:request-timeout',
   headersTooLarge: 'urn:qf:problem:headers-too-large',
   notFound: 'urn:qf:problem:not-found',
   methodNotAllowed: 'urn:qf:problem:method-not-allowed',

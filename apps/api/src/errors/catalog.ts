@@ -10,6 +10,7 @@ export const errorCatalog = {
   badRequest: { type: problemTypes.badRequest, status: 400, title: 'Requête HTTP mal formée' },
   badUrl: { type: problemTypes.badUrl, status: 400, title: 'Adresse mal encodée' },
   uriTooLong: { type: problemTypes.uriTooLong, status: 414, title: 'Adresse trop longue' },
+  requestTimeout: { type: problemTypes.requestTimeout, status: 408, title: 'Requête trop lente' },
   headersTooLarge: {
     type: problemTypes.headersTooLarge,
     status: 431,
