@@ -58,7 +58,10 @@ function expectProblem(res: { status: number; headers: string; body: string }, s
 describe('errors before any route', () => {
   it('a path that is not valid percent-encoded UTF-8 is a 400 bad-url', async () => {
     expectProblem(await get('/api/v1/collectivities/%E0%A4%A'), 400, problemTypes.badUrl)
-    expectProblem(await get('/api/v1/collectivities/%ED%A0%80'), 400, problemTypes.badUrl)
+    const surrogate = await get('/api/v1/collectivities/%ED%A0%80')
+    expectProblem(surrogate, 400, problemTypes.badUrl)
+    expect(surrogate.headers).toContain('cache-control: no-store')
+    expect(surrogate.headers).toMatch(/x-request-id: [0-9a-f-]{36}/)
   })
 
   it('an over-long path parameter is a 414', async () => {

@@ -34,6 +34,12 @@ export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors'
   request,
   reply,
 ) => {
+  // No hook runs on these replies: the headers every answer carries are set here.
+  void reply.headers({
+    'x-request-id': request.id,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  })
   if (error.code === 'FST_ERR_BAD_URL')
     return send(reply, request, 'badUrl', {
       detail: 'L’adresse demandée n’est pas correctement encodée (UTF-8, encodage-pourcent).',

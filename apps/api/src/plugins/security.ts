@@ -45,7 +45,16 @@ export const securityPlugin = fp(
         },
       },
       crossOriginResourcePolicy: { policy: 'same-site' },
-      hsts: opts.config.env === 'production',
+      // HSTS whenever the API is served over https, whatever NODE_ENV says.
+      hsts: new URL(http.publicUrl).protocol === 'https:',
+    })
+
+    // Every /api/ answer carries or may carry personal data or a credential (identity, QF, session
+    // token, id_token, a login code in a redirect): never stored by a browser or a proxy, unless a
+    // route sets its own Cache-Control on purpose.
+    app.addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+        void reply.header('cache-control', 'no-store')
     })
 
     await app.register(cors, {
