@@ -57,7 +57,8 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
 ) => {
   const ports = { ...portsFromConfig(config), ...overrides }
   // external plugins
-  await fastify.register(cookie, { secret: config.security.cookieSecret })
+  // No signed cookie: every cookie value is a random secret stored hashed.
+  await fastify.register(cookie)
   await fastify.register(securityPlugin, { config })
   await fastify.register(openapiPlugin, { publicUrl: config.http.publicUrl })
 
@@ -72,7 +73,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
   await fastify.register(metricsPlugin, { db: fastify.db, jobSchema })
 
   // routes
-  await fastify.register(healthRoutes)
+  await fastify.register(healthRoutes, { metricsToken: config.metrics.token })
   await fastify.register(collectivitiesModule, { prefix: '/api/v1', seedDemo: config.demo.seed })
   const journey = new JourneyService({
     db: fastify.db,

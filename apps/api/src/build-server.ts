@@ -6,7 +6,12 @@ import { app, type AppOptions } from './app.js'
 import { loggerOptions } from './logger.js'
 import { clientErrorHandler, frameworkErrors } from './plugins/errors.js'
 
-const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/
+/**
+ * An `X-Request-Id` is honoured only behind a trusted proxy (TRUST_PROXY, the proxy sets or overwrites
+ * it) and only in this strict form; otherwise, and always for a direct client, the id is a fresh UUID:
+ * a client never chooses the log's `reqId` nor the problem's `instance`.
+ */
+const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/
 // `unicodeRegExp`: patterns are compiled with the `u` flag (the contracts' `\p{…}` classes need it).
 const ajvOptions = {
   allErrors: true,
@@ -37,7 +42,9 @@ export async function buildServer(
     bodyLimit: 64 * 1024,
     genReqId: (req) => {
       const given = req.headers['x-request-id']
-      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID()
+      return config.http.trustProxy && typeof given === 'string' && requestIdPattern.test(given)
+        ? given
+        : randomUUID()
     },
     // Query strings, params and headers are text: coerced to the schema's types. JSON bodies are
     // typed already: never coerced (`{"externalId": 12}` is an error, not "12").

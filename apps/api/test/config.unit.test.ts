@@ -51,7 +51,7 @@ describe('configuration', () => {
       INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
       INSEE_API_KEY: 'insee-key',
       SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-      COOKIE_SECRET: 'x'.repeat(40),
+      METRICS_TOKEN: 'm'.repeat(40),
     }
     expect(loadConfig(real).env).toBe('production')
     expect(() => loadConfig({ ...real, HUBEE_API_URL: 'http://localhost:4000/hubee' })).toThrow(
@@ -59,5 +59,29 @@ describe('configuration', () => {
     )
     expect(() => loadConfig({ ...real, DATABASE_URL: '' })).toThrow(/DATABASE_URL/)
     expect(() => loadConfig({ ...real, DEMO_SEED: 'true' })).toThrow(/DEMO_SEED/)
+  })
+
+  it('production requires METRICS_TOKEN; COOKIE_SECRET is gone', () => {
+    const real = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/qf',
+      FRANCECONNECT_ISSUER: 'https://oidc.franceconnect.gouv.fr/api/v2',
+      FRANCECONNECT_CLIENT_SECRET: 'a-real-secret',
+      API_PARTICULIER_URL: 'https://particulier.api.gouv.fr',
+      HUBEE_API_URL: 'https://api.hubee.numerique.gouv.fr',
+      HUBEE_TOKEN_URL: 'https://auth.hubee.numerique.gouv.fr/oauth2/token',
+      HUBEE_CLIENT_SECRET: 'another-secret',
+      INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
+      INSEE_API_KEY: 'insee-key',
+      SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      API_PUBLIC_URL: 'https://qf.example.fr',
+      WEB_PUBLIC_URL: 'https://qf.example.fr',
+      CORS_ORIGINS: 'https://qf.example.fr',
+    }
+    expect(() => loadConfig(real)).toThrow(/METRICS_TOKEN: must be set in production/)
+    const config = loadConfig({ ...real, METRICS_TOKEN: 'm'.repeat(40) })
+    expect(config.metrics.token).toBe('m'.repeat(40))
+    expect(Object.keys(config.security)).toEqual(['sessionEncryptionKey'])
+    expect(() => loadConfig({ METRICS_TOKEN: 'too-short' })).toThrow(/METRICS_TOKEN/)
   })
 })

@@ -18,6 +18,7 @@ export const problemTypes = {
   payloadTooLarge: 'urn:qf:problem:payload-too-large',
   tooManyRequests: 'urn:qf:problem:too-many-requests',
   forbiddenOrigin: 'urn:qf:problem:forbidden-origin',
+  unauthorized: 'urn:qf:problem:unauthorized',
   internal: 'urn:qf:problem:internal',
   unavailable: 'urn:qf:problem:unavailable',
   collectivityNotFound: 'urn:qf:problem:collectivity-not-found',

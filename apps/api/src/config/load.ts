@@ -27,7 +27,8 @@ export interface Config {
   apiParticulier: { url: string; timeoutMs: number }
   hubee: { apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string }
   insee: { apiUrl: string; apiKey: string }
-  security: { sessionEncryptionKey: Buffer; cookieSecret: string }
+  metrics: { token: string | undefined }
+  security: { sessionEncryptionKey: Buffer }
   demo: { seed: boolean }
 }
 
@@ -73,6 +74,7 @@ function assertProductionReady(env: Env, provided: Record<string, unknown>) {
         `${key}: points at the local stand-ins (${env[key]}); set the real service URL in production`,
       )
   }
+  if (!env.METRICS_TOKEN) problems.push('METRICS_TOKEN: must be set in production (/metrics is not public)')
   if (!env.DATABASE_URL)
     problems.push('DATABASE_URL: must be set in production (the embedded database is for the demo)')
   if (env.DEMO_SEED) problems.push('DEMO_SEED: the demo collectivities must not be seeded in production')
@@ -117,10 +119,8 @@ function toConfig(env: Env): Config {
       clientSecret: env.HUBEE_CLIENT_SECRET,
     },
     insee: { apiUrl: stripSlash(env.INSEE_API_URL), apiKey: env.INSEE_API_KEY },
-    security: {
-      sessionEncryptionKey: Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64'),
-      cookieSecret: env.COOKIE_SECRET,
-    },
+    metrics: { token: env.METRICS_TOKEN },
+    security: { sessionEncryptionKey: Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64') },
     demo: { seed: env.DEMO_SEED },
   }
 }

@@ -26,6 +26,7 @@ export const errorCatalog = {
   payloadTooLarge: { type: problemTypes.payloadTooLarge, status: 413, title: 'Requête trop volumineuse' },
   tooManyRequests: { type: problemTypes.tooManyRequests, status: 429, title: 'Trop de requêtes' },
   forbiddenOrigin: { type: problemTypes.forbiddenOrigin, status: 403, title: 'Origine non autorisée' },
+  unauthorized: { type: problemTypes.unauthorized, status: 401, title: 'Authentification requise' },
   internal: { type: problemTypes.internal, status: 500, title: 'Erreur interne' },
   unavailable: { type: problemTypes.unavailable, status: 503, title: 'Service momentanément indisponible' },
   collectivityNotFound: {

@@ -2,12 +2,29 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { Health, Readiness } from '@qf/contracts'
 import { sql } from 'kysely'
-import { apiVersion } from '../../plugins/openapi.js'
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { FastifyRequest } from 'fastify'
+import { AppError } from '../../errors/catalog.js'
+import { apiVersion, problemResponse } from '../../plugins/openapi.js'
 
 const startedAt = Date.now()
 
+export interface HealthRoutesOptions {
+  /** Bearer token `/metrics` requires; unset (outside production only): `/metrics` is open. */
+  metricsToken?: string | undefined
+}
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest()
+
+/** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
+function bearerMatches(request: FastifyRequest, token: string): boolean {
+  const auth = request.headers.authorization ?? ''
+  const given = auth.startsWith('Bearer ') ? auth.slice(7).trim() : ''
+  return timingSafeEqual(digest(given), digest(token))
+}
+
 /** Operations endpoints: liveness, readiness (database + job queue), Prometheus metrics, the OpenAPI document. */
-export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app, { metricsToken }) => {
   app.get(
     '/health',
     {
@@ -61,12 +78,22 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getMetrics',
         summary: 'Métriques Prometheus',
         description:
-          'Requêtes par route (nombre, latence) et tâches par file et état, au format texte Prometheus.',
+          'Requêtes par route (nombre, latence) et tâches par file et état, au format texte Prometheus. ' +
+          'Exige `Authorization: Bearer <METRICS_TOKEN>` dès que `METRICS_TOKEN` est défini (toujours en production).',
         produces: ['text/plain'],
-        response: { 200: Type.String({ description: 'Prometheus text exposition format' }) },
+        security: [{ metricsToken: [] }, {}],
+        response: {
+          200: Type.String({ description: 'Prometheus text exposition format' }),
+          401: problemResponse('Jeton absent ou invalide (`urn:qf:problem:unauthorized`).'),
+        },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
+      if (metricsToken !== undefined && !bearerMatches(request, metricsToken))
+        throw new AppError('unauthorized', {
+          detail: 'Les métriques exigent le jeton d’exploitation (Authorization: Bearer).',
+          headers: { 'www-authenticate': 'Bearer realm="metrics"' },
+        })
       const text = await app.metrics.metrics()
       return reply.type(app.metrics.contentType).send(text)
     },
