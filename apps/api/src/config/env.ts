@@ -111,11 +111,17 @@ export const secretVariables = [
   'SESSION_ENCRYPTION_KEY',
 ] as const satisfies readonly (keyof Env)[]
 
-/** URL variables that production must point at the real services. */
+/** URL variables that production must point at the real services (https, no local or private address). */
 export const serviceUrlVariables = [
   'FRANCECONNECT_ISSUER',
   'API_PARTICULIER_URL',
   'HUBEE_API_URL',
   'HUBEE_TOKEN_URL',
   'INSEE_API_URL',
+] as const satisfies readonly (keyof Env)[]
+
+/** This service's own public URLs: https in production, no local or private address. */
+export const publicUrlVariables = [
+  'API_PUBLIC_URL',
+  'WEB_PUBLIC_URL',
 ] as const satisfies readonly (keyof Env)[]
