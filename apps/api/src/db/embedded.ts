@@ -119,6 +119,8 @@ class Connection {
 
   private async run(message: Uint8Array): Promise<void> {
     await this.lock.acquire(this)
+    // Gone while waiting its turn: run nothing; abandon() hands the session on.
+    if (this.closed) return
     let tail = Buffer.alloc(0)
     try {
       await this.db.runExclusive(() =>
