@@ -2,7 +2,7 @@ import { AppError } from '../../errors/catalog.js'
 import { browserUrlAllowed } from '../../lib/url-policy.js'
 
 /**
- * A URL a browser will be sent to: `https`, or plain `http` on localhost outside production; no
+ * A URL a browser will be sent to: `https`, or plain `http` on a loopback host outside production; no
  * credentials, no fragment. Returns the parsed URL or undefined.
  */
 export function parseBrowserUrl(value: string, allowLocalHttp: boolean): URL | undefined {
