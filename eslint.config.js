@@ -59,6 +59,14 @@ export const boundaries = [
     rules: restrict(noApi, rule('^@qf/(api|sandbox|web)$|(^|/)apps/', 'Packages import no app.')),
   },
   {
+    // A package's tests may run the stand-ins (the sandbox's package), never the API's code.
+    files: ['packages/*/test/**/*.ts'],
+    rules: restrict(
+      noApi,
+      rule('^@qf/(api|web)$|(^|/)apps/', 'A package’s tests use only @qf/sandbox of the apps.'),
+    ),
+  },
+  {
     files: ['bench/**/*.ts'],
     rules: restrict(rule('(^|/)api/test/', 'The bench uses @qf/testing, not the API’s test helpers.')),
   },

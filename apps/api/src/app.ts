@@ -49,7 +49,8 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
   { config, databaseUrl, backgroundJobs = true, ports: overrides },
 ) => {
   // external plugins
-  await fastify.register(cookie, { secret: config.security.cookieSecret })
+  // No signed cookie: every cookie value is a random secret stored hashed.
+  await fastify.register(cookie)
   await fastify.register(securityPlugin, { config })
   await fastify.register(openapiPlugin, { publicUrl: config.http.publicUrl })
 
@@ -77,7 +78,9 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     jobs: [...journeyJobs(journey, log)],
     start: backgroundJobs,
   })
-  await fastify.register(healthRoutes, { deps: { db, jobQueue: ports.jobQueue } })
+  await fastify.register(healthRoutes, {
+    deps: { db, jobQueue: ports.jobQueue, metricsToken: config.metrics.token },
+  })
   await fastify.register(
     async (api) => {
       // Deny by default: every route below needs a session unless its operationId is listed here.

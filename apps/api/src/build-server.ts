@@ -4,16 +4,37 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { app, type AppOptions } from './app.js'
 import { loggerOptions } from './logger.js'
+import { clientErrorHandler, frameworkErrors } from './plugins/errors.js'
 
-const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/
-const ajvOptions = { allErrors: true, removeAdditional: false, useDefaults: true } as const
+/**
+ * An `X-Request-Id` is honoured only behind a trusted proxy (TRUST_PROXY, the proxy sets or overwrites
+ * it) and only in this strict form; otherwise, and always for a direct client, the id is a fresh UUID:
+ * a client never chooses the log's `reqId` nor the problem's `instance`.
+ */
+const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/
+// `unicodeRegExp`: patterns are compiled with the `u` flag (the contracts' `\p{…}` classes need it).
+const ajvOptions = {
+  allErrors: true,
+  removeAdditional: false,
+  useDefaults: true,
+  unicodeRegExp: true,
+} as const
 const compilerFactory = AjvCompiler()
 
+export interface ServerOptions {
+  /** Where the JSON log lines go (default: stdout). */
+  logStream?: { write(line: string): unknown }
+}
+
 /** A Fastify instance with the app mounted, not listening yet. */
-export async function buildServer(options: AppOptions): Promise<FastifyInstance> {
+export async function buildServer(
+  options: AppOptions,
+  { logStream }: ServerOptions = {},
+): Promise<FastifyInstance> {
   const { config } = options
+  const logger = loggerOptions(config.logLevel)
   const server = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: logStream && typeof logger === 'object' ? { ...logger, stream: logStream } : logger,
     trustProxy: config.http.trustProxy,
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.requestTimeoutMs,
@@ -21,7 +42,9 @@ export async function buildServer(options: AppOptions): Promise<FastifyInstance>
     bodyLimit: 64 * 1024,
     genReqId: (req) => {
       const given = req.headers['x-request-id']
-      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID()
+      return config.http.trustProxy && typeof given === 'string' && requestIdPattern.test(given)
+        ? given
+        : randomUUID()
     },
     // Query strings, params and headers are text: coerced to the schema's types. JSON bodies are
     // typed already: never coerced (`{"externalId": 12}` is an error, not "12").
@@ -39,6 +62,10 @@ export async function buildServer(options: AppOptions): Promise<FastifyInstance>
       },
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before any route (bad URL encoding, over-long parameter, oversized headers): the
+    // same problem+json as the error handler's, from the same catalog.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
   server.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)

@@ -1,4 +1,4 @@
-import { buildServer } from './build-server.js'
+import { buildServer, type ServerOptions } from './build-server.js'
 import { loadConfig } from './config/load.js'
 import { createDb } from './db/connection.js'
 import { startEmbeddedPostgres } from './db/embedded.js'
@@ -27,13 +27,17 @@ export const inProcessApi = {
     databaseUrl: string
     port: number
     overrides?: Partial<Ports> | undefined
+    logStream?: ServerOptions['logStream'] | undefined
   }) {
     const config = loadConfig({ ...options.env, DATABASE_URL: options.databaseUrl })
-    const server = await buildServer({
-      config,
-      databaseUrl: options.databaseUrl,
-      ...(options.overrides ? { ports: options.overrides } : {}),
-    })
+    const server = await buildServer(
+      {
+        config,
+        databaseUrl: options.databaseUrl,
+        ...(options.overrides ? { ports: options.overrides } : {}),
+      },
+      options.logStream ? { logStream: options.logStream } : {},
+    )
     await server.listen({ host: '127.0.0.1', port: options.port })
     return { server, close: () => server.close() }
   },

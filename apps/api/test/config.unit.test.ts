@@ -51,7 +51,10 @@ describe('configuration', () => {
       INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
       INSEE_API_KEY: 'insee-key',
       SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-      COOKIE_SECRET: 'x'.repeat(40),
+      METRICS_TOKEN: 'm'.repeat(40),
+      API_PUBLIC_URL: 'https://api.qf.example.fr',
+      WEB_PUBLIC_URL: 'https://qf.example.fr',
+      CORS_ORIGINS: 'https://qf.example.fr',
     }
     expect(loadConfig(real).env).toBe('production')
     expect(() => loadConfig({ ...real, HUBEE_API_URL: 'http://localhost:4000/hubee' })).toThrow(
@@ -59,5 +62,120 @@ describe('configuration', () => {
     )
     expect(() => loadConfig({ ...real, DATABASE_URL: '' })).toThrow(/DATABASE_URL/)
     expect(() => loadConfig({ ...real, DEMO_SEED: 'true' })).toThrow(/DEMO_SEED/)
+  })
+
+  it('production requires METRICS_TOKEN; COOKIE_SECRET is gone', () => {
+    const real = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/qf',
+      FRANCECONNECT_ISSUER: 'https://oidc.franceconnect.gouv.fr/api/v2',
+      FRANCECONNECT_CLIENT_SECRET: 'a-real-secret',
+      API_PARTICULIER_URL: 'https://particulier.api.gouv.fr',
+      HUBEE_API_URL: 'https://api.hubee.numerique.gouv.fr',
+      HUBEE_TOKEN_URL: 'https://auth.hubee.numerique.gouv.fr/oauth2/token',
+      HUBEE_CLIENT_SECRET: 'another-secret',
+      INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
+      INSEE_API_KEY: 'insee-key',
+      SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      API_PUBLIC_URL: 'https://qf.example.fr',
+      WEB_PUBLIC_URL: 'https://qf.example.fr',
+      CORS_ORIGINS: 'https://qf.example.fr',
+    }
+    expect(() => loadConfig(real)).toThrow(/METRICS_TOKEN: must be set in production/)
+    const config = loadConfig({ ...real, METRICS_TOKEN: 'm'.repeat(40) })
+    expect(config.metrics.token).toBe('m'.repeat(40))
+    expect(Object.keys(config.security)).toEqual(['sessionEncryptionKey'])
+    expect(() => loadConfig({ METRICS_TOKEN: 'too-short' })).toThrow(/METRICS_TOKEN/)
+  })
+
+  describe('production refuses plain http and local or private addresses, naming the variable', () => {
+    const real = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://10.0.0.5/qf',
+      FRANCECONNECT_ISSUER: 'https://oidc.franceconnect.gouv.fr/api/v2',
+      FRANCECONNECT_CLIENT_SECRET: 'a-real-secret',
+      API_PARTICULIER_URL: 'https://particulier.api.gouv.fr',
+      HUBEE_API_URL: 'https://api.hubee.numerique.gouv.fr',
+      HUBEE_TOKEN_URL: 'https://auth.hubee.numerique.gouv.fr/oauth2/token',
+      HUBEE_CLIENT_SECRET: 'another-secret',
+      INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
+      INSEE_API_KEY: 'insee-key',
+      SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      METRICS_TOKEN: 'm'.repeat(40),
+      API_PUBLIC_URL: 'https://api.qf.example.fr',
+      WEB_PUBLIC_URL: 'https://qf.example.fr',
+      CORS_ORIGINS: 'https://qf.example.fr,https://portail.majastres.fr',
+    }
+    const variables = [
+      'FRANCECONNECT_ISSUER',
+      'API_PARTICULIER_URL',
+      'HUBEE_API_URL',
+      'HUBEE_TOKEN_URL',
+      'INSEE_API_URL',
+      'API_PUBLIC_URL',
+      'WEB_PUBLIC_URL',
+      'CORS_ORIGINS',
+    ]
+    const badUrls = [
+      'http://oidc.franceconnect.gouv.fr/api/v2',
+      'https://localhost/x',
+      'https://sandbox.localhost:4000/x',
+      'https://127.0.0.1/x',
+      'https://127.0.0.2/x',
+      'https://0x7f.1/x',
+      'https://0.0.0.0/x',
+      'https://10.1.2.3/x',
+      'https://172.16.0.1/x',
+      'https://172.31.255.254/x',
+      'https://192.168.1.1/x',
+      'https://169.254.169.254/latest',
+      'https://[::1]/x',
+      'https://[::ffff:127.0.0.1]/x',
+      'https://[fc00::1]/x',
+      'https://[fd12:3456::1]/x',
+      'https://[fe80::1]/x',
+    ]
+
+    it('accepts the real https URLs (a private DATABASE_URL is fine)', () => {
+      expect(loadConfig(real).http.publicUrl).toBe('https://api.qf.example.fr')
+    })
+
+    it.each(variables)('%s', (name) => {
+      for (const bad of badUrls) {
+        const value = name === 'CORS_ORIGINS' ? `https://qf.example.fr,${new URL(bad).origin}` : bad
+        expect(() => loadConfig({ ...real, [name]: value }), `${name}=${value}`).toThrow(
+          new RegExp(`${name}: .*(https|loopback)`),
+        )
+      }
+    })
+
+    it('public addresses next to the private ranges are accepted', () => {
+      for (const ok of [
+        'https://172.32.0.1',
+        'https://11.0.0.1',
+        'https://[2001:db8::1]',
+        'https://192.169.0.1',
+      ])
+        expect(loadConfig({ ...real, INSEE_API_URL: ok }).insee.apiUrl).toBe(ok)
+    })
+
+    it('outside production plain http to any stand-in host stays allowed', () => {
+      const dev = loadConfig({ API_PARTICULIER_URL: 'http://sandbox:4000/api-particulier' })
+      expect(dev.apiParticulier.url).toBe('http://sandbox:4000/api-particulier')
+    })
+
+    it('HubEE and INSEE are grouped by concern, defaulting to the sandbox', () => {
+      const config = loadConfig({})
+      expect(config.hubee).toEqual({
+        apiUrl: 'http://localhost:4000/hubee',
+        tokenUrl: 'http://localhost:4000/hubee-auth/oauth2/token',
+        clientId: 'formulaire-qf-osl',
+        clientSecret: 'sandbox-osl-secret',
+      })
+      expect(config.insee).toEqual({
+        apiUrl: 'http://localhost:4000/insee/api-sirene/3.11',
+        apiKey: 'sandbox-insee-key',
+      })
+    })
   })
 })

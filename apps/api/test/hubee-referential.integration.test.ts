@@ -2,15 +2,14 @@ import { startSandbox } from '@qf/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InMemoryHubeeReferential } from '../src/adapters/in-memory/in-memory-hubee-referential.js'
 import { UndiciHubeeReferential } from '../src/adapters/hubee/undici-hubee-referential.js'
-import { createHubeeStandIn, type HubeeStandIn } from '../../sandbox/src/hubee/index.js'
-import { type ServedStandIn, serveStandIn } from '../../sandbox/test/helpers/serve-stand-in.js'
+import { createHubeeStandIn, type HubeeStandIn, serveStandIn, type ServedStandIn } from '@qf/sandbox'
 import {
   describeHubeeReferentialContract,
   editor,
   organizationOf,
   subscriptionOf,
 } from './contracts/hubee-referential.contract.js'
-import { DrivenClock } from './helpers/clock.js'
+import { DrivenClock } from '@qf/testing'
 
 const admin = { clientId: 'formulaire-qf-admin', clientSecret: 'sandbox-admin-secret' }
 

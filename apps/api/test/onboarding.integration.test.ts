@@ -11,7 +11,7 @@ import {
   type OnboardingStore,
   retryOnboarding,
 } from '../src/modules/onboarding/index.js'
-import { DrivenClock } from './helpers/clock.js'
+import { DrivenClock } from '@qf/testing'
 import { approveEvent } from './helpers/datapass.js'
 
 const bastia = { siret: '21200033900011', cog: '2B033' }

@@ -13,7 +13,8 @@ export * from './datapass/approve-event.js'
 export type { FaultSetting } from './core/faults.js'
 export type { FaultFamily } from './core/stand-in.js'
 export type { FranceConnectClient } from './franceconnect/index.js'
-export type { HubeeStandInOptions } from './hubee/index.js'
+export { createHubeeStandIn, type HubeeStandIn, type HubeeStandInOptions } from './hubee/index.js'
+export { serveStandIn, type ServedStandIn } from './core/serve-stand-in.js'
 
 export interface SandboxOptions {
   /** Port to listen on; 0 picks a free one (tests). Default 4000. */

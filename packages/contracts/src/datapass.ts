@@ -42,7 +42,7 @@ export const DatapassOrganization = Type.Object(
     siret: SiretString,
     insee_payload: Type.Optional(Type.Unknown()),
   },
-  { $id: 'DatapassOrganization', description: 'L’organisation demandeuse (ici, la collectivité).' },
+  { description: 'L’organisation demandeuse (ici, la collectivité).' },
 )
 export type DatapassOrganization = Static<typeof DatapassOrganization>
 
@@ -55,7 +55,7 @@ export const DatapassUser = Type.Object(
     phone_number: OptionalText,
     job_title: OptionalText,
   },
-  { $id: 'DatapassUser', description: 'Le demandeur (agent de la collectivité).' },
+  { description: 'Le demandeur (agent de la collectivité).' },
 )
 export type DatapassUser = Static<typeof DatapassUser>
 
@@ -67,7 +67,7 @@ export const DatapassServiceProvider = Type.Object(
     type: OptionalText,
     name: OptionalText,
   },
-  { $id: 'DatapassServiceProvider', description: 'Le fournisseur de service (l’éditeur de logiciel).' },
+  { description: 'Le fournisseur de service (l’éditeur de logiciel).' },
 )
 export type DatapassServiceProvider = Static<typeof DatapassServiceProvider>
 
@@ -89,7 +89,7 @@ export const DatapassAuthorizationRequest = Type.Object(
     last_submitted_at: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     last_validated_at: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   },
-  { $id: 'DatapassAuthorizationRequest' },
+  {},
 )
 export type DatapassAuthorizationRequest = Static<typeof DatapassAuthorizationRequest>
 
@@ -101,15 +101,12 @@ export const DatapassWebhookEvent = Type.Object(
     model_type: Type.String({ examples: ['authorization_request/formulaire_qf'] }),
     data: DatapassAuthorizationRequest,
   },
-  { $id: 'DatapassWebhookEvent' },
+  {},
 )
 export type DatapassWebhookEvent = Static<typeof DatapassWebhookEvent>
 
 /** What DataPass sends to test a webhook (at creation and from its UI): answer 200, do nothing. */
-export const DatapassWebhookTest = Type.Object(
-  { test: Type.Literal(true), timestamp: Type.String() },
-  { $id: 'DatapassWebhookTest' },
-)
+export const DatapassWebhookTest = Type.Object({ test: Type.Literal(true), timestamp: Type.String() }, {})
 export type DatapassWebhookTest = Static<typeof DatapassWebhookTest>
 
 export const DatapassWebhookPayload = Type.Union([DatapassWebhookEvent, DatapassWebhookTest], {
@@ -122,3 +119,6 @@ export type DatapassWebhookPayload = Static<typeof DatapassWebhookPayload>
 export type DatapassApproveEvent = DatapassWebhookEvent & { event: 'approve' }
 export const isDatapassApproveEvent = (p: DatapassWebhookPayload): p is DatapassApproveEvent =>
   'event' in p && p.event === 'approve'
+
+/** The schemas of this module that OpenAPI shares by reference (`$id`); their parts are inlined. */
+export const datapassSchemas = [DatapassWebhookPayload]

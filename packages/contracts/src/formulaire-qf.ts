@@ -23,7 +23,7 @@ export const FormulaireQfPivotIdentity = Type.Object(
     }),
     birthcountry: Type.String({ description: 'Code COG INSEE du pays de naissance (99100 : France).' }),
   },
-  { $id: 'FormulaireQfPivotIdentity', additionalProperties: true },
+  { additionalProperties: true },
 )
 export type FormulaireQfPivotIdentity = Static<typeof FormulaireQfPivotIdentity>
 
@@ -39,7 +39,7 @@ export const FormulaireQfV3Person = Type.Object(
     }),
     sexe: Type.Union([Type.Literal('M'), Type.Literal('F')]),
   },
-  { $id: 'FormulaireQfV3Person', additionalProperties: true },
+  { additionalProperties: true },
 )
 export type FormulaireQfV3Person = Static<typeof FormulaireQfV3Person>
 
@@ -62,7 +62,7 @@ export const FormulaireQfV3 = Type.Object(
     ),
     version: Type.Literal('v3'),
   },
-  { $id: 'FormulaireQfV3', additionalProperties: true },
+  { additionalProperties: true },
 )
 export type FormulaireQfV3 = Static<typeof FormulaireQfV3>
 
@@ -77,7 +77,7 @@ export const FormulaireQfV2Person = Type.Object(
     jourDateDeNaissance: Type.String({ pattern: '^\\d{2}$', description: '"00" quand inconnu.' }),
     sexe: Type.Union([Type.Literal('M'), Type.Literal('F')]),
   },
-  { $id: 'FormulaireQfV2Person', additionalProperties: false },
+  { additionalProperties: false },
 )
 export type FormulaireQfV2Person = Static<typeof FormulaireQfV2Person>
 
@@ -92,7 +92,7 @@ export const FormulaireQfV2 = Type.Object(
     mois: Type.Integer({ minimum: 1, maximum: 12 }),
     version: Type.Literal('v2'),
   },
-  { $id: 'FormulaireQfV2', additionalProperties: false },
+  { additionalProperties: false },
 )
 export type FormulaireQfV2 = Static<typeof FormulaireQfV2>
 
@@ -185,16 +185,6 @@ export const FormulaireQfDocument = Type.Object(
 )
 export type FormulaireQfDocument = Static<typeof FormulaireQfDocument>
 
-/** The schemas of this module that OpenAPI shares by reference (`$id`): the deposit's format. */
-export const formulaireQfSchemas = [
-  FormulaireQfPivotIdentity,
-  FormulaireQfV3Person,
-  FormulaireQfV3,
-  FormulaireQfV2Person,
-  FormulaireQfV2,
-  FormulaireQfDocument,
-]
-
 /** HubEE facts of the form, shared by the depositor (API) and the receivers (editors' kit). */
 export const formulaireQf = {
   /** HubEE process code. */
@@ -267,3 +257,7 @@ export const FormulaireQfWebhookEvent = Type.Object(
   },
 )
 export type FormulaireQfWebhookEvent = Static<typeof FormulaireQfWebhookEvent>
+
+/** The schemas of this module that OpenAPI shares by reference (`$id`): the deposit's format and the
+ * webhook's body. Their parts carry no `$id` (inlined; a person appears twice in the v3 data). */
+export const formulaireQfSchemas = [FormulaireQfDocument, FormulaireQfWebhookEvent]

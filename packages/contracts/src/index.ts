@@ -4,8 +4,11 @@ import { journeySchemas } from './journey.js'
 import { problemSchemas } from './problem.js'
 import { submissionSchemas } from './submission.js'
 import { formulaireQfSchemas } from './formulaire-qf.js'
+import { datapassSchemas } from './datapass.js'
+import { onboardingSchemas } from './onboarding.js'
 
 export * from './problem.js'
+export * from './strings.js'
 export * from './health.js'
 export * from './collectivity.js'
 export * from './identifiers.js'
@@ -26,4 +29,6 @@ export const openapiSchemas = [
   ...journeySchemas,
   ...submissionSchemas,
   ...formulaireQfSchemas,
+  ...datapassSchemas,
+  ...onboardingSchemas,
 ]

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Siret } from './collectivity.js'
 import { journeyErrorCodes } from './journey-errors.js'
+import { Base64UrlToken, PrintableText, SafeText } from './strings.js'
 
 /**
  * The cookies of the journey (HttpOnly, SameSite=Lax): the session credential of a same-site front
@@ -124,12 +125,13 @@ export const QuotientFamilialError = Type.Object(
 )
 export type QuotientFamilialError = Static<typeof QuotientFamilialError>
 
-export const ExternalId = Type.String({
-  minLength: 1,
+/** An editor's id for the citizen: see `PrintableText` (1–255 code points, the one accepted set). */
+export const ExternalId = PrintableText({
   maxLength: 255,
-  pattern: '^[\\x21-\\x7E\\u00A0-\\uFFFF](?:[\\x20-\\x7E\\u00A0-\\uFFFF]*[\\x21-\\x7E\\u00A0-\\uFFFF])?$',
   description:
-    'Identifiant de l’usager chez l’éditeur (imprimable, 1 à 255 caractères, sans caractère de contrôle ni espace en bordure).',
+    'Identifiant de l’usager chez l’éditeur : 1 à 255 caractères Unicode (points de code ; emoji acceptés), ' +
+    'sans caractère de contrôle, de formatage (bidi, largeur nulle, BOM) ni séparateur autre que l’espace, ' +
+    'sans espace en bordure.',
 })
 
 export const CreateSessionBody = Type.Object(
@@ -137,14 +139,14 @@ export const CreateSessionBody = Type.Object(
     siret: Siret,
     externalId: Type.Optional(ExternalId),
     redirectUri: Type.Optional(
-      Type.String({
+      SafeText({
         maxLength: 2048,
         description:
           'Page de la collectivité où revenir à la fin ; https, et son origine doit être autorisée par la collectivité.',
       }),
     ),
     frontendUrl: Type.Optional(
-      Type.String({
+      SafeText({
         maxLength: 2048,
         description:
           'Pour un front-end tiers (autre origine autorisée, sans cookie tiers) : URL de base où renvoyer le navigateur après FranceConnect, avec un `login_code` à échanger (`exchangeLoginCode`).',
@@ -308,7 +310,7 @@ export const CurrentSession = Type.Object(
 export type CurrentSession = Static<typeof CurrentSession>
 
 export const LoginCodeExchangeBody = Type.Object(
-  { loginCode: Type.String({ minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { loginCode: Base64UrlToken({ minLength: 16, maxLength: 128 }) },
   { additionalProperties: false, examples: [{ loginCode: 'q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c' }] },
 )
 export const SessionToken = Type.Object(

@@ -54,3 +54,6 @@ export const OnboardingErrorCode = Type.Union(
   { $id: 'OnboardingErrorCode', description: 'Code stable de la dernière erreur de l’embarquement.' },
 )
 export type OnboardingErrorCode = Static<typeof OnboardingErrorCode>
+
+/** The schemas of this module that OpenAPI shares by reference (`$id`). */
+export const onboardingSchemas = [OnboardingStep, OnboardingState, OnboardingErrorCode]

@@ -15,12 +15,16 @@ export interface DatabaseSetup {
 
 /**
  * A database of its own for one test file: a fresh database on the Postgres named by DATABASE_URL
- * (the real server in CI), or a fresh in-memory embedded PGlite when DATABASE_URL is unset.
+ * (the real server in CI), or a fresh in-memory embedded PGlite when DATABASE_URL is unset (or
+ * `embedded` is asked).
  * Migrated to latest; dropped afterwards so no state outlives the run.
  */
-export async function createTestDatabase(setup: DatabaseSetup): Promise<TestDatabase> {
+export async function createTestDatabase(
+  setup: DatabaseSetup,
+  options: { /** An embedded PGlite even when DATABASE_URL names a server. */ embedded?: boolean } = {},
+): Promise<TestDatabase> {
   const base = process.env.DATABASE_URL
-  if (!base) {
+  if (!base || options.embedded) {
     const embedded = await setup.startEmbedded()
     await setup.migrate(embedded.url)
     return { url: embedded.url, drop: () => embedded.stop() }

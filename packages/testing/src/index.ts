@@ -11,3 +11,4 @@ export {
 } from './franceconnect.js'
 export * from './journey-world.js'
 export { qfScopes } from '@qf/contracts'
+export { HubeeClient, type HubeeAnswer } from './hubee-client.js'

@@ -38,6 +38,11 @@ export type StartSandbox<S extends SandboxLike> = (options: {
   franceConnectClients: RelyingParty[]
 }) => Promise<S>
 
+/** Where API instances write their log lines (tests capture them to check what is logged). */
+export interface LogStream {
+  write(line: string): unknown
+}
+
 /** The API run in-process: how to migrate and seed its database and start an instance. */
 export interface InProcessApi<Overrides> extends DatabaseSetup {
   seedDemo(databaseUrl: string): Promise<unknown>
@@ -46,6 +51,7 @@ export interface InProcessApi<Overrides> extends DatabaseSetup {
     databaseUrl: string
     port: number
     overrides?: Overrides | undefined
+    logStream?: LogStream | undefined
   }): Promise<{ close(): Promise<void> }>
 }
 
@@ -68,9 +74,15 @@ export async function startJourneyWorld<S extends SandboxLike, Overrides>(option
   startSandbox: StartSandbox<S>
   instances?: number
   overrides?: Overrides
+  /** Variables on top of the world's own (e.g. `LOG_LEVEL`). */
+  env?: Record<string, string>
+  /** Where the API instances write their log lines. */
+  logStream?: LogStream
+  /** An embedded PGlite even when DATABASE_URL names a server. */
+  embedded?: boolean
 }): Promise<JourneyWorld<S>> {
   const { api } = options
-  const database = await createTestDatabase(api)
+  const database = await createTestDatabase(api, { embedded: options.embedded ?? false })
   await api.seedDemo(database.url)
   const ports = await Promise.all(Array.from({ length: options.instances ?? 1 }, () => freePort()))
   const apiUrl = `http://localhost:${ports[0]}`
@@ -99,10 +111,17 @@ export async function startJourneyWorld<S extends SandboxLike, Overrides>(option
     HUBEE_API_URL: `${sandbox.url}/hubee`,
     HUBEE_TOKEN_URL: `${sandbox.url}/hubee-auth/oauth2/token`,
     INSEE_API_URL: `${sandbox.url}/insee/api-sirene/3.11`,
+    ...options.env,
   }
   const instances: JourneyWorld['instances'] = []
   for (const port of ports) {
-    const instance = await api.listen({ env, databaseUrl: database.url, port, overrides: options.overrides })
+    const instance = await api.listen({
+      env,
+      databaseUrl: database.url,
+      port,
+      overrides: options.overrides,
+      logStream: options.logStream,
+    })
     instances.push({ url: `http://localhost:${port}`, close: () => instance.close() })
   }
   return {

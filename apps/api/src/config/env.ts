@@ -45,6 +45,15 @@ export const EnvSchema = Type.Object({
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30_000, description: 'Whole-request timeout.' }),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000, description: 'Grace period on SIGTERM.' }),
 
+  // metrics
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      pattern: '^[\\x21-\\x7E]{32,}$',
+      description:
+        'Bearer token required to read /metrics (32+ printable ASCII characters). Required in production.',
+    }),
+  ),
+
   // database
   DATABASE_URL: Type.Optional(
     Type.String({ pattern: '^postgres(ql)?://', description: 'Postgres URL. Unset: an embedded PGlite.' }),
@@ -87,7 +96,6 @@ export const EnvSchema = Type.Object({
     default: 'ZGVtby1vbmx5LWtleS1kZW1vLW9ubHkta2V5LWRlbW8=',
     description: 'AES-256-GCM key (32 bytes, base64) encrypting personal data at rest.',
   }),
-  COOKIE_SECRET: Type.String({ minLength: 32, default: 'demo-only-cookie-secret-change-me-in-production' }),
 
   // demo
   DEMO_SEED: Type.Boolean({ default: false, description: 'Upsert the demo collectivities at start.' }),
@@ -101,14 +109,19 @@ export const secretVariables = [
   'HUBEE_CLIENT_SECRET',
   'INSEE_API_KEY',
   'SESSION_ENCRYPTION_KEY',
-  'COOKIE_SECRET',
 ] as const satisfies readonly (keyof Env)[]
 
-/** URL variables that production must point at the real services. */
+/** URL variables that production must point at the real services (https, no local or private address). */
 export const serviceUrlVariables = [
   'FRANCECONNECT_ISSUER',
   'API_PARTICULIER_URL',
   'HUBEE_API_URL',
   'HUBEE_TOKEN_URL',
   'INSEE_API_URL',
+] as const satisfies readonly (keyof Env)[]
+
+/** This service's own public URLs: https in production, no local or private address. */
+export const publicUrlVariables = [
+  'API_PUBLIC_URL',
+  'WEB_PUBLIC_URL',
 ] as const satisfies readonly (keyof Env)[]

@@ -1,5 +1,6 @@
 import { Value } from '@sinclair/typebox/value'
-import { EnvSchema, secretVariables, serviceUrlVariables, type Env } from './env.js'
+import { productionUrlRefusal } from '../lib/url-policy.js'
+import { EnvSchema, publicUrlVariables, secretVariables, serviceUrlVariables, type Env } from './env.js'
 
 /** The configuration, grouped by concern, derived from the validated environment. */
 export interface Config {
@@ -27,7 +28,8 @@ export interface Config {
   apiParticulier: { url: string; timeoutMs: number }
   hubee: { apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string }
   insee: { apiUrl: string; apiKey: string }
-  security: { sessionEncryptionKey: Buffer; cookieSecret: string }
+  metrics: { token: string | undefined }
+  security: { sessionEncryptionKey: Buffer }
   demo: { seed: boolean }
 }
 
@@ -40,7 +42,6 @@ export class ConfigError extends Error {
 
 const defaults = Value.Default(EnvSchema, {}) as Record<string, unknown>
 const stripSlash = (u: string) => u.replace(/\/+$/, '')
-const standInHosts = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0'])
 
 /** Parses and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -67,12 +68,26 @@ function assertProductionReady(env: Env, provided: Record<string, unknown>) {
       problems.push(`${key}: must be set to a real secret in production`)
   }
   for (const key of serviceUrlVariables) {
-    const url = new URL(env[key])
-    if (standInHosts.has(url.hostname) || env[key] === defaults[key])
+    if (env[key] === defaults[key])
       problems.push(
         `${key}: points at the local stand-ins (${env[key]}); set the real service URL in production`,
       )
+    else {
+      const refusal = productionUrlRefusal(env[key])
+      if (refusal) problems.push(`${key}: ${refusal}`)
+    }
   }
+  for (const key of publicUrlVariables) {
+    const refusal = productionUrlRefusal(env[key])
+    if (refusal) problems.push(`${key}: ${refusal}`)
+  }
+  for (const origin of env.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)) {
+    const refusal = productionUrlRefusal(origin)
+    if (refusal) problems.push(`CORS_ORIGINS: ${origin} ${refusal}`)
+  }
+  if (!env.METRICS_TOKEN) problems.push('METRICS_TOKEN: must be set in production (/metrics is not public)')
   if (!env.DATABASE_URL)
     problems.push('DATABASE_URL: must be set in production (the embedded database is for the demo)')
   if (env.DEMO_SEED) problems.push('DEMO_SEED: the demo collectivities must not be seeded in production')
@@ -117,10 +132,8 @@ function toConfig(env: Env): Config {
       clientSecret: env.HUBEE_CLIENT_SECRET,
     },
     insee: { apiUrl: stripSlash(env.INSEE_API_URL), apiKey: env.INSEE_API_KEY },
-    security: {
-      sessionEncryptionKey: Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64'),
-      cookieSecret: env.COOKIE_SECRET,
-    },
+    metrics: { token: env.METRICS_TOKEN },
+    security: { sessionEncryptionKey: Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64') },
     demo: { seed: env.DEMO_SEED },
   }
 }

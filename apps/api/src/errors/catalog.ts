@@ -7,6 +7,15 @@ import { problemTypes, type InvalidParam } from '@qf/contracts'
 export const errorCatalog = {
   validation: { type: problemTypes.validation, status: 422, title: 'Requête invalide' },
   invalidBody: { type: problemTypes.invalidBody, status: 400, title: 'Corps de requête illisible' },
+  badRequest: { type: problemTypes.badRequest, status: 400, title: 'Requête HTTP mal formée' },
+  badUrl: { type: problemTypes.badUrl, status: 400, title: 'Adresse mal encodée' },
+  uriTooLong: { type: problemTypes.uriTooLong, status: 414, title: 'Adresse trop longue' },
+  requestTimeout: { type: problemTypes.requestTimeout, status: 408, title: 'Requête trop lente' },
+  headersTooLarge: {
+    type: problemTypes.headersTooLarge,
+    status: 431,
+    title: 'En-têtes de requête trop volumineux',
+  },
   notFound: { type: problemTypes.notFound, status: 404, title: 'Ressource introuvable' },
   methodNotAllowed: { type: problemTypes.methodNotAllowed, status: 405, title: 'Méthode non autorisée' },
   unsupportedMediaType: {
@@ -17,6 +26,7 @@ export const errorCatalog = {
   payloadTooLarge: { type: problemTypes.payloadTooLarge, status: 413, title: 'Requête trop volumineuse' },
   tooManyRequests: { type: problemTypes.tooManyRequests, status: 429, title: 'Trop de requêtes' },
   forbiddenOrigin: { type: problemTypes.forbiddenOrigin, status: 403, title: 'Origine non autorisée' },
+  unauthorized: { type: problemTypes.unauthorized, status: 401, title: 'Authentification requise' },
   internal: { type: problemTypes.internal, status: 500, title: 'Erreur interne' },
   unavailable: { type: problemTypes.unavailable, status: 503, title: 'Service momentanément indisponible' },
   collectivityNotFound: {

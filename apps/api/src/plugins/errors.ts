@@ -1,4 +1,13 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { randomUUID } from 'node:crypto'
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerOptions,
+} from 'fastify'
 import fp from 'fastify-plugin'
 import type { Problem } from '@qf/contracts'
 import { AppError, errorCatalog, type ErrorKey } from '../errors/catalog.js'
@@ -6,16 +15,62 @@ import { toInvalidParams } from '../errors/validation.js'
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
 
-function send(reply: FastifyReply, request: FastifyRequest, key: ErrorKey, extra: Partial<Problem> = {}) {
+function problem(key: ErrorKey, instance: string, extra: Partial<Problem> = {}): Problem {
   const entry = errorCatalog[key]
-  const body: Problem = {
-    type: entry.type,
-    title: entry.title,
-    status: entry.status,
-    instance: request.id,
-    ...extra,
-  }
-  return reply.status(entry.status).type(PROBLEM_JSON).serializer(JSON.stringify).send(body)
+  return { type: entry.type, title: entry.title, status: entry.status, instance, ...extra }
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, key: ErrorKey, extra: Partial<Problem> = {}) {
+  const body = problem(key, request.id, extra)
+  return reply.status(body.status).type(PROBLEM_JSON).serializer(JSON.stringify).send(body)
+}
+
+/**
+ * Errors Fastify's router raises before any route or hook (Fastify's `frameworkErrors` option): a
+ * path that is not valid percent-encoded UTF-8, a path parameter longer than the router allows.
+ */
+export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (
+  error,
+  request,
+  reply,
+) => {
+  // No hook runs on these replies: the headers every answer carries are set here.
+  void reply.headers({
+    'x-request-id': request.id,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  })
+  if (error.code === 'FST_ERR_BAD_URL')
+    return send(reply, request, 'badUrl', {
+      detail: 'L’adresse demandée n’est pas correctement encodée (UTF-8, encodage-pourcent).',
+    })
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return send(reply, request, 'uriTooLong', { detail: 'Un paramètre de l’adresse est trop long.' })
+  return send(reply, request, 'badRequest')
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (Fastify's `clientErrorHandler`):
+ * oversized headers or request line (431), a request that is not HTTP (400), a request too slow to
+ * arrive (408). Answered on the raw socket, as problem+json, and the connection closed.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const key: ErrorKey =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'headersTooLarge'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'requestTimeout'
+        : 'badRequest'
+  const body = JSON.stringify(problem(key, randomUUID()))
+  this.log.debug({ err: error, problem: key }, 'client error')
+  if (!socket.writable) return void socket.destroy()
+  const status = errorCatalog[key].status
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      `Content-Type: ${PROBLEM_JSON}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  )
 }
 
 /** Maps framework errors (by their code) to catalog entries. */

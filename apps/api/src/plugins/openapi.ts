@@ -64,6 +64,11 @@ export const openapiPlugin = fp(
         servers: [{ url: opts.publicUrl }],
         components: {
           securitySchemes: {
+            metricsToken: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'Jeton d’exploitation (`METRICS_TOKEN`) pour lire les métriques.',
+            },
             sessionCookie: {
               type: 'apiKey',
               in: 'cookie',

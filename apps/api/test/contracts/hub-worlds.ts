@@ -8,7 +8,7 @@ import type {
   HubNotification,
   Recipient,
 } from '../../src/ports/dossier-hub.js'
-import { HubeeTestClient } from '../../../sandbox/test/helpers/hubee-client.js'
+import { HubeeClient } from '@qf/testing'
 
 /** What a collectivity's software does with its cases (HubEE `SI` client): the tests drive it. */
 export interface HubRecipientSide {
@@ -60,7 +60,7 @@ export async function sandboxHubWorld(): Promise<HubWorld> {
     timeoutMs: 5_000,
     softwareVersion: 'test',
   })
-  const client = new HubeeTestClient(sandbox.url)
+  const client = new HubeeClient(sandbox.url)
   const faults = async (body: unknown) => {
     const response = await fetch(`${sandbox.url}/__admin/faults/hubee`, {
       method: body === null ? 'DELETE' : 'PUT',

@@ -4,5 +4,6 @@ import { migrate } from '../../src/open-database.js'
 
 export type { TestDatabase }
 
-/** A migrated database of its own for one test file (see `@qf/testing`). */
-export const createTestDatabase = () => create({ migrate, startEmbedded: () => startEmbeddedPostgres() })
+/** A migrated database of its own for one test file (see `@qf/testing`); `embedded` forces PGlite. */
+export const createTestDatabase = (options: { embedded?: boolean } = {}) =>
+  create({ migrate, startEmbedded: () => startEmbeddedPostgres() }, options)

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { Collectivity, CollectivityList, Siret } from '@qf/contracts'
+import { Collectivity, CollectivityList, SafeText, Siret } from '@qf/contracts'
 import { problemResponse } from '../../plugins/openapi.js'
 import { collectivityNotFound } from './errors.js'
 import type { CollectivitiesDeps } from './plugin.js'
@@ -9,10 +9,10 @@ import { findActiveBySiret, searchActive } from './repository.js'
 
 const ListQuery = Type.Object({
   q: Type.Optional(
-    Type.String({
+    SafeText({
+      nonBlank: true,
       minLength: 1,
       maxLength: 100,
-      pattern: '\\S',
       description:
         'Texte recherché (1 à 100 caractères, espaces de bord ignorés) : une partie du nom (sans tenir compte ' +
         'des accents ni de la casse), le début d’un code postal, ou un code de département (`04`, `2A`, `974`).',

@@ -2,16 +2,30 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { Health, Readiness } from '@qf/contracts'
 import { sql } from 'kysely'
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { FastifyRequest } from 'fastify'
 import type { Db } from '../../db/connection.js'
-import { apiVersion } from '../../plugins/openapi.js'
+import { AppError } from '../../errors/catalog.js'
+import { apiVersion, problemResponse } from '../../plugins/openapi.js'
 import type { JobQueue } from '../../ports/job-queue.js'
 
 export interface HealthDeps {
   db: Db
   jobQueue: Pick<JobQueue, 'isReady'>
+  /** Bearer token `/metrics` requires; unset (outside production only): `/metrics` is open. */
+  metricsToken?: string | undefined
 }
 
 const startedAt = Date.now()
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest()
+
+/** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
+function bearerMatches(request: FastifyRequest, token: string): boolean {
+  const auth = request.headers.authorization ?? ''
+  const given = auth.startsWith('Bearer ') ? auth.slice(7).trim() : ''
+  return timingSafeEqual(digest(given), digest(token))
+}
 
 /** Operations endpoints: liveness, readiness (database + job queue), Prometheus metrics, the OpenAPI document. */
 export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: HealthDeps }> = async (app, { deps }) => {
@@ -68,15 +82,24 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: HealthDeps }> = asy
       schema: {
         tags: ['operations'],
         operationId: 'getMetrics',
-        security: [],
         summary: 'Métriques Prometheus',
         description:
-          'Requêtes par route (nombre, latence) et tâches par file et état, au format texte Prometheus.',
+          'Requêtes par route (nombre, latence) et tâches par file et état, au format texte Prometheus. ' +
+          'Exige `Authorization: Bearer <METRICS_TOKEN>` dès que `METRICS_TOKEN` est défini (toujours en production).',
         produces: ['text/plain'],
-        response: { 200: Type.String({ description: 'Prometheus text exposition format' }) },
+        security: [{ metricsToken: [] }, {}],
+        response: {
+          200: Type.String({ description: 'Prometheus text exposition format' }),
+          401: problemResponse('Jeton absent ou invalide (`urn:qf:problem:unauthorized`).'),
+        },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
+      if (deps.metricsToken !== undefined && !bearerMatches(request, deps.metricsToken))
+        throw new AppError('unauthorized', {
+          detail: 'Les métriques exigent le jeton d’exploitation (Authorization: Bearer).',
+          headers: { 'www-authenticate': 'Bearer realm="metrics"' },
+        })
       const text = await app.metrics.metrics()
       return reply.type(app.metrics.contentType).send(text)
     },

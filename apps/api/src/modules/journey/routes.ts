@@ -9,6 +9,8 @@ import {
   LoginCodeExchangeBody,
   LoginLink,
   LogoutResult,
+  SafeText,
+  Base64UrlToken,
   SessionToken,
 } from '@qf/contracts'
 import { problemResponse } from '../../plugins/openapi.js'
@@ -213,7 +215,7 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         querystring: Type.Object(
           {
             ticket: Type.Optional(
-              Type.String({
+              Base64UrlToken({
                 maxLength: 128,
                 description: 'Le ticket de connexion à usage unique du `loginUrl`.',
               }),
@@ -253,11 +255,11 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
           'puis renvoie le navigateur vers `/collectivites/<SIRET>/envoyer_mes_donnees`, ou `/collectivites/<SIRET>/erreur?code=<code stable>`.',
         querystring: Type.Object(
           {
-            code: Type.Optional(Type.String({ maxLength: 2048 })),
-            state: Type.Optional(Type.String({ maxLength: 2048 })),
-            error: Type.Optional(Type.String({ maxLength: 256 })),
-            error_description: Type.Optional(Type.String({ maxLength: 2048 })),
-            iss: Type.Optional(Type.String({ maxLength: 2048 })),
+            code: Type.Optional(Base64UrlToken({ maxLength: 2048 })),
+            state: Type.Optional(Base64UrlToken({ maxLength: 2048 })),
+            error: Type.Optional(SafeText({ maxLength: 256 })),
+            error_description: Type.Optional(SafeText({ maxLength: 2048 })),
+            iss: Type.Optional(SafeText({ maxLength: 2048 })),
           },
           { additionalProperties: true },
         ),

@@ -1,9 +1,8 @@
 import { AppError } from '../../errors/catalog.js'
-
-const localHosts = new Set(['localhost', '127.0.0.1', '[::1]'])
+import { browserUrlAllowed } from '../../lib/url-policy.js'
 
 /**
- * A URL a browser will be sent to: `https`, or plain `http` on localhost outside production; no
+ * A URL a browser will be sent to: `https`, or plain `http` on a loopback host outside production; no
  * credentials, no fragment. Returns the parsed URL or undefined.
  */
 export function parseBrowserUrl(value: string, allowLocalHttp: boolean): URL | undefined {
@@ -14,9 +13,7 @@ export function parseBrowserUrl(value: string, allowLocalHttp: boolean): URL | u
     return undefined
   }
   if (url.username || url.password || url.hash) return undefined
-  if (url.protocol === 'https:') return url
-  if (url.protocol === 'http:' && allowLocalHttp && localHosts.has(url.hostname)) return url
-  return undefined
+  return browserUrlAllowed(url, allowLocalHttp) ? url : undefined
 }
 
 /** The collectivity's `redirect_uri`: its origin must be in the collectivity's allow-list. */
