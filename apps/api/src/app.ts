@@ -73,7 +73,11 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
 
   // routes
   await fastify.register(healthRoutes)
-  await fastify.register(collectivitiesModule, { prefix: '/api/v1', seedDemo: config.demo.seed })
+  await fastify.register(collectivitiesModule, {
+    prefix: '/api/v1',
+    seedDemo: config.demo.seed,
+    qrCode: { webUrl: config.http.webUrl, allowLocalHttp: config.env !== 'production' },
+  })
   const journey = new JourneyService({
     db: fastify.db,
     box: new SealedBox(config.security.sessionEncryptionKey),

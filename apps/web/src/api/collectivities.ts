@@ -1,5 +1,6 @@
 import type { Collectivity, CollectivityList } from '@qf/contracts'
 import { answer, api, type ApiClient } from './client.js'
+import type { paths } from './openapi.gen.js'
 
 /** `getCollectivity`: the active collectivity with this SIRET (404 problem when unknown or inactive). */
 export function getCollectivity(siret: string, client: ApiClient = api): Promise<Collectivity> {

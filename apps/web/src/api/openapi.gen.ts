@@ -118,6 +118,46 @@ export type paths = {
     patch?: never
     trace?: never
   }
+  '/api/v1/collectivities/{siret}/qrcode.svg': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * QR code (SVG) de la page d’une collectivité
+     * @description Un QR code (SVG) qui mène à la page publique de la collectivité, `<site>/collectivites/<SIRET>`. Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). 404 si la collectivité est inconnue ou inactive. Sans donnée personnelle : réponse publique, en cache 5 minutes.
+     */
+    get: operations['getCollectivityQrCodeSvg']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/collectivities/{siret}/qrcode.png': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * QR code (PNG, à télécharger) de la page d’une collectivité
+     * @description Un QR code (PNG, 512 pixels de côté) qui mène à la page publique de la collectivité, `<site>/collectivites/<SIRET>`. Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). 404 si la collectivité est inconnue ou inactive. Sans donnée personnelle : réponse publique, en cache 5 minutes. Servi en pièce jointe `qrcode-<SIRET>.png`.
+     */
+    get: operations['getCollectivityQrCodePng']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/sessions': {
     parameters: {
       query?: never
@@ -876,6 +916,146 @@ export interface operations {
         }
       }
       /** @description SIRET mal formé : 14 chiffres attendus (problem+json, `urn:qf:problem:validation`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes depuis cette adresse (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getCollectivityQrCodeSvg: {
+    parameters: {
+      query?: {
+        /** @description Identifiant de l’usager chez l’éditeur (imprimable, 1 à 255 caractères, sans caractère de contrôle ni espace en bordure). */
+        external_id?: string
+        /**
+         * @description Page de la collectivité où revenir à la fin du parcours ; https, son origine doit être autorisée par la collectivité.
+         * @example https://portail.majastres.fr/qf
+         */
+        redirect_uri?: string
+      }
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Le QR code, image SVG. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'image/svg+xml': string
+        }
+      }
+      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description SIRET ou `external_id` mal formé (`urn:qf:problem:validation`), ou `redirect_uri` hors de la liste autorisée par la collectivité (`urn:qf:problem:invalid-redirect-uri`) (problem+json). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes depuis cette adresse (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getCollectivityQrCodePng: {
+    parameters: {
+      query?: {
+        /** @description Identifiant de l’usager chez l’éditeur (imprimable, 1 à 255 caractères, sans caractère de contrôle ni espace en bordure). */
+        external_id?: string
+        /**
+         * @description Page de la collectivité où revenir à la fin du parcours ; https, son origine doit être autorisée par la collectivité.
+         * @example https://portail.majastres.fr/qf
+         */
+        redirect_uri?: string
+      }
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Le QR code, image PNG. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'image/png': string
+        }
+      }
+      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description SIRET ou `external_id` mal formé (`urn:qf:problem:validation`), ou `redirect_uri` hors de la liste autorisée par la collectivité (`urn:qf:problem:invalid-redirect-uri`) (problem+json). */
       422: {
         headers: {
           [name: string]: unknown
