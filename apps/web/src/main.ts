@@ -1,5 +1,4 @@
 import './styles/dsfr.js'
-import '@gouvfr/dsfr/dist/dsfr.module.min.js'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { router } from './router/index.js'

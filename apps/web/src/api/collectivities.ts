@@ -26,11 +26,16 @@ export interface QrCodeLinks {
   png: string
 }
 
-/** The URLs of `getCollectivityQrCodeSvg` and `getCollectivityQrCodePng` (images, not fetched as JSON). */
+/** An image route of the API (typed: a renamed route breaks the build). */
+type ImagePath = keyof paths & `${string}/qrcode.${'svg' | 'png'}`
+const qrCodeSvg: ImagePath = '/api/v1/collectivities/{siret}/qrcode.svg'
+const qrCodePng: ImagePath = '/api/v1/collectivities/{siret}/qrcode.png'
+
+/** The URLs of `getCollectivityQrCodeSvg` and `getCollectivityQrCodePng` (for an <img> and a download link). */
 export function collectivityQrCodeUrls(
   siret: string,
   baseUrl = import.meta.env.VITE_API_URL ?? '',
 ): QrCodeLinks {
-  const base = `${baseUrl}/api/v1/collectivities/${encodeURIComponent(siret)}/qrcode`
-  return { svg: `${base}.svg`, png: `${base}.png` }
+  const at = (path: ImagePath) => `${baseUrl}${path.replace('{siret}', encodeURIComponent(siret))}`
+  return { svg: at(qrCodeSvg), png: at(qrCodePng) }
 }
