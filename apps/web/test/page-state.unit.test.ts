@@ -8,7 +8,15 @@ import { createTestRouter } from './helpers/test-router.js'
 
 const problem = (status: number) => new ApiProblem({ type: 'about:blank', title: 'x', status })
 
-async function mountState(props: Record<string, unknown>, slots: Record<string, () => unknown> = {}) {
+interface StateProps {
+  loading: boolean
+  error: ApiProblem | undefined
+  notFoundStatuses?: number[]
+  unavailableText?: string
+  retryable?: boolean
+}
+
+async function mountState(props: StateProps, slots: Record<string, () => unknown> = {}) {
   return mount(PageState, {
     props: { loadingLabel: 'Chargement…', ...props },
     slots: { default: () => h('h1', 'Contenu'), ...slots },

@@ -1,9 +1,14 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { collectivity, SIRET } from './fixtures/journey.js'
+import { stubApi } from './helpers/fake-fetch.js'
 import { createTestRouter } from './helpers/test-router.js'
 
 describe('routes', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
   it('/collectivities/:siret (the editors’ guide spelling) redirects to /collectivites/:siret, query kept', async () => {
+    const calls = stubApi({ [`GET /api/v1/collectivities/${SIRET}`]: { status: 200, body: collectivity } })
     const router = await createTestRouter(
       '/collectivities/21040107100019?external_id=famille-1234&redirect_uri=https%3A%2F%2Fportail.majastres.fr%2Fqf',
     )
@@ -14,6 +19,8 @@ describe('routes', () => {
       external_id: 'famille-1234',
       redirect_uri: 'https://portail.majastres.fr/qf',
     })
+    // The landing's data is asked for as soon as the route is entered (before its view is loaded).
+    expect(calls.map((c) => c.path)).toEqual([`/api/v1/collectivities/${SIRET}`])
   })
 
   it('gives every page its own title', async () => {

@@ -11,6 +11,18 @@ export interface CollectivityState {
   reload(): Promise<void>
 }
 
+let prefetched: { siret: string; answer: Promise<Collectivity> } | undefined
+
+/**
+ * Starts reading the collectivity now (from the route's guard), so the request runs while the view's
+ * chunk downloads; `useCollectivity` then takes this answer for the same SIRET instead of asking again.
+ */
+export function prefetchCollectivity(siret: string): void {
+  const answer = getCollectivity(siret)
+  answer.catch(() => undefined) // the view reports the failure
+  prefetched = { siret, answer }
+}
+
 /** Loads the collectivity of the SIRET the getter gives, again whenever it changes. */
 export function useCollectivity(siret: () => string): CollectivityState {
   const collectivity = ref<Collectivity>()
@@ -24,7 +36,9 @@ export function useCollectivity(siret: () => string): CollectivityState {
     error.value = undefined
     collectivity.value = undefined
     try {
-      const found = await getCollectivity(value)
+      const pending = prefetched?.siret === value ? prefetched.answer : getCollectivity(value)
+      prefetched = undefined
+      const found = await pending
       if (call === latest) collectivity.value = found
     } catch (caught) {
       if (call === latest) error.value = toApiProblem(caught)

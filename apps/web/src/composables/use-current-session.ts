@@ -17,6 +17,17 @@ export interface CurrentSessionState {
   reload(): Promise<void>
 }
 
+let prefetched: Promise<CurrentSession> | undefined
+
+/**
+ * Starts reading the session now (from the route's guard), so the request runs while the view's
+ * chunk downloads; the view's `useCurrentSession` then takes this answer instead of asking again.
+ */
+export function prefetchCurrentSession(): void {
+  prefetched = getCurrentSession()
+  prefetched.catch(() => undefined) // the view reports the failure
+}
+
 /** Loads the journey this browser is in (its cookie). */
 export function useCurrentSession(): CurrentSessionState {
   const loading = ref(true)
@@ -25,8 +36,10 @@ export function useCurrentSession(): CurrentSessionState {
   async function load(): Promise<void> {
     loading.value = true
     error.value = undefined
+    const pending = prefetched ?? getCurrentSession()
+    prefetched = undefined
     try {
-      known.value = await getCurrentSession()
+      known.value = await pending
     } catch (caught) {
       known.value = undefined
       error.value = toApiProblem(caught)
