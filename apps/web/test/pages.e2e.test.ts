@@ -281,6 +281,38 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
     expect(api.requests.map((r) => `${r.method} ${r.path}`)).toContain('POST /api/v1/sessions/current/logout')
   })
 
+  it('the journey works with the keyboard alone, and nothing personal reaches the console', async () => {
+    const consoleLines: string[] = []
+    page.on('console', (message) => consoleLines.push(message.text()))
+    /** Presses Tab until the focused element is the one named, as a keyboard user would. */
+    async function tabTo(name: string): Promise<void> {
+      for (let presses = 0; presses < 40; presses += 1) {
+        await page.keyboard.press('Tab')
+        const focused = await page.evaluate(() => {
+          const element = document.activeElement
+          return element instanceof HTMLElement ? element.innerText.replace(/\s+/g, ' ').trim() : ''
+        })
+        if (focused === name) return
+      }
+      throw new Error(`"${name}" cannot be reached with Tab`)
+    }
+
+    await page.goto(`${baseUrl()}/collectivites/${SIRET}`)
+    await page
+      .getByRole('heading', { level: 1, name: 'Transmettre votre quotient familial à Majastres' })
+      .waitFor()
+    await tabTo('S’identifier avec FranceConnect')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(`${baseUrl()}/collectivites/${SIRET}/envoyer_mes_donnees`)
+    await page.getByRole('heading', { level: 1, name: 'Vérifiez vos informations' }).waitFor()
+    await saveScreenshot(page, 'journey-keyboard-review-320')
+
+    await tabTo('Se déconnecter') // the header's, first in the page order
+    await page.keyboard.press('Enter')
+    await page.waitForURL(`${baseUrl()}/`)
+    expect(consoleLines.filter((line) => /DUBOIS|Angela|1962/.test(line))).toEqual([])
+  })
+
   it('review: an expired session gets a clear page (axe clean)', async () => {
     expectedStatuses = [401]
     await page.goto(`${baseUrl()}/collectivites/${SIRET}/envoyer_mes_donnees`)

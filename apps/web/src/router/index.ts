@@ -13,8 +13,9 @@ declare module 'vue-router' {
 
 // Every view is its own chunk, loaded when its route is first visited, except the two pages people
 // land on from outside (home, and the collectivity page every letter and QR code points to): those
-// are in the entry chunk, saving a round trip before the first paint (ADR 0018). Views that need data start the request
-// in `beforeEnter`, which runs before the chunk is fetched: both travel at the same time.
+// are in the entry chunk, saving a round trip before the first paint (ADR 0018). Views that need
+// data start the request in `beforeEnter`, which runs before the chunk is fetched: both travel at
+// the same time.
 const withCollectivity = (to: RouteLocationNormalized) => prefetchCollectivity(String(to.params.siret))
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { title: 'Accueil' } },
