@@ -105,6 +105,7 @@ describe('refusals', () => {
       )
       expect(res.statusCode).toBe(422)
       expect(res.json()).toMatchObject({ type: 'urn:qf:problem:invalid-redirect-uri', status: 422 })
+      expect(res.json().errors).toEqual([expect.objectContaining({ name: 'querystring.redirect_uri' })])
       expect(res.headers['cache-control']).not.toBe('public, max-age=300')
     },
   )

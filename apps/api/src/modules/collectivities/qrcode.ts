@@ -53,6 +53,20 @@ export const qrCodeRoutes: FastifyPluginAsyncTypebox<QrCodeRoutesOptions> = asyn
   app,
   { webUrl, allowLocalHttp },
 ) => {
+  /** The journey's own allow-list check, its refusal naming this route's parameter. */
+  function allowedRedirectUri(value: string, allowedOrigins: readonly string[]): string {
+    try {
+      return checkRedirectUri(value, allowedOrigins, allowLocalHttp)
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      throw new AppError(error.key, {
+        ...(error.detail === undefined ? {} : { detail: error.detail }),
+        errors: (error.errors ?? []).map((e) => ({ ...e, name: 'querystring.redirect_uri' })),
+        cause: error,
+      })
+    }
+  }
+
   /** The landing URL the code carries, after checking the collectivity and the optional parameters. */
   async function landingUrl(
     siret: string,
@@ -66,12 +80,11 @@ export const qrCodeRoutes: FastifyPluginAsyncTypebox<QrCodeRoutesOptions> = asyn
     }
     const url = new URL(`${webUrl}/collectivites/${siret}`)
     if (query.external_id !== undefined) url.searchParams.set('external_id', query.external_id)
-    if (query.redirect_uri !== undefined) {
+    if (query.redirect_uri !== undefined)
       url.searchParams.set(
         'redirect_uri',
-        checkRedirectUri(query.redirect_uri, collectivity.allowedRedirectOrigins, allowLocalHttp),
+        allowedRedirectUri(query.redirect_uri, collectivity.allowedRedirectOrigins),
       )
-    }
     return url.href
   }
 
