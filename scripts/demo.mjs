@@ -1,7 +1,8 @@
 // `npm run demo`: installs what is missing, builds the API, then starts the sandbox (stand-ins of
 // FranceConnect, API Particulier, HubEE, INSEE) on :4000, the API on :3000 (migrations at start, an
-// embedded PGlite under .data/ unless DATABASE_URL is set, demo collectivities seeded) and the SPA
-// (Vite dev server) on :5173. Ctrl-C stops everything.
+// embedded PGlite under .data/ unless DATABASE_URL is set, demo collectivities seeded) and the SPA's
+// production build (as citizens get it: `vite build`, then apps/web/scripts/serve-dist.ts, which serves
+// it like the nginx image and forwards the API paths to :3000) on :5173. Ctrl-C stops everything.
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { bootstrap, log, pnpm, root } from './lib.mjs'
@@ -9,6 +10,8 @@ import { bootstrap, log, pnpm, root } from './lib.mjs'
 await bootstrap()
 log('building the API')
 if ((await pnpm(['--filter', '@qf/api', 'build'])) !== 0) process.exit(1)
+log('building the SPA (production build)')
+if ((await pnpm(['--filter', '@qf/web', 'build'])) !== 0) process.exit(1)
 
 const children = []
 /** Runs `node <args>` in a workspace folder (no package-manager wrapper between Ctrl-C and the process). */
@@ -95,7 +98,10 @@ start('api', 36, 'apps/api', ['dist/server.js'], {
   CORS_ORIGINS: process.env.CORS_ORIGINS ?? 'http://localhost:5173,http://localhost:8080',
 })
 await waitFor('http://localhost:3000/ready', 'api')
-start('web', 32, 'apps/web', ['node_modules/vite/bin/vite.js', '--port', '5173', '--strictPort'])
+start('web', 32, 'apps/web', ['--import', 'tsx', 'scripts/serve-dist.ts'], {
+  PORT: '5173',
+  API_URL: 'http://localhost:3000',
+})
 await waitFor('http://localhost:5173/', 'web')
 
 process.stdout.write(`

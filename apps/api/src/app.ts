@@ -62,7 +62,11 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
   await fastify.register(metricsPlugin, { db, jobSchema })
 
   // modules
-  const collectivities: CollectivitiesDeps = { db, seedDemo: config.demo.seed }
+  const collectivities: CollectivitiesDeps = {
+    db,
+    seedDemo: config.demo.seed,
+    qrCode: { webUrl: config.http.webUrl, allowLocalHttp: config.env !== 'production' },
+  }
   const journey: JourneyDeps = {
     db,
     box: new SealedBox(config.security.sessionEncryptionKey),

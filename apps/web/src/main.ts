@@ -1,7 +1,9 @@
 import './styles/dsfr.js'
-import '@gouvfr/dsfr/dist/dsfr.module.min.js'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { router } from './router/index.js'
 
-createApp(App).use(router).mount('#app')
+// Mount once the first route's view (a lazy chunk) is loaded: the first paint has the whole page,
+// not the header and footer alone with the view popping in between.
+const app = createApp(App).use(router)
+void router.isReady().then(() => app.mount('#app'))

@@ -38,4 +38,18 @@ describe('JourneyErrorView', () => {
     expect(wrapper.get('[data-testid="journey-error-message"]').text()).toContain('Une erreur inattendue')
     wrapper.unmount()
   })
+
+  it('offers a retry for a passing FranceConnect failure, and the alternatives for a QF not found', async () => {
+    const retry = await mountAt('/collectivites/21040107100019/erreur?code=login_failed')
+    expect(retry.get('a.fr-btn').text()).toBe('Réessayer')
+    expect(retry.get('[data-testid="journey-error-advice"]').text()).toContain('reconnectez-vous')
+    retry.unmount()
+
+    const notFound = await mountAt('/collectivites/21040107100019/erreur?code=qf_not_found')
+    const first = notFound.get('a.fr-btn')
+    expect(first.text()).toBe('Transmettre mon quotient familial autrement')
+    expect(first.attributes('href')).toBe('/collectivites/21040107100019/sans_france_connect')
+    expect(notFound.get('[data-testid="journey-error-advice"]').text()).toContain('attestation')
+    notFound.unmount()
+  })
 })

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SIRET } from './fixtures/journey.js'
+import { saveScreenshot } from './helpers/artifacts.js'
 import { launchBrowser, watchPage, type PageWatch } from './helpers/browser.js'
 import { buildSpa, type BuiltSpa } from './helpers/build-spa.js'
 import {
@@ -95,9 +96,9 @@ describe('citizen journey in Chromium (built SPA, fake same-origin API)', () => 
     expect(main).toContain('24 août 1962')
     expect(main).toContain('février 2024')
     expect(await page.getByRole('table', { name: 'Enfants' }).innerText()).toContain('juin 2018')
-    await page.screenshot({ path: '/tmp/qf-review-390x844.png', fullPage: true })
+    await saveScreenshot(page, 'journey-review-390')
 
-    await page.getByRole('button', { name: 'Se déconnecter' }).click()
+    await page.getByRole('main').getByRole('button', { name: 'Se déconnecter' }).click()
     await page.waitForURL(`${baseUrl()}/`)
     await page
       .getByRole('heading', { level: 1, name: 'Transmettre votre quotient familial à votre collectivité' })

@@ -57,8 +57,10 @@ describe('SPA shell in Chromium', () => {
     expect(await page.locator('main#contenu[role="main"]').count()).toBe(1)
     expect(await page.locator('.fr-skiplinks a[href="#contenu"]').count()).toBe(1)
     expect(await page.locator('footer').innerText()).toContain('Accessibilité : non conforme')
-    // The DSFR script ran (it marks the document once its core is started).
-    await page.waitForSelector('html[data-fr-js="true"]', { state: 'attached' })
+    // The DSFR styles apply, with its self-hosted Marianne font (no DSFR script: ADR 0018).
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('Marianne')
+    await page.evaluate(() => document.fonts.ready)
+    expect(await page.evaluate(() => document.fonts.check('1rem Marianne'))).toBe(true)
   })
 
   it('shows the 404 view on an unknown path, and its link leads home with focus on the new heading', async () => {

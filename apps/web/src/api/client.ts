@@ -1,14 +1,11 @@
+import createClient, { type Client } from 'openapi-fetch'
+import type { paths } from './openapi.gen.js'
 import { ApiProblem, toProblemDetails } from './problem.js'
 
 export { ApiProblem, toApiProblem, type ProblemDetails } from './problem.js'
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-  /** Sent as JSON. */
-  body?: unknown
-  headers?: Record<string, string>
-  signal?: AbortSignal
-}
+/** The API as its OpenAPI document describes it: paths, parameters, bodies and answers are typed. */
+export type ApiClient = Client<paths>
 
 export interface ApiClientOptions {
   /** Origin (and optional path prefix) of the API; empty for the SPA's own origin. */
@@ -16,63 +13,60 @@ export interface ApiClientOptions {
   fetch?: typeof fetch
 }
 
-export interface ApiClient {
-  request<T>(path: string, options?: RequestOptions): Promise<T>
-}
+const unreachable = () =>
+  new ApiProblem({
+    type: 'about:blank',
+    title: 'Service injoignable',
+    status: 0,
+    detail: 'Le service ne répond pas. Vérifiez votre connexion à Internet puis réessayez.',
+  })
 
-function isJson(contentType: string | null, subtype: 'json' | 'problem+json'): boolean {
-  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase()
-  return mediaType === `application/${subtype}`
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  const contentType = response.headers.get('content-type')
-  if (isJson(contentType, 'json') || isJson(contentType, 'problem+json')) return response.json()
-  return response.text()
-}
-
+/**
+ * A typed client (openapi-fetch over the types generated from openapi.yaml) that sends the cookies
+ * and turns an unreachable API into an ApiProblem with status 0.
+ */
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
-  const baseUrl = options.baseUrl ?? ''
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
-
-  return {
-    async request<T>(path: string, { method = 'GET', body, headers, signal }: RequestOptions = {}) {
-      let response: Response
+  return createClient<paths>({
+    baseUrl: options.baseUrl ?? '',
+    credentials: 'include',
+    headers: { accept: 'application/json, application/problem+json' },
+    fetch: async (request: Request) => {
       try {
-        response = await fetchImpl(`${baseUrl}${path}`, {
-          method,
-          credentials: 'include',
-          headers: {
-            accept: 'application/json, application/problem+json',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...headers,
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          ...(signal ? { signal } : {}),
-        })
+        return await fetchImpl(request)
       } catch (error) {
-        if (signal?.aborted) throw error
-        throw new ApiProblem({
-          type: 'about:blank',
-          title: 'Service injoignable',
-          status: 0,
-          detail: 'Le service ne répond pas. Vérifiez votre connexion à Internet puis réessayez.',
-        })
+        if (request.signal.aborted) throw error
+        throw unreachable()
       }
-
-      if (!response.ok) {
-        const problemBody = await readBody(response).catch(() => undefined)
-        throw new ApiProblem(toProblemDetails(problemBody, response.status, response.statusText))
-      }
-      if (response.status === 204) return undefined as T
-      return (await readBody(response)) as T
     },
+  })
+}
+
+/** What openapi-fetch resolves to: the typed data on success, the parsed error body otherwise. */
+interface Outcome<Data> {
+  data?: Data
+  error?: unknown
+  response: Response
+}
+
+/**
+ * The answer's data, or an ApiProblem (from the problem+json body, else from the status line).
+ * A success whose body is unreadable (a proxy's HTML page) is reported as an unreachable service.
+ */
+export async function answer<Data>(call: Promise<Outcome<Data>>): Promise<Data> {
+  let outcome: Outcome<Data>
+  try {
+    outcome = await call
+  } catch (error) {
+    if (error instanceof ApiProblem || (error instanceof DOMException && error.name === 'AbortError'))
+      throw error
+    throw unreachable()
   }
+  const { data, error, response } = outcome
+  if (!response.ok) throw new ApiProblem(toProblemDetails(error, response.status, response.statusText))
+  if (data === undefined) throw unreachable()
+  return data
 }
 
 /** The client every view uses: same origin unless VITE_API_URL says otherwise. */
 export const api = createApiClient({ baseUrl: import.meta.env.VITE_API_URL ?? '' })
-
-export function request<T>(path: string, options?: RequestOptions): Promise<T> {
-  return api.request<T>(path, options)
-}

@@ -1,12 +1,13 @@
-// DSFR styles, imported piece by piece: the core and only the components the app renders.
-// Never import icons.min.css (it inlines every icon, ~2.9 MB); add single icon rules to icons.css instead.
-import '@gouvfr/dsfr/dist/core/core.min.css'
-import '@gouvfr/dsfr/dist/component/link/link.min.css'
-import '@gouvfr/dsfr/dist/component/button/button.min.css'
-import '@gouvfr/dsfr/dist/component/logo/logo.min.css'
-import '@gouvfr/dsfr/dist/component/skiplink/skiplink.min.css'
-import '@gouvfr/dsfr/dist/component/header/header.min.css'
-import '@gouvfr/dsfr/dist/component/footer/footer.min.css'
-import '@gouvfr/dsfr/dist/component/connect/connect.min.css'
-import '@gouvfr/dsfr/dist/component/alert/alert.min.css'
-import '@gouvfr/dsfr/dist/component/table/table.min.css'
+// DSFR styles the shell needs on every page: the core and the shell's components (the ".main" builds,
+// without the legacy-browser and print layers). A component used by only some views imports its own
+// DSFR stylesheet next to it, so it loads with that view’s chunk.
+// Never import icons.min.css (it inlines every icon, ~2.9 MB): components bring the few icons they use.
+// No DSFR JavaScript either (ADR 0018): no component the app renders needs it (no menu, modal, accordion).
+import '@gouvfr/dsfr/dist/core/core.main.min.css'
+import '@gouvfr/dsfr/dist/component/link/link.main.min.css'
+import '@gouvfr/dsfr/dist/component/button/button.main.min.css'
+import '@gouvfr/dsfr/dist/component/logo/logo.main.min.css'
+import '@gouvfr/dsfr/dist/component/skiplink/skiplink.main.min.css'
+import '@gouvfr/dsfr/dist/component/header/header.main.min.css'
+import '@gouvfr/dsfr/dist/component/footer/footer.main.min.css'
+import './app.css'

@@ -23,16 +23,20 @@ function jsonResponse({ status, body }: CannedAnswer): Response {
 /** Replaces globalThis.fetch (which the API client calls) with canned answers; undo with vi.unstubAllGlobals(). */
 export function stubApi(api: CannedApi): RecordedCall[] {
   const calls: RecordedCall[] = []
-  vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input), 'http://localhost')
-    const method = init?.method ?? 'GET'
-    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    // The typed client passes a Request; read its method and body whatever the caller gave.
+    const request =
+      input instanceof Request ? input : new Request(new URL(String(input), 'http://localhost'), init)
+    const url = new URL(request.url, 'http://localhost')
+    const method = request.method
+    const text = await request.text()
+    const body = text === '' ? undefined : (JSON.parse(text) as unknown)
     calls.push({ method, path: `${url.pathname}${url.search}`, body })
     const answer = api[`${method} ${url.pathname}`] ?? {
       status: 404,
       body: { type: 'about:blank', title: 'Not Found', status: 404 },
     }
-    return Promise.resolve(jsonResponse(answer))
+    return jsonResponse(answer)
   })
   return calls
 }

@@ -1,9 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { authenticatedSession, collectivity, createdSession, problem, SIRET } from '../fixtures/journey.js'
+import {
+  authenticatedSession,
+  collectivity,
+  createdSession,
+  otherCollectivities,
+  problem,
+  SIRET,
+} from '../fixtures/journey.js'
 import type { RequestHandler } from './static-server.js'
 
 /** The only redirect_uri origin the fake collectivity allows. */
 export const ALLOWED_REDIRECT_ORIGIN = 'https://portail.majastres.fr'
+
+/** A SIRET for which the fake API is down (503), to show the "unavailable" state. */
+export const UNAVAILABLE_SIRET = '21000000000500'
 
 export interface FakeApiRequest {
   method: string
@@ -17,6 +27,29 @@ export interface FakeJourneyApi {
 }
 
 const SESSION_COOKIE = 'qf_session'
+
+const allCollectivities = [collectivity, ...otherCollectivities]
+
+/** A stand-in for the API's QR code: a real SVG document (not a decodable code: the API's tests do that). */
+const QR_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 21 21" shape-rendering="crispEdges">' +
+  '<path fill="#fff" d="M0 0h21v21H0z"/><path stroke="#000" d="M0 0.5h7M14 0.5h7M0 20.5h7"/></svg>'
+
+/** The fake's search: a part of the name (accents and case ignored), a postal code prefix, a département. */
+function search(q: string) {
+  const fold = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+  const text = fold(q.trim())
+  return allCollectivities.filter(
+    (c) =>
+      fold(c.name).includes(text) ||
+      c.postalCodes.some((code) => code.startsWith(text)) ||
+      c.departement.toLowerCase() === text,
+  )
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -59,7 +92,14 @@ export function createFakeJourneyApi(): FakeJourneyApi {
     const route = `${method} ${url.pathname}`
     const cookie = cookieOf(req)
 
-    if (route === `GET /api/v1/collectivities/${SIRET}`) json(res, 200, collectivity)
+    const known = allCollectivities.find((c) => route.startsWith(`GET /api/v1/collectivities/${c.siret}`))
+    if (known && route === `GET /api/v1/collectivities/${known.siret}`) json(res, 200, known)
+    else if (route === 'GET /api/v1/collectivities')
+      json(res, 200, { items: search(url.searchParams.get('q') ?? '') })
+    else if (known && route === `GET /api/v1/collectivities/${known.siret}/qrcode.svg`)
+      res.writeHead(200, { 'content-type': 'image/svg+xml; charset=utf-8' }).end(QR_SVG)
+    else if (route === `GET /api/v1/collectivities/${UNAVAILABLE_SIRET}`)
+      json(res, 503, problem(503, 'urn:qf:problem:unavailable', 'Service momentanément indisponible'))
     else if (route.startsWith('GET /api/v1/collectivities/'))
       json(res, 404, problem(404, 'urn:qf:problem:collectivity-not-found', 'Collectivité inconnue'))
     else if (route === 'POST /api/v1/sessions') {
@@ -83,7 +123,11 @@ export function createFakeJourneyApi(): FakeJourneyApi {
       if (cookie && sessions.has(cookie)) sessions.set(cookie, 'authenticated')
       res.writeHead(302, { location: `${origin}/collectivites/${SIRET}/envoyer_mes_donnees` }).end()
     } else if (route === 'GET /api/v1/sessions/current') {
-      if (cookie && sessions.get(cookie) === 'authenticated') json(res, 200, authenticatedSession)
+      if (cookie && sessions.get(cookie) === 'authenticated')
+        json(res, 200, {
+          ...authenticatedSession,
+          expiresAt: new Date(Date.now() + 25 * 60_000).toISOString(),
+        })
       else json(res, 401, problem(401, 'urn:qf:problem:session-missing', 'Pas de session'))
     } else if (route === 'POST /api/v1/sessions/current/logout') {
       if (cookie) sessions.delete(cookie)

@@ -1,6 +1,6 @@
 export { journeyModule, type JourneyModuleOptions } from './plugin.js'
 export type { JourneyDeps } from './deps.js'
-export { journeyUrls, type JourneyUrls } from './urls.js'
+export { checkRedirectUri, journeyUrls, type JourneyUrls } from './urls.js'
 export { authenticateSession, journeyPublicOperations, sessionSecurity } from './routes.js'
 export { journeyJobs, purgeExpiredSessions, PURGE_SESSIONS_JOB } from './jobs.js'
 export { journeyCodeForQfFailure } from './qf-failure.js'

@@ -1,0 +1,1837 @@
+// Generated from openapi.yaml by apps/web/scripts/api-types.ts: do not edit.
+// Regenerate with `pnpm openapi:write` (root) or `pnpm --filter @qf/web api:types`.
+export type paths = {
+  '/health': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Le processus répond
+     * @description Vivacité du processus ; ne vérifie aucune dépendance.
+     */
+    get: operations['getHealth']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/ready': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Le service peut recevoir du trafic
+     * @description Vérifie la base de données et la file de tâches ; 503 si l’une ne répond pas.
+     */
+    get: operations['getReadiness']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/metrics': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Métriques Prometheus
+     * @description Requêtes par route (nombre, latence) et tâches par file et état, au format texte Prometheus. Exige `Authorization: Bearer <METRICS_TOKEN>` dès que `METRICS_TOKEN` est défini (toujours en production).
+     */
+    get: operations['getMetrics']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/openapi.json': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** La description OpenAPI 3.1 de cette API */
+    get: operations['getOpenApiDocument']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/collectivities': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Rechercher une collectivité active
+     * @description Les collectivités actives, triées par nom, filtrées par `q` s’il est donné : une partie du nom (« amberieu », « PARIS »), le début d’un code postal (« 750 ») ou un code de département (« 04 », « 2A », « 974 »). Au plus `limit` résultats ; une recherche sans résultat renvoie une liste vide.
+     */
+    get: operations['listCollectivities']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/collectivities/{siret}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Lire une collectivité active
+     * @description La collectivité active portant ce SIRET. 404 (`urn:qf:problem:collectivity-not-found`) si elle est inconnue ou inactive ; 422 si le SIRET n’a pas 14 chiffres.
+     */
+    get: operations['getCollectivity']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/collectivities/{siret}/qrcode.svg': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * QR code (SVG) de la page d’une collectivité
+     * @description Un QR code (SVG) qui mène à la page publique de la collectivité, `<site>/collectivites/<SIRET>`. Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). 404 si la collectivité est inconnue ou inactive. Sans donnée personnelle : réponse publique, en cache 5 minutes.
+     */
+    get: operations['getCollectivityQrCodeSvg']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/collectivities/{siret}/qrcode.png': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * QR code (PNG, à télécharger) de la page d’une collectivité
+     * @description Un QR code (PNG, 512 pixels de côté) qui mène à la page publique de la collectivité, `<site>/collectivites/<SIRET>`. Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). 404 si la collectivité est inconnue ou inactive. Sans donnée personnelle : réponse publique, en cache 5 minutes. Servi en pièce jointe `qrcode-<SIRET>.png`.
+     */
+    get: operations['getCollectivityQrCodePng']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/sessions': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Ouvrir le parcours d’un citoyen pour une collectivité
+     * @description Crée une session neuve (une par parcours : elle n’hérite jamais de la précédente) et renvoie l’URL de connexion FranceConnect. Front-end de même site : la session est portée par un cookie `HttpOnly`. Front-end tiers (autre origine autorisée, sans cookie tiers) : passer `frontendUrl` ; après FranceConnect le navigateur revient sur `frontendUrl/collectivites/<SIRET>/envoyer_mes_donnees#login_code=…`, code à échanger par `exchangeLoginCode` contre un jeton de session.
+     */
+    post: operations['createSession']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/sessions/current': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Où en est le parcours : collectivité, identité, quotient familial
+     * @description Repousse l’expiration d’inactivité (30 minutes).
+     */
+    get: operations['getCurrentSession']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/sessions/current/logout': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Fermer la session (et celle de FranceConnect)
+     * @description Détruit la session et ses données ; renvoie l’URL `session/end` de FranceConnect où envoyer le navigateur, qui revient ensuite à l’accueil.
+     */
+    post: operations['logoutCurrentSession']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/sessions/current/login-url': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Un nouveau lien de connexion pour la session en cours
+     * @description Pour réessayer après une connexion annulée : un nouveau ticket à usage unique (5 minutes) remplace le précédent. Réservé au détenteur de la session ; refusé une fois connecté (`urn:qf:problem:session-already-authenticated`).
+     */
+    post: operations['renewLoginUrl']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/sessions/token': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Front-end tiers : échanger le code de connexion contre un jeton de session
+     * @description Le `login_code` reçu dans le fragment de l’URL de retour est à usage unique et vit 2 minutes. Le jeton s’envoie ensuite en `Authorization: Bearer`.
+     */
+    post: operations['exchangeLoginCode']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/auth/franceconnect/login': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Envoyer le navigateur chez FranceConnect
+     * @description Ouvert par le navigateur (c’est le `loginUrl` de `createSession` ou de `renewLoginUrl`). Consomme le ticket (à usage unique, 5 minutes, jamais pour une session déjà connectée), lie la connexion à ce navigateur (cookie), puis redirige vers FranceConnect (code + PKCE, `state`, `nonce`, `acr_values=eidas1`). Sans ticket valide, rien ne démarre : le navigateur va à la page d’erreur.
+     */
+    get: operations['startFranceConnectLogin']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/auth/franceconnect/callback': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Retour de FranceConnect
+     * @description Échange le code, vérifie l’id_token (ES256 : `iss`, `aud`, `nonce`, `acr`) et le userinfo signé, lit aussitôt le quotient familial chez API Particulier, puis renvoie le navigateur vers `/collectivites/<SIRET>/envoyer_mes_donnees`, ou `/collectivites/<SIRET>/erreur?code=<code stable>`.
+     */
+    get: operations['franceConnectCallback']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/auth/franceconnect/logout-callback': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Retour de la déconnexion FranceConnect
+     * @description Renvoie le navigateur à l’accueil du site.
+     */
+    get: operations['franceConnectLogoutCallback']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+}
+export type webhooks = Record<string, never>
+export type components = {
+  schemas: {
+    InvalidParam: {
+      /** @description Where the bad value is: `body.externalId`, `query.q`, `params.siret`… */
+      name: string
+      /** @description What is wrong with it, in French. */
+      reason: string
+    }
+    /**
+     * @description An error, as `application/problem+json` (RFC 9457).
+     * @example {
+     *       "type": "urn:qf:problem:validation",
+     *       "title": "Requête invalide",
+     *       "status": 422,
+     *       "detail": "Certaines valeurs envoyées ne sont pas valides.",
+     *       "instance": "req-1",
+     *       "errors": [
+     *         {
+     *           "name": "body.siret",
+     *           "reason": "doit comporter 14 chiffres"
+     *         }
+     *       ]
+     *     }
+     */
+    Problem: {
+      /** @description Stable identifier of the kind of problem (`urn:qf:problem:…`). */
+      type: string
+      /** @description Short French summary of the kind of problem. */
+      title: string
+      status: number
+      /** @description French explanation of this occurrence. */
+      detail?: string
+      /** @description The request id, to give to support. */
+      instance: string
+      /** @description Stable short code, e.g. for the citizen error page. */
+      code?: string
+      /** @description The invalid fields of a validation problem. */
+      errors?: {
+        /** @description Where the bad value is: `body.externalId`, `query.q`, `params.siret`… */
+        name: string
+        /** @description What is wrong with it, in French. */
+        reason: string
+      }[]
+    }
+    /**
+     * @example {
+     *       "status": "ok",
+     *       "uptimeSeconds": 12.5,
+     *       "version": "0.1.0"
+     *     }
+     */
+    Health: {
+      /** @enum {string} */
+      status: 'ok'
+      uptimeSeconds: number
+      version: string
+    }
+    /**
+     * @example {
+     *       "status": "ready",
+     *       "checks": {
+     *         "database": "up",
+     *         "jobQueue": "up"
+     *       }
+     *     }
+     */
+    Readiness: {
+      status: 'ready' | 'not_ready'
+      checks: {
+        database: 'up' | 'down'
+        jobQueue: 'up' | 'down'
+      }
+    }
+    /**
+     * @description Une collectivité active qui reçoit le quotient familial des familles.
+     * @example {
+     *       "siret": "21040107100019",
+     *       "name": "Majastres",
+     *       "cogCode": "04107",
+     *       "departement": "04",
+     *       "postalCodes": [
+     *         "04270"
+     *       ]
+     *     }
+     */
+    Collectivity: {
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      siret: string
+      /** @description Nom de la collectivité. */
+      name: string
+      /**
+       * @description Code officiel géographique (INSEE) de la commune.
+       * @example 04107
+       */
+      cogCode: string
+      /**
+       * @description Code du département, déduit du code COG (`2A`, `2B`, `971` à `976` compris).
+       * @example 04
+       */
+      departement: string
+      /** @description Codes postaux desservis. */
+      postalCodes: string[]
+    }
+    /**
+     * @description Collectivités actives correspondant à la recherche, triées par nom.
+     * @example {
+     *       "items": [
+     *         {
+     *           "siret": "21200004600012",
+     *           "name": "Ajaccio",
+     *           "cogCode": "2A004",
+     *           "departement": "2A",
+     *           "postalCodes": [
+     *             "20000",
+     *             "20090"
+     *           ]
+     *         }
+     *       ]
+     *     }
+     */
+    CollectivityList: {
+      items: components['schemas']['Collectivity'][]
+    }
+    JourneyStep: 'created' | 'login_pending' | 'authenticated'
+    /** @description Code stable d’une erreur du parcours. */
+    JourneyErrorCode:
+      | 'franceconnect_access_denied'
+      | 'franceconnect_error'
+      | 'invalid_state'
+      | 'session_expired'
+      | 'login_failed'
+      | 'qf_not_found'
+      | 'qf_cnaf_file_not_found'
+      | 'qf_msa_file_not_found'
+      | 'qf_file_not_found'
+      | 'qf_token_rejected'
+      | 'qf_scope_missing'
+      | 'qf_invalid_request'
+      | 'qf_rate_limited'
+      | 'qf_provider_error'
+      | 'qf_provider_unavailable'
+    /**
+     * @example {
+     *       "givenName": "Angela Claire Louise",
+     *       "givenNameArray": [
+     *         "Angela",
+     *         "Claire",
+     *         "Louise"
+     *       ],
+     *       "familyName": "DUBOIS",
+     *       "preferredUsername": null,
+     *       "birthdate": "1962-08-24",
+     *       "gender": "female",
+     *       "birthplace": "75107",
+     *       "birthcountry": "99100"
+     *     }
+     */
+    PivotIdentity: {
+      /** @description Prénoms, séparés par des espaces. */
+      givenName: string
+      givenNameArray: string[]
+      /** @description Nom de naissance. */
+      familyName: string
+      /** @description Nom d’usage, s’il existe. */
+      preferredUsername: string | null
+      /** @description AAAA-MM-JJ ; le jour et le mois peuvent valoir 00 (date présumée). */
+      birthdate: string
+      gender: 'male' | 'female'
+      /** @description Code COG de la commune ; null né à l’étranger. */
+      birthplace: string | null
+      /** @description Code COG du pays (99100 : France). */
+      birthcountry: string
+    }
+    FamilyMember: {
+      nomNaissance: string
+      nomUsage: string | null
+      prenoms: string
+      /** @description AAAA-MM-JJ, partielle possible (2020-00-00). */
+      dateNaissance: string
+      sexe: 'M' | 'F'
+    }
+    /**
+     * @example {
+     *       "supplier": "CNAF",
+     *       "value": 2550,
+     *       "year": 2024,
+     *       "month": 2,
+     *       "computedYear": 2024,
+     *       "computedMonth": 12,
+     *       "allocataires": [
+     *         {
+     *           "nomNaissance": "DUBOIS",
+     *           "nomUsage": null,
+     *           "prenoms": "ANGELA CLAIRE LOUISE",
+     *           "dateNaissance": "1962-08-24",
+     *           "sexe": "F"
+     *         }
+     *       ],
+     *       "enfants": []
+     *     }
+     */
+    QuotientFamilial: {
+      /** @description Organisme : CAF (CNAF) ou MSA. */
+      supplier: 'CNAF' | 'MSA'
+      /** @description Valeur du quotient familial, en euros. */
+      value: number
+      /** @description Année du mois de droit. */
+      year: number
+      month: number
+      computedYear: number | null
+      computedMonth: number | null
+      allocataires: components['schemas']['FamilyMember'][]
+      enfants: components['schemas']['FamilyMember'][]
+    }
+    QuotientFamilialError: {
+      code: components['schemas']['JourneyErrorCode']
+      /** @description Message en français pour le citoyen. */
+      message: string
+    }
+    SessionCollectivity: {
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      siret: string
+      name: string
+    }
+    /**
+     * @example {
+     *       "id": "0b6f3a4e-5c1d-4f0e-9d8a-2f1e6c7b8a90",
+     *       "collectivity": {
+     *         "siret": "21040107100019",
+     *         "name": "Majastres"
+     *       },
+     *       "loginUrl": "http://localhost:3000/api/v1/auth/franceconnect/login?ticket=Q2hhbmdlZC1ldmVyeS10aW1lLXNpbmdsZS11c2UtdGlj",
+     *       "expiresAt": "2026-11-26T15:00:00.000Z"
+     *     }
+     */
+    CreatedSession: {
+      /**
+       * Format: uuid
+       * @description Identifiant public de la session (pas un secret).
+       */
+      id: string
+      collectivity: components['schemas']['SessionCollectivity']
+      /** @description Où envoyer le navigateur pour se connecter avec FranceConnect, aussitôt : le lien porte un ticket à usage unique valable 5 minutes (jamais l’identifiant de la session). Un nouveau lien : `renewLoginUrl`. */
+      loginUrl: string
+      /** Format: date-time */
+      expiresAt: string
+    }
+    /**
+     * @example {
+     *       "loginUrl": "http://localhost:3000/api/v1/auth/franceconnect/login?ticket=TmV3LXNpbmdsZS11c2UtdGlja2V0LWZvci1hLXJldHJ5",
+     *       "expiresAt": "2026-11-26T14:35:00.000Z"
+     *     }
+     */
+    LoginLink: {
+      /** @description Le lien de connexion FranceConnect, à ticket à usage unique (remplace le précédent). */
+      loginUrl: string
+      /**
+       * Format: date-time
+       * @description Fin de validité du ticket (5 minutes).
+       */
+      expiresAt: string
+    }
+    /**
+     * @example {
+     *       "id": "0b6f3a4e-5c1d-4f0e-9d8a-2f1e6c7b8a90",
+     *       "step": "authenticated",
+     *       "collectivity": {
+     *         "siret": "21040107100019",
+     *         "name": "Majastres"
+     *       },
+     *       "externalId": "famille-1234",
+     *       "redirectUri": "https://portail.majastres.fr/qf",
+     *       "identity": {
+     *         "givenName": "Pierre",
+     *         "givenNameArray": [
+     *           "Pierre"
+     *         ],
+     *         "familyName": "MERCIER",
+     *         "preferredUsername": null,
+     *         "birthdate": "1969-03-17",
+     *         "gender": "male",
+     *         "birthplace": "95277",
+     *         "birthcountry": "99100"
+     *       },
+     *       "quotientFamilial": {
+     *         "supplier": "CNAF",
+     *         "value": 2550,
+     *         "year": 2024,
+     *         "month": 2,
+     *         "computedYear": 2024,
+     *         "computedMonth": 12,
+     *         "allocataires": [
+     *           {
+     *             "nomNaissance": "MERCIER",
+     *             "nomUsage": "DUBOIS",
+     *             "prenoms": "PIERRE",
+     *             "dateNaissance": "1969-03-17",
+     *             "sexe": "M"
+     *           }
+     *         ],
+     *         "enfants": [
+     *           {
+     *             "nomNaissance": "MERCIER",
+     *             "nomUsage": null,
+     *             "prenoms": "ROBERT",
+     *             "dateNaissance": "2020-00-00",
+     *             "sexe": "M"
+     *           }
+     *         ]
+     *       },
+     *       "quotientFamilialError": null,
+     *       "submission": null,
+     *       "expiresAt": "2026-11-26T15:30:00.000Z"
+     *     }
+     * @example {
+     *       "id": "5d2c9e7a-1b3f-4c8d-9e0a-7f6b5a4c3d21",
+     *       "step": "authenticated",
+     *       "collectivity": {
+     *         "siret": "21040107100019",
+     *         "name": "Majastres"
+     *       },
+     *       "externalId": null,
+     *       "redirectUri": null,
+     *       "identity": {
+     *         "givenName": "THIBAULT",
+     *         "givenNameArray": [
+     *           "THIBAULT"
+     *         ],
+     *         "familyName": "TABLE",
+     *         "preferredUsername": null,
+     *         "birthdate": "1991-02-13",
+     *         "gender": "male",
+     *         "birthplace": "75116",
+     *         "birthcountry": "99100"
+     *       },
+     *       "quotientFamilial": null,
+     *       "quotientFamilialError": {
+     *         "code": "qf_not_found",
+     *         "message": "Aucun dossier à votre nom n’a été trouvé auprès de la CAF ou de la MSA."
+     *       },
+     *       "submission": null,
+     *       "expiresAt": "2026-11-26T15:30:00.000Z"
+     *     }
+     */
+    CurrentSession: {
+      /** Format: uuid */
+      id: string
+      step: components['schemas']['JourneyStep']
+      collectivity: components['schemas']['SessionCollectivity']
+      externalId: string | null
+      redirectUri: string | null
+      identity: components['schemas']['PivotIdentity'] | null
+      quotientFamilial: components['schemas']['QuotientFamilial'] | null
+      quotientFamilialError: components['schemas']['QuotientFamilialError'] | null
+      /** @description L’envoi, une fois fait. */
+      submission: {
+        reference: string
+        submittedAt: string
+      } | null
+      /** Format: date-time */
+      expiresAt: string
+    }
+    /**
+     * @example {
+     *       "sessionToken": "hV3p0dXqfQn1c8mZr2kq7yTt4bN6wLs9aE5uJfGi0oY",
+     *       "expiresAt": "2026-11-26T15:30:00.000Z"
+     *     }
+     */
+    SessionToken: {
+      /** @description À envoyer en `Authorization: Bearer …` sur les appels suivants. */
+      sessionToken: string
+      /** Format: date-time */
+      expiresAt: string
+    }
+    /**
+     * @example {
+     *       "logoutUrl": "https://oidc.franceconnect.gouv.fr/api/v2/session/end?id_token_hint=eyJhbGciOiJFUzI1NiJ9...&state=Zk3&post_logout_redirect_uri=https%3A%2F%2Fquotient-familial.example%2Fapi%2Fv1%2Fauth%2Ffranceconnect%2Flogout-callback"
+     *     }
+     */
+    LogoutResult: {
+      /** @description URL `session/end` de FranceConnect où envoyer le navigateur (ou la page d’accueil s’il n’était pas connecté). */
+      logoutUrl: string
+    }
+    SubmissionStatus: 'queued' | 'delivered' | 'si_received' | 'in_progress' | 'done' | 'refused' | 'failed'
+    /**
+     * @example {
+     *       "reference": "7KQ4MXD9HTCW3",
+     *       "status": "queued",
+     *       "submittedAt": "2026-11-26T15:02:11.000Z"
+     *     }
+     */
+    SubmissionAccepted: {
+      /**
+       * @description Référence de l’envoi : 13 caractères (majuscules et chiffres sans confusion possible).
+       * @example 7KQ4MXD9HTCW3
+       */
+      reference: string
+      status: components['schemas']['SubmissionStatus']
+      /** Format: date-time */
+      submittedAt: string
+    }
+    /**
+     * @example {
+     *       "reference": "7KQ4MXD9HTCW3",
+     *       "status": "si_received",
+     *       "collectivity": {
+     *         "siret": "21040107100019",
+     *         "name": "Majastres"
+     *       },
+     *       "submittedAt": "2026-11-26T15:02:11.000Z",
+     *       "deliveredAt": "2026-11-26T15:02:13.000Z",
+     *       "updatedAt": "2026-11-26T15:20:00.000Z"
+     *     }
+     */
+    Submission: {
+      /**
+       * @description Référence de l’envoi : 13 caractères (majuscules et chiffres sans confusion possible).
+       * @example 7KQ4MXD9HTCW3
+       */
+      reference: string
+      status: components['schemas']['SubmissionStatus']
+      collectivity: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+        name: string
+      }
+      /** Format: date-time */
+      submittedAt: string
+      deliveredAt: string | null
+      /** Format: date-time */
+      updatedAt: string
+    }
+    /**
+     * @description Contenu de la pièce `FormulaireQF.json` déposée dans HubEE pour chaque envoi.
+     * @example {
+     *       "external_id": "famille-1234",
+     *       "pivot_identity": {
+     *         "family_name": "DUBOIS",
+     *         "given_name": "Angela Claire Louise",
+     *         "gender": "female",
+     *         "birthdate": "1962-08-24",
+     *         "birthplace": "75107",
+     *         "birthcountry": "99100"
+     *       },
+     *       "quotient_familial_v3": {
+     *         "allocataires": [
+     *           {
+     *             "nom_naissance": "DUBOIS",
+     *             "nom_usage": null,
+     *             "prenoms": "ANGELA CLAIRE LOUISE",
+     *             "date_naissance": "1962-08-24",
+     *             "sexe": "F"
+     *           }
+     *         ],
+     *         "enfants": [
+     *           {
+     *             "nom_naissance": "DUBOIS",
+     *             "nom_usage": null,
+     *             "prenoms": "JEAN",
+     *             "date_naissance": "2016-00-00",
+     *             "sexe": "M"
+     *           }
+     *         ],
+     *         "quotient_familial": {
+     *           "fournisseur": "CNAF",
+     *           "valeur": 2550,
+     *           "annee": 2024,
+     *           "mois": 2,
+     *           "annee_calcul": 2024,
+     *           "mois_calcul": 12
+     *         },
+     *         "version": "v3"
+     *       },
+     *       "quotient_familial": {
+     *         "regime": "CNAF",
+     *         "allocataires": [
+     *           {
+     *             "nomNaissance": "DUBOIS",
+     *             "nomUsuel": null,
+     *             "prenoms": "ANGELA CLAIRE LOUISE",
+     *             "anneeDateDeNaissance": "1962",
+     *             "moisDateDeNaissance": "08",
+     *             "jourDateDeNaissance": "24",
+     *             "sexe": "F"
+     *           }
+     *         ],
+     *         "enfants": [
+     *           {
+     *             "nomNaissance": "DUBOIS",
+     *             "nomUsuel": null,
+     *             "prenoms": "JEAN",
+     *             "anneeDateDeNaissance": "2016",
+     *             "moisDateDeNaissance": "00",
+     *             "jourDateDeNaissance": "00",
+     *             "sexe": "M"
+     *           }
+     *         ],
+     *         "quotientFamilial": 2550,
+     *         "annee": 2024,
+     *         "mois": 2,
+     *         "version": "v2"
+     *       }
+     *     }
+     */
+    FormulaireQfDocument: {
+      /** @description Identifiant de l’usager chez l’éditeur (`external_id` du lien), ou null. */
+      external_id: string | null
+      pivot_identity: {
+        /** @description Nom de naissance. */
+        family_name: string
+        /** @description Prénoms, séparés par des espaces. */
+        given_name: string
+        gender: 'male' | 'female'
+        /** @description AAAA-MM-JJ ; mois et jour peuvent valoir 00. */
+        birthdate: string
+        /** @description Code COG INSEE de la commune de naissance ; vide ou null si né à l’étranger. */
+        birthplace: string | null
+        /** @description Code COG INSEE du pays de naissance (99100 : France). */
+        birthcountry: string
+      } & {
+        [key: string]: unknown
+      }
+      quotient_familial_v3: {
+        allocataires?: ({
+          nom_naissance: string
+          nom_usage?: string | null
+          /** @description Prénoms séparés par des espaces, casse quelconque. */
+          prenoms: string
+          /** @description AAAA-MM-JJ, partielle possible (2020-00-00). */
+          date_naissance: string
+          sexe: 'M' | 'F'
+        } & {
+          [key: string]: unknown
+        })[]
+        enfants?: ({
+          nom_naissance: string
+          nom_usage?: string | null
+          /** @description Prénoms séparés par des espaces, casse quelconque. */
+          prenoms: string
+          /** @description AAAA-MM-JJ, partielle possible (2020-00-00). */
+          date_naissance: string
+          sexe: 'M' | 'F'
+        } & {
+          [key: string]: unknown
+        })[]
+        adresse?: {
+          [key: string]: unknown
+        } | null
+        quotient_familial: {
+          fournisseur: 'CNAF' | 'MSA'
+          valeur: number
+          annee: number
+          mois: number
+          annee_calcul?: number | null
+          mois_calcul?: number | null
+        } & {
+          [key: string]: unknown
+        }
+        /** @enum {string} */
+        version: 'v3'
+      } & {
+        [key: string]: unknown
+      }
+      quotient_familial: {
+        regime: 'CNAF' | 'MSA'
+        allocataires: {
+          nomNaissance: string
+          nomUsuel: string | null
+          prenoms: string
+          anneeDateDeNaissance: string
+          /** @description "00" quand inconnu. */
+          moisDateDeNaissance: string
+          /** @description "00" quand inconnu. */
+          jourDateDeNaissance: string
+          sexe: 'M' | 'F'
+        }[]
+        enfants: {
+          nomNaissance: string
+          nomUsuel: string | null
+          prenoms: string
+          anneeDateDeNaissance: string
+          /** @description "00" quand inconnu. */
+          moisDateDeNaissance: string
+          /** @description "00" quand inconnu. */
+          jourDateDeNaissance: string
+          sexe: 'M' | 'F'
+        }[]
+        quotientFamilial: number
+        annee: number
+        mois: number
+        /** @enum {string} */
+        version: 'v2'
+      }
+    } & {
+      [key: string]: unknown
+    }
+    /**
+     * @description Corps JSON du webhook « nouveau dossier » (aucune donnée personnelle).
+     * @example {
+     *       "id": "0b8f0c4e-6a4f-4d8e-9a51-3f2f1c7d9e10",
+     *       "type": "dossier.completed",
+     *       "reference": "7KQ4MXD9HTCW3",
+     *       "collectivity_siret": "21040107100019",
+     *       "hubee_folder_id": "a66abb0c-52d1-4e50-9195-22526fb7ce92",
+     *       "hubee_case_id": "94b1b09d-b47f-4480-9b48-93b8b36108f2",
+     *       "external_id": "famille-1234",
+     *       "occurred_at": "2026-11-26T15:02:13.000Z"
+     *     }
+     */
+    FormulaireQfWebhookEvent: {
+      /**
+       * Format: uuid
+       * @description Identifiant unique de l’événement (déduplication).
+       */
+      id: string
+      /**
+       * @description Un dossier est complet dans HubEE : le logiciel de la collectivité peut le récupérer.
+       * @enum {string}
+       */
+      type: 'dossier.completed'
+      /** @description Référence de l’envoi (13 caractères). */
+      reference: string
+      /** @description SIRET de la collectivité destinataire. */
+      collectivity_siret: string
+      /**
+       * Format: uuid
+       * @description Identifiant HubEE du télédossier.
+       */
+      hubee_folder_id: string
+      /**
+       * Format: uuid
+       * @description Identifiant HubEE du case (celui des notifications).
+       */
+      hubee_case_id: string
+      /** @description Identifiant de l’usager chez l’éditeur, s’il figurait dans le lien ; sinon null. */
+      external_id: string | null
+      /**
+       * Format: date-time
+       * @description Date de l’événement (ISO 8601, UTC).
+       */
+      occurred_at: string
+    } & {
+      [key: string]: unknown
+    }
+    /** @description Le corps d’un appel webhook de DataPass : un événement, ou un appel de test. */
+    DatapassWebhookPayload:
+      | {
+          /** @description Nom de l’événement (create, update, submit, approve, refuse, revoke, request_changes, archive, reopen, cancel_reopening, transfer). */
+          event: string
+          /** @description Horodatage Unix du déclenchement. */
+          fired_at: number
+          /** @example authorization_request/formulaire_qf */
+          model_type: string
+          data: {
+            /** @description Identifiant de la demande d’habilitation. */
+            id: number
+            public_id?: string
+            type?: string
+            /** @description `validated` une fois la demande approuvée. */
+            state: string
+            form_uid: string
+            /** @description L’organisation demandeuse (ici, la collectivité). */
+            organization: {
+              id: number | string
+              name?: string | null
+              siret: string
+              insee_payload?: unknown
+            }
+            /** @description Le demandeur (agent de la collectivité). */
+            applicant: {
+              id?: number | string | null
+              email: string
+              given_name?: string | null
+              family_name?: string | null
+              phone_number?: string | null
+              job_title?: string | null
+            }
+            service_provider?: {
+              id: string | number
+              siret?: string | null
+              type?: string | null
+              name?: string | null
+            } | null
+            /** @description Les champs du formulaire (contacts à plat : `contact_metier_email`, …). */
+            data: {
+              [key: string]: unknown
+            }
+            authorizations?: {
+              [key: string]: unknown
+            }[]
+            created_at?: string
+            last_submitted_at?: string | null
+            last_validated_at?: string | null
+          }
+        }
+      | {
+          /** @enum {boolean} */
+          test: true
+          timestamp: string
+        }
+    /** @description Étape de l’embarquement : recherche INSEE, organisation HubEE, abonnement HubEE, activation de la collectivité. */
+    OnboardingStep: 'company_lookup' | 'hubee_organization' | 'hubee_subscription' | 'collectivity_activation'
+    /** @description État de l’embarquement. */
+    OnboardingState: 'in_progress' | 'waiting_retry' | 'failed' | 'completed'
+    /** @description Code stable de la dernière erreur de l’embarquement. */
+    OnboardingErrorCode:
+      | 'invalid_siret'
+      | 'insee_not_found'
+      | 'insee_closed'
+      | 'insee_incomplete'
+      | 'insee_rate_limited'
+      | 'insee_unavailable'
+      | 'insee_rejected'
+      | 'hubee_unavailable'
+      | 'hubee_rejected'
+      | 'hubee_invalid'
+      | 'hubee_subscription_inactive'
+  }
+  responses: never
+  parameters: never
+  requestBodies: never
+  headers: never
+  pathItems: never
+}
+export type $defs = Record<string, never>
+export interface operations {
+  getHealth: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Health']
+        }
+      }
+      /** @description Requête refusée (problem+json). */
+      '4XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getReadiness: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Readiness']
+        }
+      }
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Readiness']
+        }
+      }
+      /** @description Requête refusée (problem+json). */
+      '4XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getMetrics: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Prometheus text exposition format */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/plain': string
+        }
+      }
+      /** @description Jeton absent ou invalide (`urn:qf:problem:unauthorized`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getOpenApiDocument: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Requête refusée (problem+json). */
+      '4XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listCollectivities: {
+    parameters: {
+      query: {
+        /** @description Texte recherché (1 à 100 caractères, espaces de bord ignorés) : une partie du nom (sans tenir compte des accents ni de la casse), le début d’un code postal, ou un code de département (`04`, `2A`, `974`). */
+        q?: string
+        /**
+         * @description Nombre maximal de collectivités renvoyées.
+         * @example 20
+         */
+        limit: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Collectivités actives correspondant à la recherche, triées par nom. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CollectivityList']
+        }
+      }
+      /** @description Paramètre `q` ou `limit` invalide (problem+json, `urn:qf:problem:validation`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes depuis cette adresse (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getCollectivity: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Une collectivité active qui reçoit le quotient familial des familles. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Collectivity']
+        }
+      }
+      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description SIRET mal formé : 14 chiffres attendus (problem+json, `urn:qf:problem:validation`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes depuis cette adresse (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getCollectivityQrCodeSvg: {
+    parameters: {
+      query?: {
+        /** @description Identifiant de l’usager chez l’éditeur : 1 à 255 caractères Unicode (points de code ; emoji acceptés), sans caractère de contrôle, de formatage (bidi, largeur nulle, BOM) ni séparateur autre que l’espace, sans espace en bordure. */
+        external_id?: string
+        /**
+         * @description Page de la collectivité où revenir à la fin du parcours ; https, son origine doit être autorisée par la collectivité.
+         * @example https://portail.majastres.fr/qf
+         */
+        redirect_uri?: string
+      }
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Le QR code, image SVG. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'image/svg+xml': string
+        }
+      }
+      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description SIRET ou `external_id` mal formé (`urn:qf:problem:validation`), ou `redirect_uri` hors de la liste autorisée par la collectivité (`urn:qf:problem:invalid-redirect-uri`) (problem+json). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes depuis cette adresse (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getCollectivityQrCodePng: {
+    parameters: {
+      query?: {
+        /** @description Identifiant de l’usager chez l’éditeur : 1 à 255 caractères Unicode (points de code ; emoji acceptés), sans caractère de contrôle, de formatage (bidi, largeur nulle, BOM) ni séparateur autre que l’espace, sans espace en bordure. */
+        external_id?: string
+        /**
+         * @description Page de la collectivité où revenir à la fin du parcours ; https, son origine doit être autorisée par la collectivité.
+         * @example https://portail.majastres.fr/qf
+         */
+        redirect_uri?: string
+      }
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Le QR code, image PNG. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'image/png': string
+        }
+      }
+      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description SIRET ou `external_id` mal formé (`urn:qf:problem:validation`), ou `redirect_uri` hors de la liste autorisée par la collectivité (`urn:qf:problem:invalid-redirect-uri`) (problem+json). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes depuis cette adresse (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  createSession: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "siret": "21040107100019",
+         *       "externalId": "famille-1234",
+         *       "redirectUri": "https://portail.majastres.fr/qf"
+         *     }
+         */
+        'application/json': {
+          /**
+           * @description SIRET de l’établissement : 14 chiffres.
+           * @example 21040107100019
+           */
+          siret: string
+          /** @description Identifiant de l’usager chez l’éditeur : 1 à 255 caractères Unicode (points de code ; emoji acceptés), sans caractère de contrôle, de formatage (bidi, largeur nulle, BOM) ni séparateur autre que l’espace, sans espace en bordure. */
+          externalId?: string
+          /** @description Page de la collectivité où revenir à la fin ; https, et son origine doit être autorisée par la collectivité. */
+          redirectUri?: string
+          /** @description Pour un front-end tiers (autre origine autorisée, sans cookie tiers) : URL de base où renvoyer le navigateur après FranceConnect, avec un `login_code` à échanger (`exchangeLoginCode`). */
+          frontendUrl?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CreatedSession']
+        }
+      }
+      /** @description Collectivité inconnue ou inactive (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Corps invalide (`urn:qf:problem:validation`), `redirectUri` refusée (`urn:qf:problem:invalid-redirect-uri`) ou `frontendUrl` refusée (`urn:qf:problem:invalid-frontend-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getCurrentSession: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CurrentSession']
+        }
+      }
+      /** @description Pas de session (`urn:qf:problem:session-missing`) ou session expirée (`urn:qf:problem:session-expired`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  logoutCurrentSession: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['LogoutResult']
+        }
+      }
+      /** @description Pas de session ou session expirée. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description FranceConnect ne répond pas (`urn:qf:problem:identity-provider-unavailable`). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  renewLoginUrl: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['LoginLink']
+        }
+      }
+      /** @description Pas de session ou session expirée. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Session déjà connectée (`urn:qf:problem:session-already-authenticated`). */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  exchangeLoginCode: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "loginCode": "q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c"
+         *     }
+         */
+        'application/json': {
+          loginCode: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['SessionToken']
+        }
+      }
+      /** @description Code inconnu, déjà utilisé ou expiré (`urn:qf:problem:invalid-login-code`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Corps invalide. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  startFranceConnectLogin: {
+    parameters: {
+      query?: {
+        /** @description Le ticket de connexion à usage unique du `loginUrl`. */
+        ticket?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Vers FranceConnect, ou vers la page d’erreur du site si le ticket est inconnu, déjà utilisé ou expiré. */
+      302: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description FranceConnect ne répond pas. */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Requête refusée (problem+json). */
+      '4XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  franceConnectCallback: {
+    parameters: {
+      query?: {
+        code?: string
+        state?: string
+        error?: string
+        error_description?: string
+        iss?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Vers le front-end : étape suivante ou page d’erreur. */
+      302: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Requête refusée (problem+json). */
+      '4XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  franceConnectLogoutCallback: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Vers l’accueil. */
+      302: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Requête refusée (problem+json). */
+      '4XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+}

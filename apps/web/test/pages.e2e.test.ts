@@ -1,0 +1,363 @@
+import { gzipSync } from 'node:zlib'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { authenticatedSession, SIRET } from './fixtures/journey.js'
+import { saveScreenshot } from './helpers/artifacts.js'
+import { axeViolations } from './helpers/axe.js'
+import { launchBrowser, watchPage, type PageWatch } from './helpers/browser.js'
+import { buildSpa, type BuiltSpa } from './helpers/build-spa.js'
+import { createFakeJourneyApi, UNAVAILABLE_SIRET, type FakeJourneyApi } from './helpers/fake-journey-api.js'
+import { startStaticServer, type StaticServer } from './helpers/static-server.js'
+
+/** The issue's budget for the JavaScript a first visit downloads, gzipped. */
+const FIRST_LOAD_JS_BUDGET = 50 * 1024
+const MOBILE = { width: 320, height: 640 }
+const DESKTOP = { width: 1280, height: 800 }
+
+describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focus, 320 px to desktop', () => {
+  let spa: BuiltSpa | undefined
+  let server: StaticServer | undefined
+  let browser: Browser | undefined
+  let api: FakeJourneyApi
+  let context: BrowserContext
+  let page: Page
+  let watch: PageWatch
+  /** HTTP statuses of API answers a test expects: Chromium logs each as a console error. */
+  let expectedStatuses: number[]
+
+  const baseUrl = () => {
+    if (!server) throw new Error('static server not started')
+    return server.url
+  }
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    spa = await buildSpa()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await spa?.remove()
+  })
+
+  beforeEach(async () => {
+    if (!browser || !spa) throw new Error('browser or SPA missing')
+    api = createFakeJourneyApi()
+    server = await startStaticServer(spa.dir, { handle: api.handle })
+    context = await browser.newContext({ viewport: MOBILE })
+    page = await context.newPage()
+    watch = watchPage(page, baseUrl())
+    expectedStatuses = []
+  })
+
+  afterEach(async () => {
+    await context.close()
+    await server?.close()
+    const expected = new RegExp(
+      `^console: Failed to load resource: the server responded with a status of (${expectedStatuses.join('|')}) `,
+    )
+    expect(watch.errors.filter((error) => expectedStatuses.length === 0 || !expected.test(error))).toEqual([])
+    expect(watch.foreignRequests).toEqual([])
+  })
+
+  /**
+   * The checks every page and state passes: French, one h1 with this text, its own title, no axe
+   * violation (at 320 px), nothing wider than the screen; then a screenshot at 320 px and on desktop.
+   */
+  async function checkState(name: string, h1: string, title: string): Promise<void> {
+    await page.getByRole('heading', { level: 1, name: h1, exact: true }).waitFor()
+    expect(await page.getAttribute('html', 'lang')).toBe('fr')
+    expect(await page.locator('h1').count()).toBe(1)
+    expect(await page.title()).toBe(`${title} - Quotient familial`)
+    expect(await axeViolations(page), `${name}: axe-core violations`).toEqual([])
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    expect(overflow, `${name}: wider than 320 px`).toBeLessThanOrEqual(0)
+    await saveScreenshot(page, `${name}-320`)
+    await page.setViewportSize(DESKTOP)
+    await saveScreenshot(page, `${name}-desktop`)
+    await page.setViewportSize(MOBILE)
+  }
+
+  async function logIn(): Promise<void> {
+    await page.goto(`${baseUrl()}/collectivites/${SIRET}`)
+    await page.getByRole('button', { name: 'S’identifier avec FranceConnect' }).click()
+    await page.waitForURL(`${baseUrl()}/collectivites/${SIRET}/envoyer_mes_donnees`)
+    await page.getByRole('heading', { level: 1, name: 'Vérifiez vos informations' }).waitFor()
+  }
+
+  const pages: [name: string, path: string, h1: string, title: string][] = [
+    ['home', '/', 'Transmettre votre quotient familial à votre collectivité', 'Accueil'],
+    ['picker', '/collectivites', 'Trouver votre collectivité', 'Trouver votre collectivité'],
+    [
+      'landing',
+      `/collectivites/${SIRET}`,
+      'Transmettre votre quotient familial à Majastres',
+      'Transmettre votre quotient familial',
+    ],
+    [
+      'alternatives',
+      `/collectivites/${SIRET}/sans_france_connect`,
+      'Transmettre votre quotient familial sans FranceConnect',
+      'Sans FranceConnect',
+    ],
+    [
+      'error-cancelled',
+      `/collectivites/${SIRET}/erreur?code=franceconnect_access_denied`,
+      'La démarche n’a pas pu aboutir',
+      'Démarche interrompue',
+    ],
+    [
+      'error-qf-not-found',
+      `/collectivites/${SIRET}/erreur?code=qf_not_found`,
+      'La démarche n’a pas pu aboutir',
+      'Démarche interrompue',
+    ],
+    ['error-generic', '/erreur', 'La démarche n’a pas pu aboutir', 'Démarche interrompue'],
+    ['faq', '/faq', 'Questions fréquentes', 'Questions fréquentes'],
+    ['accessibility', '/accessibilite', 'Déclaration d’accessibilité', 'Déclaration d’accessibilité'],
+    ['personal-data', '/donnees-personnelles', 'Données personnelles', 'Données personnelles'],
+    ['legal-notice', '/mentions-legales', 'Mentions légales', 'Mentions légales'],
+    ['not-found', '/une/page/absente', 'Page non trouvée', 'Page non trouvée'],
+  ]
+
+  it.each(pages)('%s (%s)', async (name, path, h1, title) => {
+    await page.goto(`${baseUrl()}${path}`)
+    await checkState(name, h1, title)
+  })
+
+  it('landing: an unknown or inactive collectivity gets a clear page', async () => {
+    expectedStatuses = [404]
+    await page.goto(`${baseUrl()}/collectivites/99999999999999`)
+    await checkState('landing-unknown', 'Collectivité inconnue', 'Transmettre votre quotient familial')
+    expect(await page.getByRole('link', { name: 'Chercher ma collectivité' }).getAttribute('href')).toBe(
+      '/collectivites',
+    )
+  })
+
+  it('alternatives: an unknown collectivity still gets the alternatives', async () => {
+    expectedStatuses = [404]
+    await page.goto(`${baseUrl()}/collectivites/99999999999999/sans_france_connect`)
+    await checkState('alternatives-unknown', 'Collectivité inconnue', 'Sans FranceConnect')
+    expect(await page.locator('main').innerText()).toContain('Attestation de quotient familial')
+  })
+
+  it('landing: while loading, the wait is announced; when the API is down, a retry is offered', async () => {
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route(`**/api/v1/collectivities/${UNAVAILABLE_SIRET}`, async (route) => {
+      await held
+      await route.continue()
+    })
+    expectedStatuses = [503]
+    await page.goto(`${baseUrl()}/collectivites/${UNAVAILABLE_SIRET}`)
+    const status = page.getByTestId('page-loading')
+    await status.waitFor()
+    expect(await status.getAttribute('role')).toBe('status')
+    expect(await axeViolations(page)).toEqual([])
+    await saveScreenshot(page, 'landing-loading-320')
+
+    release()
+    await checkState(
+      'landing-unavailable',
+      'Service momentanément indisponible',
+      'Transmettre votre quotient familial',
+    )
+    const before = api.requests.length
+    await page.getByRole('button', { name: 'Réessayer' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Service momentanément indisponible' }).waitFor()
+    expect(api.requests.length).toBeGreaterThan(before)
+  })
+
+  it('landing: a refused redirect_uri shows the invalid-link alert (axe clean)', async () => {
+    expectedStatuses = [422]
+    await page.goto(
+      `${baseUrl()}/collectivites/${SIRET}?redirect_uri=${encodeURIComponent('https://ailleurs.test/x')}`,
+    )
+    await page.getByRole('button', { name: 'S’identifier avec FranceConnect' }).click()
+    await page.getByRole('alert').waitFor()
+    await checkState(
+      'landing-invalid-link',
+      'Transmettre votre quotient familial à Majastres',
+      'Transmettre votre quotient familial',
+    )
+  })
+
+  it('landing: "Retrouvez / partagez cette page" gives the public URL, its QR code from the API, and the PNG', async () => {
+    await page.goto(`${baseUrl()}/collectivites/${SIRET}/me_connecter?external_id=famille-1234`)
+    const share = page.getByTestId('share')
+    await share.waitFor()
+    expect(await share.getByRole('heading', { level: 2 }).innerText()).toBe('Retrouvez / partagez cette page')
+    // The public URL only: never the external_id of the link that was followed.
+    expect(await page.getByTestId('share-url').innerText()).toBe(`${baseUrl()}/collectivites/${SIRET}`)
+    const qr = page.getByTestId('share-qr')
+    expect(await qr.getAttribute('src')).toBe(`/api/v1/collectivities/${SIRET}/qrcode.svg`)
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="share-qr"]')
+      return img?.complete === true && img.naturalWidth > 0
+    })
+    const download = page.getByRole('link', { name: 'Télécharger le QR code (image PNG)' })
+    expect(await download.getAttribute('href')).toBe(`/api/v1/collectivities/${SIRET}/qrcode.png`)
+    expect(await download.getAttribute('download')).toBe(`qrcode-${SIRET}.png`)
+    expect(await page.getByTestId('alternatives-link').getAttribute('href')).toBe(
+      `/collectivites/${SIRET}/sans_france_connect`,
+    )
+  })
+
+  it('/collectivities/:siret (the editors’ guide spelling) redirects to /collectivites/:siret with its query', async () => {
+    const query = `external_id=famille-1234&redirect_uri=${encodeURIComponent('https://portail.majastres.fr/qf')}`
+    await page.goto(`${baseUrl()}/collectivities/${SIRET}?${query}`)
+    await page
+      .getByRole('heading', { level: 1, name: 'Transmettre votre quotient familial à Majastres' })
+      .waitFor()
+    const landed = new URL(page.url())
+    expect(landed.pathname).toBe(`/collectivites/${SIRET}`)
+    expect(Object.fromEntries(landed.searchParams)).toEqual({
+      external_id: 'famille-1234',
+      redirect_uri: 'https://portail.majastres.fr/qf',
+    })
+  })
+
+  it('picker: results are announced, reachable with the keyboard alone, and lead to the landing', async () => {
+    await page.goto(`${baseUrl()}/collectivites`)
+    const input = page.getByLabel('Nom de la commune, code postal ou numéro de département')
+    await input.focus()
+    await page.keyboard.type('amb')
+    const status = page.getByTestId('search-status')
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="search-status"]')?.textContent?.trim() ===
+        '1 collectivité trouvée.',
+    )
+    expect(await status.getAttribute('aria-live')).toBe('polite')
+    expect(await page.getByTestId('results').innerText()).toContain('Ambérieu-en-Bugey')
+    await checkState('picker-results', 'Trouver votre collectivité', 'Trouver votre collectivité')
+    expect(page.url()).toBe(`${baseUrl()}/collectivites?q=amb`)
+
+    await input.focus()
+    await page.keyboard.press('Tab') // the "Rechercher" button
+    await page.keyboard.press('Tab') // the first result
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Ambérieu-en-Bugey')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(`${baseUrl()}/collectivites/21010004600015`)
+    await page.getByRole('heading', { level: 1 }).waitFor()
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1')
+  })
+
+  it('picker: a search with no result says so, in the live region too', async () => {
+    await page.goto(`${baseUrl()}/collectivites?q=zzzz`)
+    await page.getByTestId('no-result').waitFor()
+    expect(await page.getByTestId('search-status').innerText()).toBe(
+      'Aucune collectivité ne correspond à « zzzz ».',
+    )
+    await checkState('picker-no-result', 'Trouver votre collectivité', 'Trouver votre collectivité')
+  })
+
+  it('review: stepper with the time left; the header names the person and logs out; nothing personal is stored', async () => {
+    await logIn()
+    await checkState('review', 'Vérifiez vos informations', 'Vérifier vos informations')
+    const stepper = page.locator('.fr-stepper')
+    expect(await stepper.locator('.fr-stepper__title').innerText()).toContain('Relire les informations')
+    expect(await stepper.locator('.fr-stepper__state').innerText()).toBe('Étape 2 sur 4')
+    expect(await page.getByTestId('time-left').innerText()).toMatch(/^Temps restant : environ \d+ minutes/)
+
+    const identity = authenticatedSession.identity
+    if (!identity) throw new Error('the fixture has no identity')
+    expect(await page.getByTestId('header-user-name').innerText()).toBe(`Angela ${identity.familyName}`)
+    // No personal data in the address, the title, the storage or the HTML comments.
+    const stored = await page.evaluate(() => [localStorage.length, sessionStorage.length])
+    expect(stored).toEqual([0, 0])
+    for (const value of [page.url(), await page.title()]) {
+      expect(value).not.toContain(identity.familyName)
+      expect(value).not.toContain('Angela')
+    }
+    expect(await page.content()).not.toMatch(/<!--(?:(?!-->)[^])*DUBOIS/)
+
+    await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click()
+    await page.waitForURL(`${baseUrl()}/`)
+    await page
+      .getByRole('heading', { level: 1, name: 'Transmettre votre quotient familial à votre collectivité' })
+      .waitFor()
+    expect(await page.getByTestId('header-user').count()).toBe(0)
+    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toContain('POST /api/v1/sessions/current/logout')
+  })
+
+  it('the journey works with the keyboard alone, and nothing personal reaches the console', async () => {
+    const consoleLines: string[] = []
+    page.on('console', (message) => consoleLines.push(message.text()))
+    /** Presses Tab until the focused element is the one named, as a keyboard user would. */
+    async function tabTo(name: string): Promise<void> {
+      for (let presses = 0; presses < 40; presses += 1) {
+        await page.keyboard.press('Tab')
+        const focused = await page.evaluate(() => {
+          const element = document.activeElement
+          return element instanceof HTMLElement ? element.innerText.replace(/\s+/g, ' ').trim() : ''
+        })
+        if (focused === name) return
+      }
+      throw new Error(`"${name}" cannot be reached with Tab`)
+    }
+
+    await page.goto(`${baseUrl()}/collectivites/${SIRET}`)
+    await page
+      .getByRole('heading', { level: 1, name: 'Transmettre votre quotient familial à Majastres' })
+      .waitFor()
+    await tabTo('S’identifier avec FranceConnect')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(`${baseUrl()}/collectivites/${SIRET}/envoyer_mes_donnees`)
+    await page.getByRole('heading', { level: 1, name: 'Vérifiez vos informations' }).waitFor()
+    await saveScreenshot(page, 'journey-keyboard-review-320')
+
+    await tabTo('Se déconnecter') // the header's, first in the page order
+    await page.keyboard.press('Enter')
+    await page.waitForURL(`${baseUrl()}/`)
+    expect(consoleLines.filter((line) => /DUBOIS|Angela|1962/.test(line))).toEqual([])
+  })
+
+  it('review: an expired session gets a clear page (axe clean)', async () => {
+    expectedStatuses = [401]
+    await page.goto(`${baseUrl()}/collectivites/${SIRET}/envoyer_mes_donnees`)
+    await checkState('review-expired', 'Votre session a expiré', 'Vérifier vos informations')
+  })
+
+  it('footer links lead to the service pages, focus on their title', async () => {
+    await page.goto(`${baseUrl()}/`)
+    await page.getByRole('heading', { level: 1 }).waitFor()
+    for (const [label, h1] of [
+      ['Mentions légales', 'Mentions légales'],
+      ['Données personnelles', 'Données personnelles'],
+      ['Accessibilité : non conforme', 'Déclaration d’accessibilité'],
+      ['Questions fréquentes', 'Questions fréquentes'],
+    ] as const) {
+      await page.getByRole('contentinfo').getByRole('link', { name: label }).click()
+      await page.getByRole('heading', { level: 1, name: h1 }).waitFor()
+      await page.waitForFunction((text) => document.activeElement?.textContent === text, h1)
+    }
+  })
+
+  /** Gzipped size of every script a fresh browser downloads to show this page. */
+  async function firstLoadJs(fresh: Page, url: string): Promise<{ total: number; files: number }> {
+    const scripts: Promise<number>[] = []
+    fresh.on('response', (response) => {
+      if (response.request().resourceType() === 'script')
+        scripts.push(response.body().then((body) => gzipSync(body, { level: 9 }).length))
+    })
+    await fresh.goto(url, { waitUntil: 'networkidle' })
+    await fresh.getByRole('heading', { level: 1 }).waitFor()
+    const sizes = await Promise.all(scripts)
+    return { total: sizes.reduce((sum, size) => sum + size, 0), files: sizes.length }
+  }
+
+  it(`first load of the home, landing and review pages: JavaScript ≤ ${FIRST_LOAD_JS_BUDGET / 1024} kB gzipped`, async () => {
+    await logIn() // the review page needs the session cookie; each measure starts from an empty cache
+    const cookies = await context.cookies()
+    for (const path of ['/', `/collectivites/${SIRET}`, `/collectivites/${SIRET}/envoyer_mes_donnees`]) {
+      if (!browser) throw new Error('browser not launched')
+      const fresh = await browser.newContext({ viewport: MOBILE })
+      await fresh.addCookies(cookies)
+      const { total, files } = await firstLoadJs(await fresh.newPage(), `${baseUrl()}${path}`)
+      await fresh.close()
+      console.log(`first-load JS of ${path}: ${(total / 1024).toFixed(1)} kB gzipped in ${files} files`)
+      expect(total, path).toBeLessThanOrEqual(FIRST_LOAD_JS_BUDGET)
+    }
+  })
+})
