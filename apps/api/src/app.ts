@@ -10,6 +10,21 @@ import {
 } from './modules/collectivities/index.js'
 import { healthRoutes } from './modules/health/routes.js'
 import {
+  onboardingJobs,
+  onboardingPublicOperations,
+  onboardingRoutes,
+  postgresOnboardingStore,
+  type OnboardingDeps,
+} from './modules/onboarding/index.js'
+import {
+  apiKeySecurity,
+  authenticateApiKey,
+  registryJobs,
+  registryModule,
+  type RegistryModuleDeps,
+} from './modules/registry/index.js'
+import { TokenBuckets } from './lib/token-bucket.js'
+import {
   authenticateSession,
   journeyJobs,
   journeyModule,
@@ -62,9 +77,11 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
   await fastify.register(metricsPlugin, { db, jobSchema })
 
   // modules
+  const secretsBox = new SealedBox(config.security.secretsKeyring)
   const collectivities: CollectivitiesDeps = {
     db,
     seedDemo: config.demo.seed,
+    secretsBox,
     qrCode: { webUrl: config.http.webUrl, allowLocalHttp: config.env !== 'production' },
   }
   const journey: JourneyDeps = {
@@ -77,9 +94,30 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     frontendOrigins: config.http.corsOrigins,
     allowLocalHttp: config.env !== 'production',
   }
+  const onboarding: OnboardingDeps = {
+    companyRegistry: ports.companyRegistry,
+    hubeeReferential: ports.hubeeReferential,
+    store: postgresOnboardingStore(db),
+    clock: ports.clock,
+  }
+  const registryDeps = { db, box: secretsBox, clock: ports.clock }
+  const registry: RegistryModuleDeps = {
+    registry: registryDeps,
+    lookup: {
+      ...registryDeps,
+      quotientFamilial: ports.quotientFamilial,
+      limiter: new TokenBuckets(config.registry.lookupRatePerSecond, () => ports.clock.now().getTime()),
+    },
+    onboarding,
+    jobQueue: ports.jobQueue,
+  }
   await fastify.register(jobsPlugin, {
     queue: ports.jobQueue,
-    jobs: [...journeyJobs(journey, log)],
+    jobs: [
+      ...journeyJobs(journey, log),
+      ...onboardingJobs({ ...onboarding, jobQueue: ports.jobQueue }, log),
+      ...registryJobs(registryDeps, log),
+    ],
     start: backgroundJobs,
   })
   await fastify.register(healthRoutes, {
@@ -89,12 +127,35 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     async (api) => {
       // Deny by default: every route below needs a session unless its operationId is listed here.
       await api.register(authenticationPlugin, {
-        publicOperations: [...collectivitiesPublicOperations, ...journeyPublicOperations],
+        publicOperations: [
+          ...collectivitiesPublicOperations,
+          ...journeyPublicOperations,
+          ...onboardingPublicOperations,
+        ],
         authenticate: authenticateSession(journey),
         security: sessionSecurity,
       })
       await api.register(collectivitiesModule, { deps: collectivities })
       await api.register(journeyModule, { deps: journey })
+      await api.register(onboardingRoutes, {
+        deps: {
+          onboarding,
+          jobQueue: ports.jobQueue,
+          datapassWebhookSecret: config.registry.datapassWebhookSecret,
+        },
+      })
+    },
+    { prefix: '/api/v1' },
+  )
+  await fastify.register(
+    async (api) => {
+      // The admin API and the QF lookup: an API key (`Bearer qf_…`) on every route, none public.
+      await api.register(authenticationPlugin, {
+        publicOperations: [],
+        authenticate: authenticateApiKey({ db, clock: ports.clock }),
+        security: apiKeySecurity,
+      })
+      await api.register(registryModule, { deps: registry })
     },
     { prefix: '/api/v1' },
   )

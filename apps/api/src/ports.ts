@@ -2,9 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpApiParticulier } from './adapters/api-particulier/http-api-particulier.js'
 import { OpenIdClientFranceConnect } from './adapters/franceconnect/openid-client-franceconnect.js'
+import { UndiciHubeeReferential } from './adapters/hubee/undici-hubee-referential.js'
+import { UndiciInseeSirene } from './adapters/insee/undici-insee-sirene.js'
 import { PgBossJobQueue } from './adapters/pg-boss/pg-boss-job-queue.js'
 import type { Config } from './config/load.js'
 import { systemClock, type Clock } from './ports/clock.js'
+import type { CompanyRegistry } from './ports/company-registry.js'
+import type { HubeeReferential } from './ports/hubee-referential.js'
 import { qfScopes, type IdentityProvider } from './ports/identity-provider.js'
 import type { JobQueue } from './ports/job-queue.js'
 import type { QuotientFamilialProvider } from './ports/quotient-familial-provider.js'
@@ -43,6 +47,21 @@ const adapters = {
         baseUrl: config.apiParticulier.url,
         timeoutMs: config.apiParticulier.timeoutMs,
         userAgent: 'formulaire-qf',
+      }),
+    ),
+  companyRegistry: ({ config }: AdapterContext): Built<CompanyRegistry> =>
+    owned(
+      new UndiciInseeSirene({ baseUrl: config.insee.apiUrl, apiKey: config.insee.apiKey, timeoutMs: 8_000 }),
+    ),
+  hubeeReferential: ({ config }: AdapterContext): Built<HubeeReferential> =>
+    owned(
+      new UndiciHubeeReferential({
+        apiUrl: config.hubee.apiUrl,
+        tokenUrl: config.hubee.tokenUrl,
+        clientId: config.hubee.adminClientId,
+        clientSecret: config.hubee.adminClientSecret,
+        timeoutMs: 8_000,
+        applicationName: 'formulaire-qf',
       }),
     ),
   jobQueue: ({ config, databaseUrl, logError }: AdapterContext): Built<JobQueue> => {

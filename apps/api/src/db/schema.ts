@@ -1,5 +1,7 @@
+import type { ApiKeysTable } from './tables/api-keys.js'
 import type { CollectivitiesTable } from './tables/collectivities.js'
 import type { JourneySessionsTable } from './tables/journey-sessions.js'
+import type { OnboardingsTable } from './tables/onboardings.js'
 
 /**
  * The Kysely database type: one interface per table (under `db/tables/`, next to the migrations
@@ -9,4 +11,6 @@ import type { JourneySessionsTable } from './tables/journey-sessions.js'
 export interface Database {
   collectivities: CollectivitiesTable
   journey_sessions: JourneySessionsTable
+  api_keys: ApiKeysTable
+  onboardings: OnboardingsTable
 }

@@ -3,6 +3,7 @@ import { collectivities } from './2026_11_26_1500_collectivities.js'
 import { journeySessions } from './2026_11_26_1510_journey_sessions.js'
 import { journeyStepCheck } from './2026_12_01_0900_journey_step_check.js'
 import { journeyLoginTicket } from './2026_12_01_0910_journey_login_ticket.js'
+import { registry } from './2026_12_01_1100_registry.js'
 
 /**
  * Every migration, in order, by timestamped name. A migration is frozen once merged: change the
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1510_journey_sessions': journeySessions,
   '2026_12_01_0900_journey_step_check': journeyStepCheck,
   '2026_12_01_0910_journey_login_ticket': journeyLoginTicket,
+  '2026_12_01_1100_registry': registry,
 }
