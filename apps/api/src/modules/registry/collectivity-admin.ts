@@ -9,7 +9,7 @@ import {
   type CollectivityUpdate,
   type InvalidParam,
 } from '@qf/contracts'
-import { Value } from '@sinclair/typebox/value'
+import AjvCompiler from '@fastify/ajv-compiler'
 import type { Db } from '../../db/connection.js'
 import { AppError } from '../../errors/catalog.js'
 import type { SealedBox } from '../../lib/sealed-box.js'
@@ -40,7 +40,16 @@ export interface RegistryDeps {
 export const renewalHorizonDays = 90
 export const renewalHorizon = (now: Date) => new Date(now.getTime() + renewalHorizonDays * 86_400_000)
 
-const references = [CollectivityEditor, CollectivityContact, CollectivityContacts]
+/**
+ * The HTTP layer's own validator (Ajv with the `u` flag the contracts' `\p{…}` patterns need), for
+ * the rows an import reads from a CSV text: the same rules and messages as a JSON body.
+ */
+const validateWrite = AjvCompiler()(
+  Object.fromEntries(
+    [CollectivityEditor, CollectivityContact, CollectivityContacts].map((s) => [s.$id ?? '', s]),
+  ),
+  { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, unicodeRegExp: true } },
+)({ schema: CollectivityWrite, method: 'POST', url: '/admin/collectivities/import', httpPart: 'body' })
 
 /** The checks no schema can express: SIRET checksum (Luhn, La Poste), COG code. */
 export function identifierErrors(
@@ -59,9 +68,13 @@ export function identifierErrors(
 
 /** Schema errors of a value (the same messages the HTTP layer gives), named under `prefix`. */
 export function schemaErrors(value: unknown, prefix: string): InvalidParam[] {
-  return [...Value.Errors(CollectivityWrite, references, value)].map((e) => ({
-    name: `${prefix}${e.path.replace(/\//g, '.')}`,
-    reason: e.message,
+  const check = validateWrite as unknown as ((v: unknown) => boolean) & {
+    errors?: { instancePath: string; message?: string }[] | null
+  }
+  if (check(value)) return []
+  return (check.errors ?? []).map((e) => ({
+    name: `${prefix}${e.instancePath.replace(/\//g, '.')}`,
+    reason: e.message ?? 'invalide',
   }))
 }
 
