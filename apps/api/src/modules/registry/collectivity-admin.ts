@@ -5,8 +5,8 @@ import {
   CollectivityWrite,
   isValidCog,
   isValidSiret,
+  CollectivityUpdate,
   type ApiParticulierTokenWrite,
-  type CollectivityUpdate,
   type InvalidParam,
 } from '@qf/contracts'
 import AjvCompiler from '@fastify/ajv-compiler'
@@ -42,14 +42,29 @@ export const renewalHorizon = (now: Date) => new Date(now.getTime() + renewalHor
 
 /**
  * The HTTP layer's own validator (Ajv with the `u` flag the contracts' `\p{…}` patterns need), for
- * the rows an import reads from a CSV text: the same rules and messages as a JSON body.
+ * what does not come through a route (an import's CSV rows, the CLI): the same rules and messages.
  */
-const validateWrite = AjvCompiler()(
+const compileBody = AjvCompiler()(
   Object.fromEntries(
     [CollectivityEditor, CollectivityContact, CollectivityContacts].map((s) => [s.$id ?? '', s]),
   ),
   { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, unicodeRegExp: true } },
-)({ schema: CollectivityWrite, method: 'POST', url: '/admin/collectivities/import', httpPart: 'body' })
+)
+type Check = ((v: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null }
+const validators = {
+  write: compileBody({
+    schema: CollectivityWrite,
+    method: 'POST',
+    url: '/admin/collectivities',
+    httpPart: 'body',
+  }),
+  update: compileBody({
+    schema: CollectivityUpdate,
+    method: 'PATCH',
+    url: '/admin/collectivities/:siret',
+    httpPart: 'body',
+  }),
+} as unknown as Record<'write' | 'update', Check>
 
 /** The checks no schema can express: SIRET checksum (Luhn, La Poste), COG code. */
 export function identifierErrors(
@@ -67,10 +82,12 @@ export function identifierErrors(
 }
 
 /** Schema errors of a value (the same messages the HTTP layer gives), named under `prefix`. */
-export function schemaErrors(value: unknown, prefix: string): InvalidParam[] {
-  const check = validateWrite as unknown as ((v: unknown) => boolean) & {
-    errors?: { instancePath: string; message?: string }[] | null
-  }
+export function schemaErrors(
+  value: unknown,
+  prefix: string,
+  kind: 'write' | 'update' = 'write',
+): InvalidParam[] {
+  const check = validators[kind]
   if (check(value)) return []
   return (check.errors ?? []).map((e) => ({
     name: `${prefix}${e.instancePath.replace(/\//g, '.')}`,

@@ -17,6 +17,7 @@ export {
   listCollectivities,
   openApiParticulierToken,
   renewalHorizonDays,
+  schemaErrors,
   setApiParticulierToken,
   updateCollectivity,
   type RegistryDeps,
