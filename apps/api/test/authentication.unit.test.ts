@@ -68,7 +68,11 @@ describe('authentication: deny by default under a prefix', () => {
         .filter((o) => JSON.stringify(o.security ?? []).includes(`"${scheme}"`))
         .map((o) => o.operationId)
         .sort()
-    expect(protectedBy('sessionCookie')).toEqual(['getCurrentSession', 'logoutCurrentSession', 'renewLoginUrl'])
+    expect(protectedBy('sessionCookie')).toEqual([
+      'getCurrentSession',
+      'logoutCurrentSession',
+      'renewLoginUrl',
+    ])
     // The admin API and the QF lookup: an API key on every operation, none public.
     expect(protectedBy('apiKey')).toEqual(
       [
