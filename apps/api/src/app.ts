@@ -10,6 +10,21 @@ import {
 } from './modules/collectivities/index.js'
 import { healthRoutes } from './modules/health/routes.js'
 import {
+  onboardingJobs,
+  onboardingPublicOperations,
+  onboardingRoutes,
+  postgresOnboardingStore,
+  type OnboardingDeps,
+} from './modules/onboarding/index.js'
+import {
+  apiKeySecurity,
+  authenticateApiKey,
+  registryJobs,
+  registryModule,
+  type RegistryModuleDeps,
+} from './modules/registry/index.js'
+import { TokenBuckets } from './lib/token-bucket.js'
+import {
   authenticateSession,
   journeyJobs,
   journeyModule,
@@ -72,9 +87,11 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
   await fastify.register(metricsPlugin, { db, jobSchema })
 
   // modules
+  const secretsBox = new SealedBox(config.security.secretsKeyring)
   const collectivities: CollectivitiesDeps = {
     db,
     seedDemo: config.demo.seed,
+    secretsBox,
     qrCode: { webUrl: config.http.webUrl, allowLocalHttp: config.env !== 'production' },
   }
   const box = new SealedBox(config.security.sessionEncryptionKey)
@@ -105,11 +122,30 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     },
   }
   const deliveryMetrics = registerDeliveryMetrics(fastify.metrics, submissions)
+  const onboarding: OnboardingDeps = {
+    companyRegistry: ports.companyRegistry,
+    hubeeReferential: ports.hubeeReferential,
+    store: postgresOnboardingStore(db),
+    clock: ports.clock,
+  }
+  const registryDeps = { db, box: secretsBox, clock: ports.clock }
+  const registry: RegistryModuleDeps = {
+    registry: registryDeps,
+    lookup: {
+      ...registryDeps,
+      quotientFamilial: ports.quotientFamilial,
+      limiter: new TokenBuckets(config.registry.lookupRatePerSecond, () => ports.clock.now().getTime()),
+    },
+    onboarding,
+    jobQueue: ports.jobQueue,
+  }
   await fastify.register(jobsPlugin, {
     queue: ports.jobQueue,
     jobs: [
       ...journeyJobs(journey, log),
       ...submissionsJobs({ ...submissions, log, metrics: deliveryMetrics }),
+      ...onboardingJobs({ ...onboarding, jobQueue: ports.jobQueue }, log),
+      ...registryJobs(registryDeps, log),
     ],
     start: backgroundJobs,
   })
@@ -124,6 +160,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
           ...collectivitiesPublicOperations,
           ...journeyPublicOperations,
           ...submissionsPublicOperations,
+          ...onboardingPublicOperations,
         ],
         authenticate: authenticateSession(journey),
         security: sessionSecurity,
@@ -131,6 +168,25 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       await api.register(collectivitiesModule, { deps: collectivities })
       await api.register(journeyModule, { deps: journey })
       await api.register(submissionsModule, { deps: submissions })
+      await api.register(onboardingRoutes, {
+        deps: {
+          onboarding,
+          jobQueue: ports.jobQueue,
+          datapassWebhookSecret: config.registry.datapassWebhookSecret,
+        },
+      })
+    },
+    { prefix: '/api/v1' },
+  )
+  await fastify.register(
+    async (api) => {
+      // The admin API and the QF lookup: an API key (`Bearer qf_…`) on every route, none public.
+      await api.register(authenticationPlugin, {
+        publicOperations: [],
+        authenticate: authenticateApiKey({ db, clock: ports.clock }),
+        security: apiKeySecurity,
+      })
+      await api.register(registryModule, { deps: registry })
     },
     { prefix: '/api/v1' },
   )

@@ -63,13 +63,38 @@ describe('authentication: deny by default under a prefix', () => {
     const ops = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([, methods]) => Object.values(methods))
-    const protectedOps = ops.filter((o) => (o.security ?? []).length > 0).map((o) => o.operationId)
-    expect(protectedOps.sort()).toEqual([
+    const protectedBy = (scheme: string) =>
+      ops
+        .filter((o) => JSON.stringify(o.security ?? []).includes(`"${scheme}"`))
+        .map((o) => o.operationId)
+        .sort()
+    expect(protectedBy('sessionCookie')).toEqual([
       'getCurrentSession',
       'logoutCurrentSession',
       'renewLoginUrl',
       'submitCurrentSession',
     ])
+    // The admin API and the QF lookup: an API key on every operation, none public.
+    expect(protectedBy('apiKey')).toEqual(
+      [
+        'createCollectivity',
+        'deactivateCollectivity',
+        'getAdminCollectivity',
+        'getOnboarding',
+        'importCollectivities',
+        'listAdminCollectivities',
+        'listExpiringTokens',
+        'listOnboardings',
+        'lookupQuotientFamilial',
+        'retryOnboarding',
+        'setApiParticulierToken',
+        'updateCollectivity',
+      ].sort(),
+    )
+    const adminOps = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/v1/admin/'))
+      .flatMap(([, methods]) => Object.values(methods))
+    expect(adminOps.every((o) => JSON.stringify(o.security) === '[{"apiKey":[]}]')).toBe(true)
     expect(ops.every((o) => Array.isArray(o.security))).toBe(true)
   })
 })

@@ -31,6 +31,22 @@ export const problemTypes = {
   identityProviderUnavailable: 'urn:qf:problem:identity-provider-unavailable',
   submissionNotAllowed: 'urn:qf:problem:submission-not-allowed',
   submissionNotFound: 'urn:qf:problem:submission-not-found',
+  // registry, admin API, onboarding, QF lookup by identity
+  forbidden: 'urn:qf:problem:forbidden',
+  apiKeyInvalid: 'urn:qf:problem:api-key-invalid',
+  collectivityExists: 'urn:qf:problem:collectivity-exists',
+  onboardingNotFound: 'urn:qf:problem:onboarding-not-found',
+  importInvalid: 'urn:qf:problem:import-invalid',
+  tokenExpiryInvalid: 'urn:qf:problem:token-expiry-invalid',
+  webhookSignatureInvalid: 'urn:qf:problem:webhook-signature-invalid',
+  apiParticulierTokenMissing: 'urn:qf:problem:api-particulier-token-missing',
+  apiParticulierTokenExpired: 'urn:qf:problem:api-particulier-token-expired',
+  apiParticulierTokenRefused: 'urn:qf:problem:api-particulier-token-refused',
+  quotientFamilialNotFound: 'urn:qf:problem:quotient-familial-not-found',
+  identityRejected: 'urn:qf:problem:identity-rejected',
+  quotientFamilialRateLimited: 'urn:qf:problem:quotient-familial-rate-limited',
+  quotientFamilialProviderError: 'urn:qf:problem:quotient-familial-provider-error',
+  quotientFamilialUnavailable: 'urn:qf:problem:quotient-familial-unavailable',
 } as const
 
 export type ProblemType = (typeof problemTypes)[keyof typeof problemTypes]

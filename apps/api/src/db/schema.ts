@@ -1,6 +1,8 @@
+import type { ApiKeysTable } from './tables/api-keys.js'
 import type { CollectivitiesTable } from './tables/collectivities.js'
 import type { JourneySessionsTable } from './tables/journey-sessions.js'
 import type { SubmissionsTable } from './tables/submissions.js'
+import type { OnboardingsTable } from './tables/onboardings.js'
 
 /**
  * The Kysely database type: one interface per table (under `db/tables/`, next to the migrations
@@ -11,4 +13,6 @@ export interface Database {
   collectivities: CollectivitiesTable
   journey_sessions: JourneySessionsTable
   submissions: SubmissionsTable
+  api_keys: ApiKeysTable
+  onboardings: OnboardingsTable
 }

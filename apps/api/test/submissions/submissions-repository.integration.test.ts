@@ -24,7 +24,7 @@ const box = new SealedBox(Buffer.alloc(32, 7))
 beforeAll(async () => {
   database = await createTestDatabase()
   db = createDb(database.url, 4)
-  await seedDemoCollectivities(db)
+  await seedDemoCollectivities(db, box)
 })
 afterAll(async () => {
   await db?.destroy()

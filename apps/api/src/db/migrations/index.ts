@@ -5,6 +5,7 @@ import { journeyStepCheck } from './2026_12_01_0900_journey_step_check.js'
 import { journeyLoginTicket } from './2026_12_01_0910_journey_login_ticket.js'
 import { submissions } from './2026_12_01_1000_submissions.js'
 import { journeySubmitted } from './2026_12_01_1010_journey_submitted.js'
+import { registry } from './2026_12_01_1100_registry.js'
 
 /**
  * Every migration, in order, by timestamped name. A migration is frozen once merged: change the
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0910_journey_login_ticket': journeyLoginTicket,
   '2026_12_01_1000_submissions': submissions,
   '2026_12_01_1010_journey_submitted': journeySubmitted,
+  '2026_12_01_1100_registry': registry,
 }
