@@ -6,11 +6,12 @@
 // CPU profile of the (single-instance) API to .tmp/bench/. Prints the figures; exit 1 on any failed step.
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import pg from 'pg'
 import { apiSteps, percentile, runPhase, type PhaseResult, type Step, type Target } from './lib/driver.js'
 import { PgCounter } from './lib/pg-counter.js'
+import { summariseProfile } from './lib/profile.js'
 import {
   firstLine,
   freePort,
@@ -31,7 +32,7 @@ const journeys = Number(process.env.JOURNEYS ?? 300)
 const concurrency = Number(process.env.CONCURRENCY ?? 16)
 const latencyConcurrency = Number(process.env.LATENCY_CONCURRENCY ?? 64)
 const phaseTimeoutMs = Number(process.env.PHASE_TIMEOUT_S ?? 120) * 1000
-const warmup = Number(process.env.WARMUP ?? 40)
+const warmup = Number(process.env.WARMUP ?? 150)
 const cpuProfile = process.env.BENCH_CPU_PROF === '1'
 const baseUrl = process.env.DATABASE_URL
 if (!baseUrl) {
@@ -310,7 +311,6 @@ try {
     offset: 2000,
   })
   failed += one.phase.failures
-  const hwm = procMemory(api.pid).hwm
 
   // The floor, same load.
   const floor = startFloor('floor', databaseUrl)
@@ -343,8 +343,19 @@ try {
   })
   failed += high.phase.failures
 
+  const hwm = procMemory(api.pid).hwm
   await api.stop()
-  const logLines = readFileSync(resolve(out, 'api.log'), 'utf8').split('\n').filter(Boolean).length
+  const logLines = readFileSync(resolve(out, 'api.log'), 'utf8').split('\n').filter(Boolean)
+  const byMessage = new Map<string, number>()
+  for (const line of logLines) {
+    let msg = '(not JSON)'
+    try {
+      msg = String((JSON.parse(line) as { msg?: unknown }).msg)
+    } catch {
+      // a line that is not pino's
+    }
+    byMessage.set(msg, (byMessage.get(msg) ?? 0) + 1)
+  }
 
   say('## Summary')
   say(
@@ -357,9 +368,25 @@ try {
   say(
     `two instances: ${ms(two.cpuMsPerJourney)} ms CPU per journey vs ${ms(one.cpuMsPerJourney)} ms on one (${((two.cpuMsPerJourney / one.cpuMsPerJourney - 1) * 100).toFixed(1)} %)`,
   )
-  say(`API log: ${logLines} lines`)
-  if (cpuProfile)
-    say(`CPU profile: ${readdirSync(resolve(out, 'profiles')).join(', ')} in .tmp/bench/profiles`)
+  say(
+    `API log: ${logLines.length} lines (${[...byMessage]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([m, n]) => `${n} "${m}"`)
+      .join(', ')})`,
+  )
+  if (cpuProfile) {
+    const dir = resolve(out, 'profiles')
+    const newest = readdirSync(dir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => ({ f, t: statSync(resolve(dir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t)[0]
+    if (newest) {
+      say()
+      say(`CPU profile of the API (whole run, boot included): .tmp/bench/profiles/${newest.f}`)
+      for (const line of summariseProfile(resolve(dir, newest.f))) say(line)
+    }
+  }
 } catch (err) {
   failed++
   process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)

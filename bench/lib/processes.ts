@@ -42,7 +42,7 @@ export function spawnChild(
   args: string[],
   options: { env: Record<string, string>; cwd?: string; logFile: string; stdout?: 'pipe' },
 ): Child {
-  const log = openSync(options.logFile, 'a')
+  const log = openSync(options.logFile, 'w')
   const startedAt = performance.now()
   const child = spawn(command, args, {
     cwd: options.cwd,
