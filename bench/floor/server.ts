@@ -285,6 +285,91 @@ app.get('/api/v1/sessions/current', async (request, reply) => {
   }
 })
 
+// pg-boss 10's `send` statement, as the API runs it in the submission's transaction.
+const enqueueJob = `INSERT INTO pgboss.job ( id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy ) SELECT id, j.name, data, priority, start_after, singleton_key, singleton_on, COALESCE(j.dead_letter, q.dead_letter) as dead_letter, CASE WHEN expire_in IS NOT NULL THEN expire_in::numeric * interval '1s' WHEN q.expire_seconds IS NOT NULL THEN q.expire_seconds * interval '1s' WHEN expire_in_default IS NOT NULL THEN expire_in_default::numeric * interval '1s' ELSE interval '15 minutes' END as expire_in, CASE WHEN right(keep_until, 1) = 'Z' THEN CAST(keep_until as timestamp with time zone) ELSE start_after + CAST(COALESCE(keep_until, (q.retention_minutes * 60)::text, keep_until_default, '14 days') as interval) END as keep_until, COALESCE(j.retry_limit, q.retry_limit, retry_limit_default, 2) as retry_limit, CASE WHEN COALESCE(j.retry_backoff, q.retry_backoff, retry_backoff_default, false) THEN GREATEST(COALESCE(j.retry_delay, q.retry_delay, retry_delay_default), 1) ELSE COALESCE(j.retry_delay, q.retry_delay, retry_delay_default, 0) END as retry_delay, COALESCE(j.retry_backoff, q.retry_backoff, retry_backoff_default, false) as retry_backoff, q.policy FROM ( SELECT COALESCE($1::uuid, gen_random_uuid()) as id, $2 as name, $3::jsonb as data, COALESCE($4::int, 0) as priority, CASE WHEN right($5, 1) = 'Z' THEN CAST($5 as timestamp with time zone) ELSE now() + CAST(COALESCE($5,'0') as interval) END as start_after, $6 as singleton_key, CASE WHEN $7::integer IS NOT NULL THEN 'epoch'::timestamp + '1 second'::interval * ($7 * floor((date_part('epoch', now()) + $8) / $7)) ELSE NULL END as singleton_on, $9 as dead_letter, $10 as expire_in, $11 as expire_in_default, $12 as keep_until, $13 as keep_until_default, $14::int as retry_limit, $15::int as retry_limit_default, $16::int as retry_delay, $17::int as retry_delay_default, $18::bool as retry_backoff, $19::bool as retry_backoff_default ) j JOIN pgboss.queue q ON j.name = q.name ON CONFLICT DO NOTHING RETURNING id`
+const referenceAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+app.post('/api/v1/sessions/current/submission', async (request, reply) => {
+  const sessionSecret = cookie(request.headers.cookie, 'qf_session')
+  if (!sessionSecret) return reply.status(401).send({ error: 'missing' })
+  const found = await db.query<SessionRow>('select * from "journey_sessions" where "secret_hash" = $1', [
+    hash(sessionSecret),
+  ])
+  const current = found.rows[0]
+  if (!current) return reply.status(401).send({ error: 'missing' })
+  const now = new Date()
+  await db.query('update "journey_sessions" set "updated_at" = $1, "expires_at" = $2 where "id" = $3', [
+    now,
+    plusMinutes(now, 30),
+    current.id,
+  ])
+  const client = await db.connect()
+  try {
+    await client.query('begin')
+    const locked = (
+      await client.query<SessionRow>('select * from "journey_sessions" where "id" = $1 for update', [
+        current.id,
+      ])
+    ).rows[0]
+    if (!locked?.personal_data || (request.body as { consent?: unknown }).consent !== true)
+      throw new Error('not submittable')
+    const data = open<{ identity: unknown; quotientFamilial: unknown; idToken: string }>(
+      locked.personal_data,
+      locked.id,
+    )
+    const collectivity = (
+      await client.query<{ siret: string; name: string; cog_code: string }>(
+        'select * from "collectivities" where "siret" = $1 and "status" = $2',
+        [locked.siret, 'active'],
+      )
+    ).rows[0]
+    const reference = [...randomBytes(13)].map((b) => referenceAlphabet[b & 31]).join('')
+    const dossier = {
+      reference,
+      submittedAt: now,
+      collectivity: { siret: collectivity?.siret, name: collectivity?.name, cog: collectivity?.cog_code },
+      pivotIdentity: data.identity,
+      quotientFamilial: data.quotientFamilial,
+    }
+    await client.query(
+      'insert into "submissions" ("reference", "siret", "status", "submitted_at", "updated_at", "sealed_dossier") values ($1, $2, $3, $4, $5, $6) on conflict ("reference") do nothing returning "reference"',
+      [reference, locked.siret, 'queued', now, now, seal(dossier, `submission:${reference}`)],
+    )
+    await client.query(enqueueJob, [
+      null,
+      'deliver-submission',
+      JSON.stringify({ reference }),
+      null,
+      null,
+      reference,
+      null,
+      0,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ])
+    await client.query(
+      'update "journey_sessions" set "updated_at" = $1, "step" = $2, "login_transaction" = $3, "login_code_hash" = $4, "login_code_expires_at" = $5, "personal_data" = $6, "submission_reference" = $7, "logout_id_token" = $8 where "id" = $9',
+      [now, 'submitted', null, null, null, null, reference, data.idToken, locked.id],
+    )
+    await client.query('commit')
+    return reply.status(202).send({ reference, status: 'queued', submittedAt: now.toISOString() })
+  } catch (err) {
+    await client.query('rollback')
+    throw err
+  } finally {
+    client.release()
+  }
+})
+
 app.get('/cpu', async () => process.cpuUsage())
 app.get('/ready', async () => ({ status: 'ready' }))
 

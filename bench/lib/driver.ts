@@ -16,6 +16,8 @@ export interface Target {
   publicUrl: string
   /** Whether the journey ends with the submission (the route exists). */
   submission: boolean
+  /** The collectivity the citizens land on. */
+  siret?: string
 }
 
 export interface PhaseResult {
@@ -60,7 +62,7 @@ async function journey(
   const created = await timed('landing', async () => {
     const res = await browser.fetch(`${at(0)}/api/v1/sessions`, {
       method: 'POST',
-      json: { siret: MAJASTRES },
+      json: { siret: target.siret ?? MAJASTRES },
       signal: signal(),
     })
     if (res.status !== 201) throw new Error(`landing ${res.status}`)
@@ -107,9 +109,9 @@ async function journey(
         json: { consent: true },
         signal: signal(),
       })
-      const text = await res.text()
-      if (res.status !== 201 && res.status !== 200)
-        throw new Error(`submission ${res.status} ${text.slice(0, 120)}`)
+      const body = (await res.json()) as { reference?: unknown }
+      if (res.status !== 202 || typeof body.reference !== 'string')
+        throw new Error(`submission ${res.status}`)
     })
 }
 

@@ -108,6 +108,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       ...submissionsJobs({ ...submissions, log, metrics: deliveryMetrics }),
     ],
     start: backgroundJobs,
+    work: config.jobs.work,
   })
   await fastify.register(healthRoutes, {
     deps: { db, jobQueue: ports.jobQueue, metricsToken: config.metrics.token },

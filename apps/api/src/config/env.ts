@@ -133,6 +133,13 @@ export const EnvSchema = Type.Object({
     description: 'AES-256-GCM key (32 bytes, base64) encrypting personal data at rest.',
   }),
 
+  // jobs
+  JOBS_WORK: Type.Boolean({
+    default: true,
+    description:
+      'Work the job queue in this process (deliveries, status sync, purges). `false`: an instance that serves HTTP and enqueues only, next to worker instances.',
+  }),
+
   // demo
   DEMO_SEED: Type.Boolean({ default: false, description: 'Upsert the demo collectivities at start.' }),
 })

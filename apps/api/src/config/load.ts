@@ -42,6 +42,8 @@ export interface Config {
   insee: { apiUrl: string; apiKey: string }
   metrics: { token: string | undefined }
   security: { sessionEncryptionKey: Buffer }
+  /** Whether this process works the job queue (it always enqueues). */
+  jobs: { work: boolean }
   demo: { seed: boolean }
 }
 
@@ -155,6 +157,7 @@ function toConfig(env: Env): Config {
     insee: { apiUrl: stripSlash(env.INSEE_API_URL), apiKey: env.INSEE_API_KEY },
     metrics: { token: env.METRICS_TOKEN },
     security: { sessionEncryptionKey: Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64') },
+    jobs: { work: env.JOBS_WORK },
     demo: { seed: env.DEMO_SEED },
   }
 }
