@@ -51,6 +51,7 @@ const hardStop = setTimeout(() => {
 hardStop.unref()
 process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)))
 
+const runStarted = Date.now()
 const lines: string[] = []
 const say = (line = '') => {
   lines.push(line)
@@ -312,7 +313,7 @@ async function deliveryDrain(journeyApi: Child): Promise<DrainResult> {
   }
   await journeyApi.stop()
   const queued = (await statusCounts()).get('queued') ?? 0
-  const worker = startApi('api-worker', apiPort2, databaseUrl, false, true)
+  const worker = startApi('api-worker', apiPort2, databaseUrl, cpuProfile, true)
   const workerUrl = `http://127.0.0.1:${apiPort2}`
   await waitReady(worker, `${workerUrl}/ready`)
   const rss = sampleRss([worker.pid])
@@ -360,6 +361,7 @@ try {
   // Boot on a fresh database (migrations + demo seed included).
   const api = startApi('api', apiPort, databaseUrl, cpuProfile)
   const bootFresh = await waitReady(api, `${apiPublic}/ready`)
+  const idleRss = procMemory(api.pid).rss
   const submission = await hasSubmission(apiPublic)
   const apiTarget: Target = { instances: [apiPublic], publicUrl: apiPublic, submission }
   const apiCpu = (urls: string[]) => async () =>
@@ -452,7 +454,8 @@ try {
     publicUrl: apiPublic,
     submission,
   }
-  await runPhase(twoTarget, { journeys: warmup, concurrency, deadlineMs: phaseTimeoutMs, offset: 3000 })
+  // Each instance gets as much warm-up as the first one had (its JIT starts cold).
+  await runPhase(twoTarget, { journeys: 2 * warmup, concurrency, deadlineMs: phaseTimeoutMs, offset: 3000 })
   const two = await measure('API, two instances', twoTarget, [api, api2], apiCpu(twoTarget.instances), {
     concurrency,
     offset: 4000,
@@ -501,7 +504,9 @@ try {
   say(
     `boot to /ready: ${ms(bootFresh)} ms on a fresh database (migrations, seed) · ${ms(bootMigrated)} ms on a migrated one`,
   )
-  say(`API peak RSS ${mb(Math.max(one.peakRss, high.peakRss))} MB under load (VmHWM ${mb(hwm)} MB)`)
+  say(
+    `API RSS ${mb(idleRss)} MB once ready, peak ${mb(Math.max(one.peakRss, high.peakRss))} MB under load (VmHWM ${mb(hwm)} MB)`,
+  )
   say(
     `two instances: ${ms(two.cpuMsPerJourney)} ms CPU per journey vs ${ms(one.cpuMsPerJourney)} ms on one (${((two.cpuMsPerJourney / one.cpuMsPerJourney - 1) * 100).toFixed(1)} %)`,
   )
@@ -514,14 +519,15 @@ try {
   )
   if (cpuProfile) {
     const dir = resolve(out, 'profiles')
-    const newest = readdirSync(dir)
-      .filter((f) => f.endsWith('.cpuprofile'))
-      .map((f) => ({ f, t: statSync(resolve(dir, f)).mtimeMs }))
-      .sort((a, b) => b.t - a.t)[0]
-    if (newest) {
+    const profiles = readdirSync(dir)
+      .filter((f) => f.endsWith('.cpuprofile') && statSync(resolve(dir, f)).mtimeMs >= runStarted)
+      .sort()
+    for (const [i, f] of profiles.entries()) {
       say()
-      say(`CPU profile of the API (whole run, boot included): .tmp/bench/profiles/${newest.f}`)
-      for (const line of summariseProfile(resolve(dir, newest.f))) say(line)
+      say(
+        `CPU profile of the ${i === 0 && profiles.length > 1 ? 'journey API' : profiles.length > 1 ? 'delivery worker' : 'API'} (boot included): .tmp/bench/profiles/${f}`,
+      )
+      for (const line of summariseProfile(resolve(dir, f))) say(line)
     }
   }
 } catch (err) {

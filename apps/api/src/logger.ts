@@ -61,15 +61,26 @@ export function loggerOptions(level: string) {
 
 let destination: pino.DestinationStream | undefined
 
+/** Bytes of log lines gathered before a write, and the longest a line waits when traffic is low. */
+const LOG_BATCH_BYTES = 8 * 1024
+const LOG_FLUSH_MS = 1_000
+
 /**
- * Standard output, written asynchronously: a line is handed to the kernel without blocking the event
- * loop, and lines written while a write is in flight go out together in the next one (a batch under
- * load, at once when idle). One per process; flushed synchronously when the process exits, so a
- * shutdown or a crash keeps its last lines.
+ * Standard output, written asynchronously and in batches: lines are gathered until 8 kB or for at
+ * most one second, then handed to the kernel in one write without blocking the event loop (one
+ * write per line cost the API a tenth of its CPU). One per process; flushed synchronously when the
+ * process exits, so a shutdown or a crash keeps its last lines.
  */
 export function stdoutDestination(): pino.DestinationStream {
   if (!destination) {
-    const stream = pino.destination({ dest: 1, sync: false })
+    const stream = pino.destination({ dest: 1, sync: false, minLength: LOG_BATCH_BYTES })
+    setInterval(() => {
+      try {
+        stream.flush()
+      } catch {
+        // Not open yet, or a write in flight: the next tick flushes.
+      }
+    }, LOG_FLUSH_MS).unref()
     process.once('exit', () => {
       try {
         stream.flushSync()
