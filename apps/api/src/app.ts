@@ -148,6 +148,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       ...registryJobs(registryDeps, log),
     ],
     start: backgroundJobs,
+    work: config.jobs.work,
   })
   await fastify.register(healthRoutes, {
     deps: { db, jobQueue: ports.jobQueue, metricsToken: config.metrics.token },

@@ -3,7 +3,7 @@ import AjvCompiler from '@fastify/ajv-compiler'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { app, type AppOptions } from './app.js'
-import { loggerOptions } from './logger.js'
+import { AccessLog, loggerOptions, stdoutDestination } from './logger.js'
 import { clientErrorHandler, frameworkErrors } from './plugins/errors.js'
 
 /**
@@ -32,9 +32,11 @@ export async function buildServer(
   { logStream }: ServerOptions = {},
 ): Promise<FastifyInstance> {
   const { config } = options
-  const logger = loggerOptions(config.logLevel)
   const server = Fastify({
-    logger: logStream && typeof logger === 'object' ? { ...logger, stream: logStream } : logger,
+    logger: { ...loggerOptions(config.logLevel), stream: logStream ?? stdoutDestination() },
+    // One access line per request, written when the response is sent, instead of Fastify's two
+    // ("incoming request" + "request completed").
+    logController: new AccessLog(),
     trustProxy: config.http.trustProxy,
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.requestTimeoutMs,

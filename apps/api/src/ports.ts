@@ -43,7 +43,7 @@ const owned = <Port extends { close(): Promise<void> }>(port: Port): Built<Port>
 const adapters = {
   clock: (): Built<Clock> => held(systemClock),
   identityProvider: ({ config }: AdapterContext): Built<IdentityProvider> =>
-    held(new OpenIdClientFranceConnect({ ...config.franceconnect, scope: qfScopes })),
+    owned(new OpenIdClientFranceConnect({ ...config.franceconnect, scope: qfScopes })),
   quotientFamilial: ({ config }: AdapterContext): Built<QuotientFamilialProvider> =>
     owned(
       new HttpApiParticulier({

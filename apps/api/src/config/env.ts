@@ -156,6 +156,11 @@ export const EnvSchema = Type.Object({
     default: 20,
     description:
       'QF lookups by identity allowed per second and per collectivity token (API Particulier: 20).',
+  // jobs
+  JOBS_WORK: Type.Boolean({
+    default: true,
+    description:
+      'Work the job queue in this process (deliveries, status sync, purges). `false`: an instance that serves HTTP and enqueues only, next to worker instances.',
   }),
 
   // demo

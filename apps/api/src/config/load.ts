@@ -62,6 +62,8 @@ export interface Config {
     /** QF lookups by identity per second and per collectivity token (token bucket). */
     lookupRatePerSecond: number
   }
+  /** Whether this process works the job queue (it always enqueues). */
+  jobs: { work: boolean }
   demo: { seed: boolean }
 }
 
@@ -211,6 +213,7 @@ function toConfig(env: Env): Config {
       datapassWebhookSecret: env.DATAPASS_WEBHOOK_SECRET,
       lookupRatePerSecond: env.API_PARTICULIER_LOOKUP_RATE,
     },
+    jobs: { work: env.JOBS_WORK },
     demo: { seed: env.DEMO_SEED },
   }
 }

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { createServer, type Socket } from 'node:net'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 
 export interface EmbeddedPostgres {
   url: string
@@ -176,6 +176,8 @@ export async function startEmbeddedPostgres(
   options: { dataDir?: string; port?: number } = {},
 ): Promise<EmbeddedPostgres> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true })
+  // Loaded only when asked for: a server on DATABASE_URL never pays for the WASM Postgres (boot, RSS).
+  const { PGlite } = await import('@electric-sql/pglite')
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {})
   const lock = new SessionLock()
   const sockets = new Set<Socket>()

@@ -17,6 +17,8 @@ export interface JobsPluginOptions {
   jobs: readonly JobDefinition[]
   /** Start the queue with the app (false for tooling: nothing connects, nothing runs). */
   start: boolean
+  /** Work the queues once started (false: this instance only enqueues; queues and schedules are still declared). */
+  work?: boolean
 }
 
 /**
@@ -32,7 +34,7 @@ export const jobsPlugin = fp(
     app.decorate('jobQueue', opts.queue)
     if (!opts.start) return
     app.addHook('onReady', async () => {
-      await opts.queue.start(opts.jobs, { work: true })
+      await opts.queue.start(opts.jobs, { work: opts.work ?? true })
     })
     app.addHook('onClose', async () => {
       await opts.queue.stop()

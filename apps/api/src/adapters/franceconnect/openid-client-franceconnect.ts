@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto'
 import * as oidc from 'openid-client'
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose'
+import { Agent, request } from 'undici'
 import type { PivotIdentity } from '@qf/contracts'
 import {
   IdentityProviderError,
@@ -18,6 +20,37 @@ export interface FranceConnectOptions {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
+
+/** Answers without a body, for which `new Response()` refuses one. */
+const nullBodyStatuses = new Set([101, 204, 205, 304])
+
+/**
+ * openid-client's HTTP calls (discovery, token endpoint) over an undici Agent with keep-alive, through
+ * undici's `request` (no WHATWG fetch machinery per call), answered as the `Response` it expects.
+ */
+export function undiciFetch(agent: Agent): oidc.CustomFetch {
+  return async (url, options) => {
+    const body = options.body instanceof URLSearchParams ? options.body.toString() : options.body
+    if (body instanceof ReadableStream) throw new Error('streamed request bodies are not used here')
+    const res = await request(url, {
+      method: options.method as 'GET' | 'POST',
+      headers: options.headers,
+      body: body instanceof ArrayBuffer ? new Uint8Array(body) : (body ?? null),
+      signal: options.signal,
+      dispatcher: agent,
+    })
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (Array.isArray(value)) for (const v of value) headers.append(name, v)
+      else if (value !== undefined) headers.set(name, value)
+    }
+    const bytes = await res.body.arrayBuffer()
+    return new Response(nullBodyStatuses.has(res.statusCode) ? null : bytes, {
+      status: res.statusCode,
+      headers,
+    })
+  }
+}
 
 /** Userinfo claims (identite_pivot) → PivotIdentity; undefined when a mandatory claim is missing. */
 export function toPivotIdentity(claims: JWTPayload): PivotIdentity | undefined {
@@ -52,8 +85,14 @@ export function toPivotIdentity(claims: JWTPayload): PivotIdentity | undefined {
 export class OpenIdClientFranceConnect implements IdentityProvider {
   private configuration: Promise<oidc.Configuration> | undefined
   private jwks: ReturnType<typeof createRemoteJWKSet> | undefined
+  /** Keep-alive connections to FranceConnect (discovery, token, userinfo), closed with the adapter. */
+  private readonly agent = new Agent({ keepAliveTimeout: 10_000, connections: 32 })
 
   constructor(private readonly options: FranceConnectOptions) {}
+
+  async close(): Promise<void> {
+    await this.agent.close()
+  }
 
   private config(): Promise<oidc.Configuration> {
     if (!this.configuration) {
@@ -69,7 +108,11 @@ export class OpenIdClientFranceConnect implements IdentityProvider {
           },
           oidc.ClientSecretPost(this.options.clientSecret),
           // Plain http only reaches a local stand-in; production refuses such URLs at boot.
-          insecure ? { execute: [oidc.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
+          {
+            ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
+            timeout: 10,
+            [oidc.customFetch]: undiciFetch(this.agent),
+          },
         )
         .catch((err: unknown) => {
           this.configuration = undefined
@@ -104,7 +147,8 @@ export class OpenIdClientFranceConnect implements IdentityProvider {
       state: t.state,
       nonce: t.nonce,
       acr_values: 'eidas1',
-      code_challenge: await oidc.calculatePKCECodeChallenge(t.codeVerifier),
+      // RFC 7636 S256, as oidc.calculatePKCECodeChallenge computes it, without a WebCrypto job.
+      code_challenge: createHash('sha256').update(t.codeVerifier, 'ascii').digest('base64url'),
       code_challenge_method: 'S256',
     })
   }
@@ -153,14 +197,16 @@ export class OpenIdClientFranceConnect implements IdentityProvider {
     if (!endpoint) throw new IdentityProviderError('provider_error', 'no userinfo endpoint')
     let jwt: string
     try {
-      const res = await fetch(endpoint, {
+      const res = await request(endpoint, {
         headers: { authorization: `Bearer ${accessToken}`, accept: 'application/jwt' },
         signal: AbortSignal.timeout(10_000),
+        dispatcher: this.agent,
       })
-      if (!res.ok) throw new Error(`userinfo answered ${res.status}`)
-      if (!(res.headers.get('content-type') ?? '').startsWith('application/jwt'))
+      const text = await res.body.text()
+      if (res.statusCode < 200 || res.statusCode > 299) throw new Error(`userinfo answered ${res.statusCode}`)
+      if (!String(res.headers['content-type'] ?? '').startsWith('application/jwt'))
         throw new Error('userinfo is not a JWT')
-      jwt = (await res.text()).trim()
+      jwt = text.trim()
     } catch (err) {
       throw new IdentityProviderError('provider_error', 'userinfo failed', { cause: err })
     }

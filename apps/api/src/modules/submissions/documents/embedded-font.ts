@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { inflateSync } from 'node:zlib'
+import * as fontkit from 'fontkit'
 
 /**
  * WOFF 1.0 → plain sfnt (TrueType). fontkit inflates a WOFF table again on every read, which makes
@@ -62,4 +63,29 @@ export function dejaVuSans(): { regular: Buffer; bold: Buffer } {
     ),
   }
   return cached
+}
+
+/** What pdfkit's `registerFont` is given. */
+type FontSource = Parameters<PDFKit.PDFDocument['registerFont']>[1]
+let parsed: { regular: FontSource; bold: FontSource } | undefined
+
+/**
+ * The same fonts parsed once per process (fontkit): pdfkit re-parses a font given as bytes for every
+ * document, which was most of a PDF's CPU. The parsed fonts are read-only for pdfkit (each document
+ * makes its own subset), so one pair serves every document.
+ */
+export function parsedDejaVuSans(): { regular: FontSource; bold: FontSource } {
+  if (!parsed) {
+    const { regular, bold } = dejaVuSans()
+    parsed = { regular: parseFont(regular), bold: parseFont(bold) }
+  }
+  return parsed
+}
+
+function parseFont(bytes: Buffer): FontSource {
+  const font = fontkit.create(bytes)
+  if (!('layout' in font)) throw new Error('DejaVu Sans: a font collection, not a font')
+  // pdfkit takes a parsed fontkit font as it takes bytes (PDFFontFactory.open: `typeof src.layout ===
+  // 'function'`); @types/pdfkit only lists bytes and paths.
+  return font as unknown as FontSource
 }

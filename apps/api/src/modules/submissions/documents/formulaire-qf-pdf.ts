@@ -1,7 +1,7 @@
 import type { FormulaireQfDocument, FormulaireQfV3Person } from '@qf/contracts'
 import PDFDocument from 'pdfkit'
 import type { DossierAttachment, DossierContent } from './dossier-content.js'
-import { dejaVuSans } from './embedded-font.js'
+import { parsedDejaVuSans } from './embedded-font.js'
 import { pdfFileName } from './pdf-file-name.js'
 
 const months = [
@@ -66,7 +66,7 @@ export async function formulaireQfPdf(
     pdf.on('end', () => resolve(Buffer.concat(chunks)))
     pdf.on('error', reject)
   })
-  const fonts = dejaVuSans()
+  const fonts = parsedDejaVuSans()
   pdf.registerFont('body', fonts.regular)
   pdf.registerFont('bold', fonts.bold)
 
