@@ -156,6 +156,8 @@ export const EnvSchema = Type.Object({
     default: 20,
     description:
       'QF lookups by identity allowed per second and per collectivity token (API Particulier: 20).',
+  }),
+
   // jobs
   JOBS_WORK: Type.Boolean({
     default: true,
