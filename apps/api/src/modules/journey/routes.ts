@@ -13,6 +13,7 @@ import {
   Base64UrlToken,
   SessionToken,
 } from '@qf/contracts'
+import { placeNames } from '../../lib/place-names.js'
 import { problemResponse } from '../../plugins/openapi.js'
 import { findActiveBySiret } from '../collectivities/index.js'
 import { completeLogin } from './complete-login.js'
@@ -133,7 +134,8 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
     async (request) => {
       const session = sessionOf(request)
       const collectivity = await findActiveBySiret(deps.db, session.siret)
-      return toCurrentSession(session, collectivity?.name)
+      const names = session.personalData?.identity ? await placeNames() : undefined
+      return toCurrentSession(session, collectivity?.name, names)
     },
   )
 
@@ -267,6 +269,9 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
       },
     },
     async (request, reply) => {
+      // The review page will show the identity with its place names: read the lists (once per
+      // process, ~150 ms) while the login completes, not on the citizen's next request.
+      placeNames().catch(() => undefined)
       const url = new URL(request.url, deps.urls.apiBase)
       const outcome = await completeLogin(deps, url, request.cookies[journeyCookies.loginBinding])
       reply.clearCookie(journeyCookies.loginBinding, { ...cookieBase, path: AUTH_PATH })
