@@ -18,6 +18,16 @@ import {
   sessionSecurity,
   type JourneyDeps,
 } from './modules/journey/index.js'
+import {
+  newReference,
+  registerDeliveryMetrics,
+  submissionRepository,
+  submissionsJobs,
+  submissionsModule,
+  submissionsPublicOperations,
+  toSessionSubmission,
+  type SubmissionsDeps,
+} from './modules/submissions/index.js'
 import { authenticationPlugin } from './plugins/authentication.js'
 import { dbPlugin } from './plugins/db.js'
 import { errorsPlugin } from './plugins/errors.js'
@@ -67,19 +77,40 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     seedDemo: config.demo.seed,
     qrCode: { webUrl: config.http.webUrl, allowLocalHttp: config.env !== 'production' },
   }
+  const box = new SealedBox(config.security.sessionEncryptionKey)
+  const submissions: SubmissionsDeps = {
+    db,
+    box,
+    clock: ports.clock,
+    jobQueue: ports.jobQueue,
+    hub: ports.dossierHub,
+    settings: { ...config.delivery, hubTimeoutMs: config.hubee.timeoutMs },
+    newReference: () => newReference(),
+    // The seam for work that must follow a delivery (issue 12's "dossier completed" webhook).
+    onDelivered: [],
+    metrics: fastify.metrics,
+  }
   const journey: JourneyDeps = {
     db,
-    box: new SealedBox(config.security.sessionEncryptionKey),
+    box,
     clock: ports.clock,
     identityProvider: ports.identityProvider,
     quotientFamilial: ports.quotientFamilial,
     urls: journeyUrls(config.http),
     frontendOrigins: config.http.corsOrigins,
     allowLocalHttp: config.env !== 'production',
+    async submissionOf(reference) {
+      const trace = await submissionRepository(db, box).find(reference)
+      return trace ? toSessionSubmission(trace) : null
+    },
   }
+  const deliveryMetrics = registerDeliveryMetrics(fastify.metrics, submissions)
   await fastify.register(jobsPlugin, {
     queue: ports.jobQueue,
-    jobs: [...journeyJobs(journey, log)],
+    jobs: [
+      ...journeyJobs(journey, log),
+      ...submissionsJobs({ ...submissions, log, metrics: deliveryMetrics }),
+    ],
     start: backgroundJobs,
   })
   await fastify.register(healthRoutes, {
@@ -89,12 +120,17 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     async (api) => {
       // Deny by default: every route below needs a session unless its operationId is listed here.
       await api.register(authenticationPlugin, {
-        publicOperations: [...collectivitiesPublicOperations, ...journeyPublicOperations],
+        publicOperations: [
+          ...collectivitiesPublicOperations,
+          ...journeyPublicOperations,
+          ...submissionsPublicOperations,
+        ],
         authenticate: authenticateSession(journey),
         security: sessionSecurity,
       })
       await api.register(collectivitiesModule, { deps: collectivities })
       await api.register(journeyModule, { deps: journey })
+      await api.register(submissionsModule, { deps: submissions })
     },
     { prefix: '/api/v1' },
   )

@@ -2,13 +2,16 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpApiParticulier } from './adapters/api-particulier/http-api-particulier.js'
 import { OpenIdClientFranceConnect } from './adapters/franceconnect/openid-client-franceconnect.js'
+import { UndiciHubee } from './adapters/hubee/undici-hubee.js'
 import { PgBossJobQueue } from './adapters/pg-boss/pg-boss-job-queue.js'
 import type { Config } from './config/load.js'
 import { systemClock, type Clock } from './ports/clock.js'
+import type { DossierHub } from './ports/dossier-hub.js'
 import { qfScopes, type IdentityProvider } from './ports/identity-provider.js'
 import type { JobQueue } from './ports/job-queue.js'
 import type { QuotientFamilialProvider } from './ports/quotient-familial-provider.js'
 import { jobSchema } from './plugins/jobs.js'
+import { apiVersion } from './plugins/openapi.js'
 
 /** What an adapter factory is given: the configuration, the resolved database, a log for errors. */
 export interface AdapterContext {
@@ -45,6 +48,8 @@ const adapters = {
         userAgent: 'formulaire-qf',
       }),
     ),
+  dossierHub: ({ config }: AdapterContext): Built<DossierHub> =>
+    owned(new UndiciHubee({ ...config.hubee, softwareVersion: apiVersion })),
   jobQueue: ({ config, databaseUrl, logError }: AdapterContext): Built<JobQueue> => {
     const queue = new PgBossJobQueue({
       connectionString: databaseUrl,

@@ -1,5 +1,6 @@
 import type { CollectivitiesTable } from './tables/collectivities.js'
 import type { JourneySessionsTable } from './tables/journey-sessions.js'
+import type { SubmissionsTable } from './tables/submissions.js'
 
 /**
  * The Kysely database type: one interface per table (under `db/tables/`, next to the migrations
@@ -9,4 +10,5 @@ import type { JourneySessionsTable } from './tables/journey-sessions.js'
 export interface Database {
   collectivities: CollectivitiesTable
   journey_sessions: JourneySessionsTable
+  submissions: SubmissionsTable
 }

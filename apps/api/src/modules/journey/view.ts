@@ -1,4 +1,4 @@
-import type { CurrentSession, PivotIdentity, SessionIdentity } from '@qf/contracts'
+import type { CurrentSession, PivotIdentity, SessionIdentity, SessionSubmission } from '@qf/contracts'
 import type { PlaceNames } from '../../lib/place-names.js'
 import type { JourneySession } from './session.js'
 
@@ -16,15 +16,17 @@ export function toSessionIdentity(identity: PivotIdentity, names: PlaceNames): S
 }
 
 /**
- * What the citizen's front end sees of a session (`getCurrentSession`). `names` is needed only when
- * the session holds an identity (the lists are read on first use).
+ * What the citizen's front end sees of a session (`getCurrentSession`). Once submitted, only the
+ * sending (reference, status): the personal data has left the session. `names` is needed only when
+ * the session shows an identity (the lists are read on first use).
  */
 export function toCurrentSession(
   session: JourneySession,
   collectivityName: string | undefined,
   names: PlaceNames | undefined,
+  submission: SessionSubmission | null = null,
 ): CurrentSession {
-  const pd = session.personalData
+  const pd = session.step === 'submitted' ? null : session.personalData
   if (pd?.identity && !names) throw new Error('toCurrentSession: the place names are needed for an identity')
   return {
     id: session.id,
@@ -35,7 +37,7 @@ export function toCurrentSession(
     identity: pd?.identity && names ? toSessionIdentity(pd.identity, names) : null,
     quotientFamilial: pd?.quotientFamilial ?? null,
     quotientFamilialError: pd?.quotientFamilialError ?? null,
-    submission: null,
+    submission,
     expiresAt: session.expiresAt.toISOString(),
   }
 }
