@@ -54,6 +54,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Vérifier vos informations' },
   },
   {
+    path: '/collectivites/:siret/confirmation/:reference',
+    name: 'confirmation',
+    component: () => import('../views/ConfirmationView.vue'),
+    meta: { title: 'Envoi confirmé' },
+  },
+  {
+    path: '/suivi',
+    name: 'tracking',
+    component: () => import('../views/TrackingView.vue'),
+    meta: { title: 'Suivre un envoi' },
+  },
+  {
     path: '/collectivites/:siret/erreur',
     name: 'collectivity-journey-error',
     component: () => import('../views/JourneyErrorView.vue'),
