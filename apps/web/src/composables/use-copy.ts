@@ -10,7 +10,7 @@ export interface CopyState {
  * "Copier": the clipboard when the browser allows it, else the text is selected for Ctrl+C; either
  * way the outcome is announced (a live region shows `announcement`).
  */
-export function useCopy(what: string): CopyState {
+export function useCopy(messages: { copied: string; selected: string }): CopyState {
   const announcement = ref('')
 
   async function copy(text: string, fallbackTarget?: HTMLElement | null): Promise<void> {
@@ -18,7 +18,7 @@ export function useCopy(what: string): CopyState {
     try {
       if (!navigator.clipboard) throw new Error('no clipboard')
       await navigator.clipboard.writeText(text)
-      announcement.value = `${what} copiée dans le presse-papiers.`
+      announcement.value = messages.copied
     } catch {
       const selection = window.getSelection()
       if (fallbackTarget && selection) {
@@ -27,7 +27,7 @@ export function useCopy(what: string): CopyState {
         selection.removeAllRanges()
         selection.addRange(range)
       }
-      announcement.value = `La copie automatique n’est pas possible : ${what.toLowerCase()} est sélectionnée, copiez-la avec Ctrl+C (ou Cmd+C).`
+      announcement.value = messages.selected
     }
   }
 
