@@ -101,8 +101,8 @@ describe('ReviewView', () => {
     const assign = vi.spyOn(externalNavigation, 'assign').mockImplementation(() => undefined)
     const wrapper = await mountReview()
 
-    const logout = wrapper.get('button')
-    expect(logout.text()).toBe('Se déconnecter')
+    const logout = wrapper.findAll('button').find((button) => button.text() === 'Se déconnecter')
+    if (!logout) throw new Error('no "Se déconnecter" button')
     await logout.trigger('click')
     await flushPromises()
 
