@@ -1,8 +1,10 @@
-import type { Submission } from '@qf/contracts'
+import type { Submission, SubmissionStatus } from '@qf/contracts'
 import { onScopeDispose, ref, type Ref } from 'vue'
 import { toApiProblem, type ApiProblem } from '../api/client.js'
 import { getSubmission } from '../api/submissions.js'
-import { FINAL_SUBMISSION_STATUSES } from '../format/submission-status.js'
+
+/** The statuses after which nothing changes any more: no need to ask again. */
+export const FINAL_SUBMISSION_STATUSES: ReadonlySet<SubmissionStatus> = new Set(['done', 'refused', 'failed'])
 
 export interface PollingOptions {
   /** Wait before the first refresh, doubled after each answer up to `maxDelayMs`. */
@@ -20,6 +22,18 @@ export interface SubmissionState {
   /** True while the status may still move and the page keeps asking. */
   following: Ref<boolean>
   reload(): Promise<void>
+}
+
+let prefetched: { reference: string; answer: Promise<Submission> } | undefined
+
+/**
+ * Starts reading the sending now (from the route's guard), so the request runs while the view's chunk
+ * downloads; `useSubmission` then takes this answer for the same reference instead of asking again.
+ */
+export function prefetchSubmission(reference: string): void {
+  const answer = getSubmission(reference)
+  answer.catch(() => undefined) // the view reports the failure
+  prefetched = { reference, answer }
 }
 
 /**
@@ -68,7 +82,9 @@ export function useSubmission(reference: () => string, options: PollingOptions =
     error.value = undefined
     startedAt = Date.now()
     try {
-      submission.value = await getSubmission(reference())
+      const pending = prefetched?.reference === reference() ? prefetched.answer : getSubmission(reference())
+      prefetched = undefined
+      submission.value = await pending
       if (!FINAL_SUBMISSION_STATUSES.has(submission.value.status)) schedule(firstDelayMs)
       else following.value = false
     } catch (caught) {

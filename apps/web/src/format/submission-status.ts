@@ -42,6 +42,3 @@ export const submissionStatusLabels: Record<
     badge: 'error',
   },
 }
-
-/** The statuses after which nothing changes any more: no need to ask again. */
-export const FINAL_SUBMISSION_STATUSES: ReadonlySet<SubmissionStatus> = new Set(['done', 'refused', 'failed'])

@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { prefetchCollectivity } from '../composables/use-collectivity.js'
 import { prefetchCurrentSession } from '../composables/use-current-session.js'
+import { prefetchSubmission } from '../composables/use-submission.js'
 import CollectivityLandingView from '../views/CollectivityLandingView.vue'
 import HomeView from '../views/HomeView.vue'
 
@@ -57,6 +58,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/collectivites/:siret/confirmation/:reference',
     name: 'confirmation',
     component: () => import('../views/ConfirmationView.vue'),
+    beforeEnter: (to) => prefetchSubmission(String(to.params.reference)),
     meta: { title: 'Envoi confirmé' },
   },
   {
