@@ -47,6 +47,20 @@ export const boundaries = [
     ),
   },
   {
+    // The SPA's browser tests against the real system run the stand-ins and the API in-process.
+    files: ['apps/web/test/**/*.ts'],
+    rules: restrict(
+      rule(
+        '^@qf/(?!(contracts|testing|sandbox)(/|$))',
+        'The SPA’s tests use @qf/contracts, @qf/testing, @qf/sandbox.',
+      ),
+      rule(
+        '(^|/)api/(src/(?!in-process\\.js$)|test/)|(^|/)(sandbox|testing)/(src|test)/|(^|/)packages/',
+        'The SPA’s tests reach the API through apps/api/src/in-process.ts only, the kits through their packages.',
+      ),
+    ),
+  },
+  {
     files: ['apps/sandbox/src/**/*.ts'],
     rules: restrict(rule('^@qf/', 'The stand-ins import nothing of the project.'), noApi),
   },

@@ -60,6 +60,9 @@ describe('the journey over the sandbox', () => {
         gender: 'male',
         birthplace: '95277',
         birthcountry: '99100',
+        genderLabel: 'Homme',
+        birthplaceName: 'Gonesse',
+        birthcountryName: 'France',
       },
       quotientFamilial: { supplier: 'CNAF', value: 2550, year: 2024, month: 2 },
       quotientFamilialError: null,
@@ -89,6 +92,23 @@ describe('the journey over the sandbox', () => {
       quotientFamilialError: { code: 'qf_not_found' },
     })
     expect((body.quotientFamilialError as { message: string }).message).toMatch(/CAF ou de la MSA/)
+  })
+
+  it('names the place and country of birth: a Paris arrondissement, a birth abroad', async () => {
+    const paris = await fullLogin(world, MAJASTRES, 'test')
+    expect((await currentSession(world, paris.browser)).body.identity).toMatchObject({
+      birthplace: '75107',
+      birthplaceName: 'Paris 7e Arrondissement',
+      birthcountryName: 'France',
+      genderLabel: 'Femme',
+    })
+    const abroad = await fullLogin(world, MAJASTRES, 'naissance_algerie')
+    expect((await currentSession(world, abroad.browser)).body.identity).toMatchObject({
+      birthplace: null,
+      birthplaceName: null,
+      birthcountry: '99352',
+      birthcountryName: 'Algérie',
+    })
   })
 
   it('keeps a partial birth date as given (2020-00-00)', async () => {

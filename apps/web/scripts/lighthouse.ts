@@ -1,15 +1,16 @@
 // `npm run lighthouse`: Lighthouse 12 (mobile: emulated phone, simulated slow 4G and CPU) in Debian's
 // Chromium on the SPA's production build, served as in production (scripts/serve-dist.ts: gzip, cache
 // headers) with the canned same-origin API of the browser tests for its data. Audits the home, a
-// collectivity's landing and the review page (after a login through the canned API), prints the
-// scores, and exits 1 when a page is under the aims (performance 95, accessibility 100).
+// collectivity's landing, the review page (after a login through the canned API) and the
+// confirmation page (after a sending), prints the scores, and exits 1 when a page is under the aims
+// (performance 95, accessibility 100).
 //   CHROME_PATH=/usr/bin/chromium npm run lighthouse
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import lighthouse from 'lighthouse'
-import { SIRET } from '../test/fixtures/journey.js'
+import { REFERENCE, SIRET } from '../test/fixtures/journey.js'
 import { buildSpa } from '../test/helpers/build-spa.js'
 import { createFakeJourneyApi } from '../test/helpers/fake-journey-api.js'
 import { startDistServer } from './serve-dist.js'
@@ -44,6 +45,18 @@ async function authenticatedCookie(base: string): Promise<string> {
   return cookie
 }
 
+/** Logs in and sends (consent given), as the confirmation page needs; returns the session cookie. */
+async function submittedCookie(base: string): Promise<string> {
+  const cookie = await authenticatedCookie(base)
+  const sent = await fetch(`${base}/api/v1/sessions/current/submission`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ consent: true }),
+  })
+  if (sent.status !== 202) throw new Error(`the canned API refused the sending: ${sent.status}`)
+  return cookie
+}
+
 const spa = await buildSpa()
 const api = createFakeJourneyApi()
 const server = await startDistServer({ root: spa.dir, handle: api.handle })
@@ -70,13 +83,19 @@ let failed = false
 try {
   await waitForDevtools()
   const cookie = await authenticatedCookie(server.url)
+  const sentCookie = await submittedCookie(server.url)
   const pages = [
     { name: 'home', path: '/' },
     { name: 'landing', path: `/collectivites/${SIRET}` },
     { name: 'review', path: `/collectivites/${SIRET}/envoyer_mes_donnees`, headers: { cookie } },
+    {
+      name: 'confirmation',
+      path: `/collectivites/${SIRET}/confirmation/${REFERENCE}`,
+      headers: { cookie: sentCookie },
+    },
   ]
   process.stdout.write(`Lighthouse (mobile) on the production build, ${server.url}\n\n`)
-  process.stdout.write(`${'page'.padEnd(10)}${CATEGORIES.map((c) => c.padStart(16)).join('')}\n`)
+  process.stdout.write(`${'page'.padEnd(14)}${CATEGORIES.map((c) => c.padStart(16)).join('')}\n`)
   for (const page of pages) {
     const result = await lighthouse(`${server.url}${page.path}`, {
       port: DEBUGGING_PORT,
@@ -90,7 +109,7 @@ try {
       CATEGORIES.map((c) => [c, Math.round((result.lhr.categories[c]?.score ?? 0) * 100)]),
     )
     process.stdout.write(
-      `${page.name.padEnd(10)}${CATEGORIES.map((c) => String(scores[c]).padStart(16)).join('')}\n`,
+      `${page.name.padEnd(14)}${CATEGORIES.map((c) => String(scores[c]).padStart(16)).join('')}\n`,
     )
     if ((scores.performance ?? 0) < AIMS.performance || (scores.accessibility ?? 0) < AIMS.accessibility)
       failed = true

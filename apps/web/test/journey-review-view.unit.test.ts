@@ -35,6 +35,11 @@ describe('ReviewView', () => {
     expect(identity).toContain('Prénoms : Angela Claire Louise')
     expect(identity).toContain('Nom de naissance : DUBOIS')
     expect(identity).toContain('Date de naissance : 24 août 1962')
+    // Names, never the INSEE codes: the API resolves them (the SPA downloads no list).
+    expect(identity).toContain('Sexe : Femme')
+    expect(identity).toContain('Lieu de naissance : Paris 7e Arrondissement')
+    expect(identity).toContain('Pays de naissance : France')
+    expect(identity).not.toMatch(/75107|99100/)
 
     const quotient = spaces(wrapper.get('[data-testid="quotient"]').text())
     expect(quotient).toContain('Quotient familial : 2 550 €')
@@ -96,8 +101,8 @@ describe('ReviewView', () => {
     const assign = vi.spyOn(externalNavigation, 'assign').mockImplementation(() => undefined)
     const wrapper = await mountReview()
 
-    const logout = wrapper.get('button')
-    expect(logout.text()).toBe('Se déconnecter')
+    const logout = wrapper.findAll('button').find((button) => button.text() === 'Se déconnecter')
+    if (!logout) throw new Error('no "Se déconnecter" button')
     await logout.trigger('click')
     await flushPromises()
 

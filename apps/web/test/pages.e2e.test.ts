@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { authenticatedSession, SIRET } from './fixtures/journey.js'
+import { authenticatedSession, REFERENCE, SIRET } from './fixtures/journey.js'
 import { saveScreenshot } from './helpers/artifacts.js'
 import { axeViolations } from './helpers/axe.js'
 import { launchBrowser, watchPage, type PageWatch } from './helpers/browser.js'
@@ -118,6 +118,7 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
     ['personal-data', '/donnees-personnelles', 'Données personnelles', 'Données personnelles'],
     ['legal-notice', '/mentions-legales', 'Mentions légales', 'Mentions légales'],
     ['not-found', '/une/page/absente', 'Page non trouvée', 'Page non trouvée'],
+    ['tracking', '/suivi', 'Suivre un envoi', 'Suivre un envoi'],
   ]
 
   it.each(pages)('%s (%s)', async (name, path, h1, title) => {
@@ -313,6 +314,19 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
     expect(consoleLines.filter((line) => /DUBOIS|Angela|1962/.test(line))).toEqual([])
   })
 
+  it('consent step and confirmation (canned API): axe clean, the return link from the session', async () => {
+    await logIn()
+    await page.getByRole('button', { name: 'Continuer vers l’envoi' }).click()
+    await checkState('consent', 'Acceptez l’envoi de vos informations', 'Vérifier vos informations')
+    await page.locator('label[for="consentement"]').click()
+    await page.getByRole('button', { name: 'Transmettre mes données à Majastres' }).click()
+    await page.waitForURL(`${baseUrl()}/collectivites/${SIRET}/confirmation/${REFERENCE}`)
+    await page.getByTestId('return-link').waitFor()
+    await checkState('confirmation', 'Vos informations ont été transmises', 'Envoi confirmé')
+    expect(await page.getByTestId('return-link').getAttribute('href')).toBe('https://portail.majastres.fr/qf')
+    expect(await page.getByTestId('submission-status').innerText()).toMatch(/transmis à la collectivité/i)
+  })
+
   it('review: an expired session gets a clear page (axe clean)', async () => {
     expectedStatuses = [401]
     await page.goto(`${baseUrl()}/collectivites/${SIRET}/envoyer_mes_donnees`)
@@ -347,11 +361,11 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
     return { total: sizes.reduce((sum, size) => sum + size, 0), files: sizes.length }
   }
 
-  it(`first load of the home, landing and review pages: JavaScript ≤ ${FIRST_LOAD_JS_BUDGET / 1024} kB gzipped`, async () => {
+  it(`first load of the home, landing, review and confirmation pages: JavaScript ≤ ${FIRST_LOAD_JS_BUDGET / 1024} kB gzipped`, async () => {
     await logIn() // the review page needs the session cookie; each measure starts from an empty cache
-    const cookies = await context.cookies()
-    for (const path of ['/', `/collectivites/${SIRET}`, `/collectivites/${SIRET}/envoyer_mes_donnees`]) {
+    const measure = async (path: string) => {
       if (!browser) throw new Error('browser not launched')
+      const cookies = await context.cookies()
       const fresh = await browser.newContext({ viewport: MOBILE })
       await fresh.addCookies(cookies)
       const { total, files } = await firstLoadJs(await fresh.newPage(), `${baseUrl()}${path}`)
@@ -359,5 +373,12 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
       console.log(`first-load JS of ${path}: ${(total / 1024).toFixed(1)} kB gzipped in ${files} files`)
       expect(total, path).toBeLessThanOrEqual(FIRST_LOAD_JS_BUDGET)
     }
+    for (const path of ['/', `/collectivites/${SIRET}`, `/collectivites/${SIRET}/envoyer_mes_donnees`])
+      await measure(path)
+    const sent = await context.request.post(`${baseUrl()}/api/v1/sessions/current/submission`, {
+      data: { consent: true },
+    })
+    expect(sent.status()).toBe(202)
+    await measure(`/collectivites/${SIRET}/confirmation/${REFERENCE}`)
   })
 })

@@ -69,6 +69,48 @@ export const PivotIdentity = Type.Object(
 )
 export type PivotIdentity = Static<typeof PivotIdentity>
 
+/**
+ * The identity as `getCurrentSession` shows it: the pivot identity (codes kept) with the names the
+ * API reads them as, so a citizen reads "Paris 7e Arrondissement", not `75107` (the raw code when the
+ * INSEE lists do not know it).
+ */
+export const SessionIdentity = Type.Composite(
+  [
+    PivotIdentity,
+    Type.Object({
+      genderLabel: Type.Union([Type.Literal('Femme'), Type.Literal('Homme')], {
+        description: 'Le sexe, en toutes lettres.',
+      }),
+      birthplaceName: Type.Union([Type.String(), Type.Null()], {
+        description:
+          'Nom de la commune de naissance (commune, arrondissement municipal ou ancienne commune) ; le code s’il est inconnu ; null né à l’étranger.',
+      }),
+      birthcountryName: Type.String({
+        description: 'Nom du pays de naissance (liste des pays de l’INSEE) ; le code s’il est inconnu.',
+      }),
+    }),
+  ],
+  {
+    $id: 'SessionIdentity',
+    examples: [
+      {
+        givenName: 'Angela Claire Louise',
+        givenNameArray: ['Angela', 'Claire', 'Louise'],
+        familyName: 'DUBOIS',
+        preferredUsername: null,
+        birthdate: '1962-08-24',
+        gender: 'female',
+        birthplace: '75107',
+        birthcountry: '99100',
+        genderLabel: 'Femme',
+        birthplaceName: 'Paris 7e Arrondissement',
+        birthcountryName: 'France',
+      },
+    ],
+  },
+)
+export type SessionIdentity = Static<typeof SessionIdentity>
+
 export const FamilyMember = Type.Object(
   {
     nomNaissance: Type.String(),
@@ -239,7 +281,7 @@ export const CurrentSession = Type.Object(
     collectivity: Type.Ref(SessionCollectivity),
     externalId: Type.Union([Type.String(), Type.Null()]),
     redirectUri: Type.Union([Type.String(), Type.Null()]),
-    identity: Type.Union([Type.Ref(PivotIdentity), Type.Null()]),
+    identity: Type.Union([Type.Ref(SessionIdentity), Type.Null()]),
     quotientFamilial: Type.Union([Type.Ref(QuotientFamilial), Type.Null()]),
     quotientFamilialError: Type.Union([Type.Ref(QuotientFamilialError), Type.Null()]),
     submission: Type.Union([Type.Ref(SessionSubmission), Type.Null()], {
@@ -266,6 +308,9 @@ export const CurrentSession = Type.Object(
           gender: 'male',
           birthplace: '95277',
           birthcountry: '99100',
+          genderLabel: 'Homme',
+          birthplaceName: 'Gonesse',
+          birthcountryName: 'France',
         },
         quotientFamilial: {
           supplier: 'CNAF',
@@ -312,6 +357,9 @@ export const CurrentSession = Type.Object(
           gender: 'male',
           birthplace: '75116',
           birthcountry: '99100',
+          genderLabel: 'Homme',
+          birthplaceName: 'Paris 16e Arrondissement',
+          birthcountryName: 'France',
         },
         quotientFamilial: null,
         quotientFamilialError: {
@@ -382,6 +430,7 @@ export const journeySchemas = [
   JourneyStep,
   JourneyErrorCodeSchema,
   PivotIdentity,
+  SessionIdentity,
   FamilyMember,
   QuotientFamilial,
   QuotientFamilialError,

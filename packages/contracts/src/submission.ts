@@ -1,15 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Siret } from './collectivity.js'
+import { referencePattern } from './submission-reference.js'
 
-/**
- * The démarche reference: 13 characters from an alphabet without look-alikes (no 0/O, 1/I/L, 2/Z,
- * 5/S, 8/B, U/V). What the citizen keeps and gives to support; public, carries no personal data.
- */
-export const referenceAlphabet = '34679ACDEFGHJKMNPQRTWXY'
-export const REFERENCE_LENGTH = 13
+export { referenceAlphabet, REFERENCE_LENGTH, referencePattern } from './submission-reference.js'
 
 export const SubmissionReference = Type.String({
-  pattern: `^[${referenceAlphabet}]{${REFERENCE_LENGTH}}$`,
+  pattern: referencePattern,
   description: 'Référence de l’envoi : 13 caractères (majuscules et chiffres sans confusion possible).',
   examples: ['7KQ4MXD9HTCW3'],
 })

@@ -40,13 +40,13 @@ export class HubeeClient {
   ): Promise<HubeeAnswer> {
     const headers: Record<string, string> = { ...options.headers }
     if (token) headers.authorization = `Bearer ${token}`
-    let body: string | Buffer | undefined
+    let body: string | Uint8Array<ArrayBuffer> | undefined
     if (options.json !== undefined) {
       headers['content-type'] ??= 'application/json'
       body = JSON.stringify(options.json)
     } else if (options.bytes) {
       headers['content-type'] ??= 'application/octet-stream'
-      body = options.bytes
+      body = new Uint8Array(options.bytes)
     }
     const response = await fetch(`${this.baseUrl}/hubee${path}`, { method, headers, body })
     const bytes = Buffer.from(await response.arrayBuffer())

@@ -80,27 +80,34 @@ export async function startJourneyWorld<S extends SandboxLike, Overrides>(option
   logStream?: LogStream
   /** An embedded PGlite even when DATABASE_URL names a server. */
   embedded?: boolean
+  /**
+   * Where browsers reach the API, when a front proxy forwards its paths (the SPA's server, as the
+   * nginx image does): its `API_PUBLIC_URL`, and the callback registered at FranceConnect. Default:
+   * the first instance's own URL.
+   */
+  publicUrl?: string
 }): Promise<JourneyWorld<S>> {
   const { api } = options
   const database = await createTestDatabase(api, { embedded: options.embedded ?? false })
   await api.seedDemo(database.url)
   const ports = await Promise.all(Array.from({ length: options.instances ?? 1 }, () => freePort()))
   const apiUrl = `http://localhost:${ports[0]}`
+  const publicUrl = options.publicUrl ?? apiUrl
   const client = { clientId: 'qf-test', clientSecret: 'qf-test-secret-0123456789abcdefghij' }
   const sandbox = await options.startSandbox({
     port: 0,
     franceConnectClients: [
       {
         ...client,
-        redirectUris: [`${apiUrl}/api/v1/auth/franceconnect/callback`],
-        postLogoutRedirectUris: [`${apiUrl}/api/v1/auth/franceconnect/logout-callback`],
+        redirectUris: [`${publicUrl}/api/v1/auth/franceconnect/callback`],
+        postLogoutRedirectUris: [`${publicUrl}/api/v1/auth/franceconnect/logout-callback`],
       },
     ],
   })
   const env = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    API_PUBLIC_URL: apiUrl,
+    API_PUBLIC_URL: publicUrl,
     WEB_PUBLIC_URL: SPA_ORIGIN,
     CORS_ORIGINS: `${SPA_ORIGIN},${PORTAL_ORIGIN}`,
     RATE_LIMIT_MAX: '10000',

@@ -784,6 +784,47 @@ export type components = {
       /** @description Code COG du pays (99100 : France). */
       birthcountry: string
     }
+    /**
+     * @example {
+     *       "givenName": "Angela Claire Louise",
+     *       "givenNameArray": [
+     *         "Angela",
+     *         "Claire",
+     *         "Louise"
+     *       ],
+     *       "familyName": "DUBOIS",
+     *       "preferredUsername": null,
+     *       "birthdate": "1962-08-24",
+     *       "gender": "female",
+     *       "birthplace": "75107",
+     *       "birthcountry": "99100",
+     *       "genderLabel": "Femme",
+     *       "birthplaceName": "Paris 7e Arrondissement",
+     *       "birthcountryName": "France"
+     *     }
+     */
+    SessionIdentity: {
+      /** @description Prénoms, séparés par des espaces. */
+      givenName: string
+      givenNameArray: string[]
+      /** @description Nom de naissance. */
+      familyName: string
+      /** @description Nom d’usage, s’il existe. */
+      preferredUsername: string | null
+      /** @description AAAA-MM-JJ ; le jour et le mois peuvent valoir 00 (date présumée). */
+      birthdate: string
+      gender: 'male' | 'female'
+      /** @description Code COG de la commune ; null né à l’étranger. */
+      birthplace: string | null
+      /** @description Code COG du pays (99100 : France). */
+      birthcountry: string
+      /** @description Le sexe, en toutes lettres. */
+      genderLabel: 'Femme' | 'Homme'
+      /** @description Nom de la commune de naissance (commune, arrondissement municipal ou ancienne commune) ; le code s’il est inconnu ; null né à l’étranger. */
+      birthplaceName: string | null
+      /** @description Nom du pays de naissance (liste des pays de l’INSEE) ; le code s’il est inconnu. */
+      birthcountryName: string
+    }
     FamilyMember: {
       nomNaissance: string
       nomUsage: string | null
@@ -913,7 +954,10 @@ export type components = {
      *         "birthdate": "1969-03-17",
      *         "gender": "male",
      *         "birthplace": "95277",
-     *         "birthcountry": "99100"
+     *         "birthcountry": "99100",
+     *         "genderLabel": "Homme",
+     *         "birthplaceName": "Gonesse",
+     *         "birthcountryName": "France"
      *       },
      *       "quotientFamilial": {
      *         "supplier": "CNAF",
@@ -964,7 +1008,10 @@ export type components = {
      *         "birthdate": "1991-02-13",
      *         "gender": "male",
      *         "birthplace": "75116",
-     *         "birthcountry": "99100"
+     *         "birthcountry": "99100",
+     *         "genderLabel": "Homme",
+     *         "birthplaceName": "Paris 16e Arrondissement",
+     *         "birthcountryName": "France"
      *       },
      *       "quotientFamilial": null,
      *       "quotientFamilialError": {
@@ -1001,7 +1048,7 @@ export type components = {
       collectivity: components['schemas']['SessionCollectivity']
       externalId: string | null
       redirectUri: string | null
-      identity: components['schemas']['PivotIdentity'] | null
+      identity: components['schemas']['SessionIdentity'] | null
       quotientFamilial: components['schemas']['QuotientFamilial'] | null
       quotientFamilialError: components['schemas']['QuotientFamilialError'] | null
       /** @description L’envoi, une fois fait (`step` = `submitted`) ; `identity` et `quotientFamilial` sont alors null. */

@@ -34,3 +34,14 @@ export function formatPartialDate(date: string): string {
   if (dayNumber === 0) return monthYear
   return `${dayNumber === 1 ? '1er' : dayNumber} ${monthYear}`
 }
+
+/** "26 novembre 2026 à 16:02" in the browser's time zone. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  const day = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' }).format(
+    date,
+  )
+  const time = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit' }).format(date)
+  return `${day} à ${time}`
+}

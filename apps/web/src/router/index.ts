@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { prefetchCollectivity } from '../composables/use-collectivity.js'
 import { prefetchCurrentSession } from '../composables/use-current-session.js'
+import { prefetchSubmission } from '../composables/use-submission.js'
 import CollectivityLandingView from '../views/CollectivityLandingView.vue'
 import HomeView from '../views/HomeView.vue'
 
@@ -52,6 +53,19 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/ReviewView.vue'),
     beforeEnter: () => prefetchCurrentSession(),
     meta: { title: 'Vérifier vos informations' },
+  },
+  {
+    path: '/collectivites/:siret/confirmation/:reference',
+    name: 'confirmation',
+    component: () => import('../views/ConfirmationView.vue'),
+    beforeEnter: (to) => prefetchSubmission(String(to.params.reference)),
+    meta: { title: 'Envoi confirmé' },
+  },
+  {
+    path: '/suivi',
+    name: 'tracking',
+    component: () => import('../views/TrackingView.vue'),
+    meta: { title: 'Suivre un envoi' },
   },
   {
     path: '/collectivites/:siret/erreur',

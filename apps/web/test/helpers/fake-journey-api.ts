@@ -3,8 +3,10 @@ import {
   authenticatedSession,
   collectivity,
   createdSession,
+  deliveredSubmission,
   otherCollectivities,
   problem,
+  REFERENCE,
   SIRET,
 } from '../fixtures/journey.js'
 import type { RequestHandler } from './static-server.js'
@@ -79,7 +81,7 @@ function cookieOf(req: IncomingMessage): string | undefined {
  */
 export function createFakeJourneyApi(): FakeJourneyApi {
   const requests: FakeApiRequest[] = []
-  const sessions = new Map<string, 'created' | 'authenticated'>()
+  const sessions = new Map<string, 'created' | 'authenticated' | 'submitted'>()
 
   const handle: RequestHandler = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -123,12 +125,41 @@ export function createFakeJourneyApi(): FakeJourneyApi {
       if (cookie && sessions.has(cookie)) sessions.set(cookie, 'authenticated')
       res.writeHead(302, { location: `${origin}/collectivites/${SIRET}/envoyer_mes_donnees` }).end()
     } else if (route === 'GET /api/v1/sessions/current') {
-      if (cookie && sessions.get(cookie) === 'authenticated')
+      const step = cookie ? sessions.get(cookie) : undefined
+      const expiresAt = new Date(Date.now() + 25 * 60_000).toISOString()
+      if (step === 'authenticated') json(res, 200, { ...authenticatedSession, expiresAt })
+      else if (step === 'submitted')
         json(res, 200, {
           ...authenticatedSession,
-          expiresAt: new Date(Date.now() + 25 * 60_000).toISOString(),
+          step: 'submitted',
+          redirectUri: `${ALLOWED_REDIRECT_ORIGIN}/qf`,
+          identity: null,
+          quotientFamilial: null,
+          submission: {
+            reference: REFERENCE,
+            status: 'queued',
+            submittedAt: deliveredSubmission.submittedAt,
+          },
+          expiresAt,
         })
       else json(res, 401, problem(401, 'urn:qf:problem:session-missing', 'Pas de session'))
+    } else if (route === 'POST /api/v1/sessions/current/submission') {
+      const step = cookie ? sessions.get(cookie) : undefined
+      if (!cookie || !step) json(res, 401, problem(401, 'urn:qf:problem:session-missing', 'Pas de session'))
+      else if (step === 'created')
+        json(res, 409, problem(409, 'urn:qf:problem:submission-not-allowed', 'Envoi impossible'))
+      else {
+        sessions.set(cookie, 'submitted')
+        json(res, 202, {
+          reference: REFERENCE,
+          status: 'queued',
+          submittedAt: deliveredSubmission.submittedAt,
+        })
+      }
+    } else if (route === `GET /api/v1/submissions/${REFERENCE}`) {
+      json(res, 200, deliveredSubmission)
+    } else if (route.startsWith('GET /api/v1/submissions/')) {
+      json(res, 404, problem(404, 'urn:qf:problem:submission-not-found', 'Envoi introuvable'))
     } else if (route === 'POST /api/v1/sessions/current/logout') {
       if (cookie) sessions.delete(cookie)
       json(

@@ -13,6 +13,7 @@ import {
   Base64UrlToken,
   SessionToken,
 } from '@qf/contracts'
+import { placeNames } from '../../lib/place-names.js'
 import { problemResponse } from '../../plugins/openapi.js'
 import { findActiveBySiret } from '../collectivities/index.js'
 import { completeLogin } from './complete-login.js'
@@ -134,11 +135,13 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
     },
     async (request) => {
       const session = sessionOf(request)
-      const [collectivity, submission] = await Promise.all([
+      const needsNames = session.step !== 'submitted' && session.personalData?.identity
+      const [collectivity, submission, names] = await Promise.all([
         findActiveBySiret(deps.db, session.siret),
         session.submissionReference ? deps.submissionOf(session.submissionReference) : null,
+        needsNames ? placeNames() : undefined,
       ])
-      return toCurrentSession(session, collectivity?.name, submission)
+      return toCurrentSession(session, collectivity?.name, names, submission)
     },
   )
 
@@ -272,6 +275,9 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
       },
     },
     async (request, reply) => {
+      // The review page will show the identity with its place names: read the lists (once per
+      // process, ~150 ms) while the login completes, not on the citizen's next request.
+      placeNames().catch(() => undefined)
       const url = new URL(request.url, deps.urls.apiBase)
       const outcome = await completeLogin(deps, url, request.cookies[journeyCookies.loginBinding])
       reply.clearCookie(journeyCookies.loginBinding, { ...cookieBase, path: AUTH_PATH })
