@@ -18,6 +18,7 @@ import {
   sessionSecurity,
   type JourneyDeps,
 } from './modules/journey/index.js'
+import { webhookJobs, type WebhooksDeps } from './modules/webhooks/index.js'
 import { authenticationPlugin } from './plugins/authentication.js'
 import { dbPlugin } from './plugins/db.js'
 import { errorsPlugin } from './plugins/errors.js'
@@ -67,9 +68,10 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     seedDemo: config.demo.seed,
     qrCode: { webUrl: config.http.webUrl, allowLocalHttp: config.env !== 'production' },
   }
+  const box = new SealedBox(config.security.sessionEncryptionKey)
   const journey: JourneyDeps = {
     db,
-    box: new SealedBox(config.security.sessionEncryptionKey),
+    box,
     clock: ports.clock,
     identityProvider: ports.identityProvider,
     quotientFamilial: ports.quotientFamilial,
@@ -77,9 +79,22 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     frontendOrigins: config.http.corsOrigins,
     allowLocalHttp: config.env !== 'production',
   }
+  const webhooks: Omit<WebhooksDeps, 'editorOf'> = {
+    db,
+    box,
+    clock: ports.clock,
+    jobQueue: ports.jobQueue,
+    transport: ports.webhookTransport,
+    settings: {
+      retryDelaySeconds: config.webhooks.retryDelaySeconds,
+      horizonSeconds: config.webhooks.horizonSeconds,
+      production: config.env === 'production',
+    },
+    log,
+  }
   await fastify.register(jobsPlugin, {
     queue: ports.jobQueue,
-    jobs: [...journeyJobs(journey, log)],
+    jobs: [...journeyJobs(journey, log), ...webhookJobs(webhooks)],
     start: backgroundJobs,
   })
   await fastify.register(healthRoutes, {

@@ -3,11 +3,13 @@ import fp from 'fastify-plugin'
 import { HttpApiParticulier } from './adapters/api-particulier/http-api-particulier.js'
 import { OpenIdClientFranceConnect } from './adapters/franceconnect/openid-client-franceconnect.js'
 import { PgBossJobQueue } from './adapters/pg-boss/pg-boss-job-queue.js'
+import { UndiciWebhookTransport } from './adapters/webhook/undici-webhook-transport.js'
 import type { Config } from './config/load.js'
 import { systemClock, type Clock } from './ports/clock.js'
 import { qfScopes, type IdentityProvider } from './ports/identity-provider.js'
 import type { JobQueue } from './ports/job-queue.js'
 import type { QuotientFamilialProvider } from './ports/quotient-familial-provider.js'
+import type { WebhookTransport } from './ports/webhook-transport.js'
 import { jobSchema } from './plugins/jobs.js'
 
 /** What an adapter factory is given: the configuration, the resolved database, a log for errors. */
@@ -54,6 +56,15 @@ const adapters = {
     })
     return { port: queue, close: () => queue.stop() }
   },
+  webhookTransport: ({ config }: AdapterContext): Built<WebhookTransport> =>
+    owned(
+      new UndiciWebhookTransport({
+        timeoutMs: config.webhooks.timeoutMs,
+        // Production re-checks the address a receiver's name resolves to at each send (DNS rebinding).
+        refuseLocalAddresses: config.env === 'production',
+        userAgent: 'formulaire-qf-webhook',
+      }),
+    ),
 } satisfies Record<string, (context: AdapterContext) => Built<unknown>>
 
 /** Every port the modules may depend on. */

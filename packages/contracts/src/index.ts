@@ -6,6 +6,7 @@ import { submissionSchemas } from './submission.js'
 import { formulaireQfSchemas } from './formulaire-qf.js'
 import { datapassSchemas } from './datapass.js'
 import { onboardingSchemas } from './onboarding.js'
+import { webhookSchemas } from './webhooks.js'
 
 export * from './problem.js'
 export * from './strings.js'
@@ -17,6 +18,7 @@ export * from './submission.js'
 export * from './formulaire-qf.js'
 export * from './datapass.js'
 export * from './onboarding.js'
+export * from './webhooks.js'
 
 /**
  * Every schema shared by reference in the OpenAPI document (`$ref: 'Problem'`): each contract
@@ -31,4 +33,5 @@ export const openapiSchemas = [
   ...formulaireQfSchemas,
   ...datapassSchemas,
   ...onboardingSchemas,
+  ...webhookSchemas,
 ]

@@ -29,6 +29,8 @@ export const problemTypes = {
   invalidLoginCode: 'urn:qf:problem:invalid-login-code',
   sessionAlreadyAuthenticated: 'urn:qf:problem:session-already-authenticated',
   identityProviderUnavailable: 'urn:qf:problem:identity-provider-unavailable',
+  invalidWebhookUrl: 'urn:qf:problem:invalid-webhook-url',
+  webhookEndpointNotFound: 'urn:qf:problem:webhook-endpoint-not-found',
 } as const
 
 export type ProblemType = (typeof problemTypes)[keyof typeof problemTypes]

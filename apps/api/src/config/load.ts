@@ -30,6 +30,7 @@ export interface Config {
   insee: { apiUrl: string; apiKey: string }
   metrics: { token: string | undefined }
   security: { sessionEncryptionKey: Buffer }
+  webhooks: { timeoutMs: number; retryDelaySeconds: number; horizonSeconds: number }
   demo: { seed: boolean }
 }
 
@@ -134,6 +135,11 @@ function toConfig(env: Env): Config {
     insee: { apiUrl: stripSlash(env.INSEE_API_URL), apiKey: env.INSEE_API_KEY },
     metrics: { token: env.METRICS_TOKEN },
     security: { sessionEncryptionKey: Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64') },
+    webhooks: {
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS,
+      horizonSeconds: env.WEBHOOK_HORIZON_SECONDS,
+    },
     demo: { seed: env.DEMO_SEED },
   }
 }

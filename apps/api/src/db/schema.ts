@@ -1,5 +1,6 @@
 import type { CollectivitiesTable } from './tables/collectivities.js'
 import type { JourneySessionsTable } from './tables/journey-sessions.js'
+import type { WebhookDeliveriesTable, WebhookEndpointsTable } from './tables/webhooks.js'
 
 /**
  * The Kysely database type: one interface per table (under `db/tables/`, next to the migrations
@@ -9,4 +10,6 @@ import type { JourneySessionsTable } from './tables/journey-sessions.js'
 export interface Database {
   collectivities: CollectivitiesTable
   journey_sessions: JourneySessionsTable
+  webhook_endpoints: WebhookEndpointsTable
+  webhook_deliveries: WebhookDeliveriesTable
 }

@@ -53,6 +53,16 @@ export const errorCatalog = {
     status: 503,
     title: 'FranceConnect est momentanément indisponible',
   },
+  invalidWebhookUrl: {
+    type: problemTypes.invalidWebhookUrl,
+    status: 422,
+    title: 'Adresse de webhook refusée',
+  },
+  webhookEndpointNotFound: {
+    type: problemTypes.webhookEndpointNotFound,
+    status: 404,
+    title: 'Aucun webhook configuré',
+  },
 } as const satisfies Record<string, { type: string; status: number; title: string }>
 
 export type ErrorKey = keyof typeof errorCatalog

@@ -1046,6 +1046,95 @@ export type components = {
       | 'hubee_rejected'
       | 'hubee_invalid'
       | 'hubee_subscription_inactive'
+    /** @description `collectivity` : les dossiers de cette collectivité ; `editor` : ceux de toutes ses collectivités. */
+    WebhookOwnerKind: 'collectivity' | 'editor'
+    WebhookEndpointInput: {
+      /**
+       * Format: uri
+       * @description Adresse HTTPS qui reçoit le webhook (`POST`). En production : https, ni adresse locale ni privée ; sans identifiants ni fragment. En développement, `http://localhost:<port>` est accepté.
+       * @example https://logiciel.example/webhooks/formulaire-qf
+       */
+      url: string
+      /** @description Secret partagé de la signature HMAC-SHA256 (32 à 256 caractères ASCII imprimables, par exemple `openssl rand -hex 32`). Chiffré au repos, jamais renvoyé. */
+      secret: string
+      /**
+       * @description Faux : aucun envoi (suspendu).
+       * @default true
+       */
+      active: boolean
+    }
+    /**
+     * @description Un point de réception du webhook (le secret n’est jamais renvoyé).
+     * @example {
+     *       "id": "3d0f3c3e-4a55-4f8e-8c8e-0f1c2b3a4d5e",
+     *       "ownerKind": "editor",
+     *       "ownerSiret": "99900000100019",
+     *       "url": "https://logiciel.example/webhooks/formulaire-qf",
+     *       "active": true,
+     *       "createdAt": "2026-12-01T10:00:00.000Z",
+     *       "updatedAt": "2026-12-01T10:00:00.000Z"
+     *     }
+     */
+    WebhookEndpoint: {
+      /** Format: uuid */
+      id: string
+      ownerKind: components['schemas']['WebhookOwnerKind']
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      ownerSiret: string
+      /** @description Adresse qui reçoit le webhook. */
+      url: string
+      active: boolean
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+    }
+    /** @description `pending` : pas encore accepté (une tentative est prévue à `nextAttemptAt`) ; `delivered` : un 2xx reçu ; `failed` : abandonné (horizon dépassé ou point de réception retiré/suspendu). */
+    WebhookDeliveryOutcome: 'pending' | 'delivered' | 'failed'
+    /** @description Un envoi du webhook à un point de réception et son résultat. */
+    WebhookDelivery: {
+      /** Format: uuid */
+      id: string
+      /**
+       * Format: uuid
+       * @description L’`id` de l’événement envoyé (le même pour chaque point de réception).
+       */
+      eventId: string
+      /** Format: uuid */
+      endpointId: string
+      ownerKind: components['schemas']['WebhookOwnerKind']
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      ownerSiret: string
+      /** @description Référence de l’envoi. */
+      reference: string
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      collectivitySiret: string
+      outcome: components['schemas']['WebhookDeliveryOutcome']
+      attempts: number
+      /** @description Statut HTTP de la dernière réponse. */
+      lastStatus: number | null
+      /** @description Code de la dernière erreur : `http_error`, `timeout`, `network`, `address_refused`, `url_refused`, `endpoint_inactive`, `horizon_exceeded`. */
+      lastError: string | null
+      lastAttemptAt: string | null
+      nextAttemptAt: string | null
+      deliveredAt: string | null
+      failedAt: string | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    WebhookDeliveryList: {
+      /** @description Les plus récents d’abord. */
+      items: components['schemas']['WebhookDelivery'][]
+    }
   }
   responses: never
   parameters: never
