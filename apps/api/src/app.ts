@@ -18,7 +18,17 @@ import {
   sessionSecurity,
   type JourneyDeps,
 } from './modules/journey/index.js'
-import { webhookJobs, type WebhooksDeps } from './modules/webhooks/index.js'
+import {
+  newReference,
+  registerDeliveryMetrics,
+  submissionRepository,
+  submissionsJobs,
+  submissionsModule,
+  submissionsPublicOperations,
+  toSessionSubmission,
+  type SubmissionsDeps,
+} from './modules/submissions/index.js'
+import { dossierCompletedHook, webhookJobs, type WebhooksDeps } from './modules/webhooks/index.js'
 import { authenticationPlugin } from './plugins/authentication.js'
 import { dbPlugin } from './plugins/db.js'
 import { errorsPlugin } from './plugins/errors.js'
@@ -69,17 +79,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     qrCode: { webUrl: config.http.webUrl, allowLocalHttp: config.env !== 'production' },
   }
   const box = new SealedBox(config.security.sessionEncryptionKey)
-  const journey: JourneyDeps = {
-    db,
-    box,
-    clock: ports.clock,
-    identityProvider: ports.identityProvider,
-    quotientFamilial: ports.quotientFamilial,
-    urls: journeyUrls(config.http),
-    frontendOrigins: config.http.corsOrigins,
-    allowLocalHttp: config.env !== 'production',
-  }
-  const webhooks: Omit<WebhooksDeps, 'editorOf'> = {
+  const webhooks: WebhooksDeps = {
     db,
     box,
     clock: ports.clock,
@@ -90,11 +90,44 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       horizonSeconds: config.webhooks.horizonSeconds,
       production: config.env === 'production',
     },
+    // Replaced by the collectivity's editor SIRET when the registry's write side is merged.
+    editorOf: async () => null,
     log,
   }
+  const submissions: SubmissionsDeps = {
+    db,
+    box,
+    clock: ports.clock,
+    jobQueue: ports.jobQueue,
+    hub: ports.dossierHub,
+    settings: { ...config.delivery, hubTimeoutMs: config.hubee.timeoutMs },
+    newReference: () => newReference(),
+    // Work that must follow a delivery, in its transaction: the "dossier completed" webhook (issue 12).
+    onDelivered: [dossierCompletedHook(webhooks)],
+    metrics: fastify.metrics,
+  }
+  const journey: JourneyDeps = {
+    db,
+    box,
+    clock: ports.clock,
+    identityProvider: ports.identityProvider,
+    quotientFamilial: ports.quotientFamilial,
+    urls: journeyUrls(config.http),
+    frontendOrigins: config.http.corsOrigins,
+    allowLocalHttp: config.env !== 'production',
+    async submissionOf(reference) {
+      const trace = await submissionRepository(db, box).find(reference)
+      return trace ? toSessionSubmission(trace) : null
+    },
+  }
+  const deliveryMetrics = registerDeliveryMetrics(fastify.metrics, submissions)
   await fastify.register(jobsPlugin, {
     queue: ports.jobQueue,
-    jobs: [...journeyJobs(journey, log), ...webhookJobs(webhooks)],
+    jobs: [
+      ...journeyJobs(journey, log),
+      ...submissionsJobs({ ...submissions, log, metrics: deliveryMetrics }),
+      ...webhookJobs(webhooks),
+    ],
     start: backgroundJobs,
   })
   await fastify.register(healthRoutes, {
@@ -104,12 +137,17 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     async (api) => {
       // Deny by default: every route below needs a session unless its operationId is listed here.
       await api.register(authenticationPlugin, {
-        publicOperations: [...collectivitiesPublicOperations, ...journeyPublicOperations],
+        publicOperations: [
+          ...collectivitiesPublicOperations,
+          ...journeyPublicOperations,
+          ...submissionsPublicOperations,
+        ],
         authenticate: authenticateSession(journey),
         security: sessionSecurity,
       })
       await api.register(collectivitiesModule, { deps: collectivities })
       await api.register(journeyModule, { deps: journey })
+      await api.register(submissionsModule, { deps: submissions })
     },
     { prefix: '/api/v1' },
   )

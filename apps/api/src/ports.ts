@@ -2,15 +2,18 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpApiParticulier } from './adapters/api-particulier/http-api-particulier.js'
 import { OpenIdClientFranceConnect } from './adapters/franceconnect/openid-client-franceconnect.js'
+import { UndiciHubee } from './adapters/hubee/undici-hubee.js'
 import { PgBossJobQueue } from './adapters/pg-boss/pg-boss-job-queue.js'
 import { UndiciWebhookTransport } from './adapters/webhook/undici-webhook-transport.js'
 import type { Config } from './config/load.js'
 import { systemClock, type Clock } from './ports/clock.js'
+import type { DossierHub } from './ports/dossier-hub.js'
 import { qfScopes, type IdentityProvider } from './ports/identity-provider.js'
 import type { JobQueue } from './ports/job-queue.js'
 import type { QuotientFamilialProvider } from './ports/quotient-familial-provider.js'
 import type { WebhookTransport } from './ports/webhook-transport.js'
 import { jobSchema } from './plugins/jobs.js'
+import { apiVersion } from './plugins/openapi.js'
 
 /** What an adapter factory is given: the configuration, the resolved database, a log for errors. */
 export interface AdapterContext {
@@ -47,6 +50,8 @@ const adapters = {
         userAgent: 'formulaire-qf',
       }),
     ),
+  dossierHub: ({ config }: AdapterContext): Built<DossierHub> =>
+    owned(new UndiciHubee({ ...config.hubee, softwareVersion: apiVersion })),
   jobQueue: ({ config, databaseUrl, logError }: AdapterContext): Built<JobQueue> => {
     const queue = new PgBossJobQueue({
       connectionString: databaseUrl,

@@ -64,7 +64,12 @@ describe('authentication: deny by default under a prefix', () => {
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([, methods]) => Object.values(methods))
     const protectedOps = ops.filter((o) => (o.security ?? []).length > 0).map((o) => o.operationId)
-    expect(protectedOps.sort()).toEqual(['getCurrentSession', 'logoutCurrentSession', 'renewLoginUrl'])
+    expect(protectedOps.sort()).toEqual([
+      'getCurrentSession',
+      'logoutCurrentSession',
+      'renewLoginUrl',
+      'submitCurrentSession',
+    ])
     expect(ops.every((o) => Array.isArray(o.security))).toBe(true)
   })
 })

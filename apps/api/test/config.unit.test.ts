@@ -171,7 +171,17 @@ describe('configuration', () => {
         tokenUrl: 'http://localhost:4000/hubee-auth/oauth2/token',
         clientId: 'formulaire-qf-osl',
         clientSecret: 'sandbox-osl-secret',
+        timeoutMs: 15_000,
       })
+      expect(config.delivery).toEqual({
+        horizonMs: 24 * 3600 * 1000,
+        retryDelaySeconds: 60,
+        statusSyncCron: '*/5 * * * *',
+        failedDossierRetentionMs: 72 * 3600 * 1000,
+        traceRetentionMs: 90 * 24 * 3600 * 1000,
+      })
+      expect(() => loadConfig({ SUBMISSION_RETENTION_DAYS: '91' })).toThrow(/SUBMISSION_RETENTION_DAYS/)
+      expect(() => loadConfig({ STATUS_SYNC_CRON: 'every 5 minutes' })).toThrow(/STATUS_SYNC_CRON/)
       expect(config.insee).toEqual({
         apiUrl: 'http://localhost:4000/insee/api-sirene/3.11',
         apiKey: 'sandbox-insee-key',

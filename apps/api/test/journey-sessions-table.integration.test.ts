@@ -17,15 +17,24 @@ afterAll(async () => {
   await database?.drop()
 })
 
-const insertWithStep = (step: string) =>
-  sql`insert into journey_sessions (id, secret_hash, siret, step, expires_at)
-      values (${randomUUID()}, ${randomUUID()}, '21040107100019', ${step}, now())`.execute(db)
+const insertWithStep = (step: string, submissionReference: string | null = null) =>
+  sql`insert into journey_sessions (id, secret_hash, siret, step, submission_reference, expires_at)
+      values (${randomUUID()}, ${randomUUID()}, '21040107100019', ${step}, ${submissionReference}, now())`.execute(
+    db,
+  )
 
 describe('journey_sessions.step', () => {
   it('accepts every step of the contract', async () => {
     const steps = JourneyStep.anyOf.map((s) => s.const)
-    expect(steps).toEqual(['created', 'login_pending', 'authenticated'])
-    for (const step of steps) await insertWithStep(step)
+    expect(steps).toEqual(['created', 'login_pending', 'authenticated', 'submitted'])
+    for (const step of steps) await insertWithStep(step, step === 'submitted' ? '7KQ4MXD9HTCW3' : null)
+  })
+
+  it('a submitted session, and only one, points at its sending', async () => {
+    await expect(insertWithStep('submitted')).rejects.toThrow(/journey_sessions_submitted_check/)
+    await expect(insertWithStep('authenticated', '7KQ4MXD9HTCW3')).rejects.toThrow(
+      /journey_sessions_submitted_check/,
+    )
   })
 
   it('refuses any other value (CHECK constraint)', async () => {

@@ -22,6 +22,8 @@ const session = (over: Partial<JourneySession> = {}): JourneySession => ({
     rawQuotientFamilial: { quotient_familial: { valeur: 2550 } },
     idToken: 'id-token-secret',
   },
+  submissionReference: null,
+  logoutIdToken: null,
   createdAt: new Date('2026-11-26T14:00:00Z'),
   expiresAt: new Date('2026-11-26T15:00:00Z'),
   ...over,

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { Siret } from './collectivity.js'
 import { journeyErrorCodes } from './journey-errors.js'
 import { Base64UrlToken, PrintableText, SafeText } from './strings.js'
+import { SubmissionReference, SubmissionStatus } from './submission.js'
 
 /**
  * The cookies of the journey (HttpOnly, SameSite=Lax): the session credential of a same-site front
@@ -18,6 +19,9 @@ export const JourneyStep = Type.Union(
     Type.Literal('created', { description: 'Session ouverte, connexion FranceConnect pas encore faite.' }),
     Type.Literal('login_pending', { description: 'Le navigateur est parti chez FranceConnect.' }),
     Type.Literal('authenticated', { description: 'Identité et quotient familial (ou son erreur) obtenus.' }),
+    Type.Literal('submitted', {
+      description: 'Envoi fait : les données personnelles ont quitté la session (voir `submission`).',
+    }),
   ],
   { $id: 'JourneyStep' },
 )
@@ -213,6 +217,21 @@ export const LoginLink = Type.Object(
 )
 export type LoginLink = Static<typeof LoginLink>
 
+/** The sending of a journey, as its session shows it (no personal data). */
+export const SessionSubmission = Type.Object(
+  {
+    reference: SubmissionReference,
+    status: Type.Ref(SubmissionStatus),
+    submittedAt: Type.String({ format: 'date-time' }),
+  },
+  {
+    $id: 'SessionSubmission',
+    additionalProperties: false,
+    examples: [{ reference: '7KQ4MXD9HTCW3', status: 'queued', submittedAt: '2026-11-26T15:02:11.000Z' }],
+  },
+)
+export type SessionSubmission = Static<typeof SessionSubmission>
+
 export const CurrentSession = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
@@ -223,12 +242,10 @@ export const CurrentSession = Type.Object(
     identity: Type.Union([Type.Ref(PivotIdentity), Type.Null()]),
     quotientFamilial: Type.Union([Type.Ref(QuotientFamilial), Type.Null()]),
     quotientFamilialError: Type.Union([Type.Ref(QuotientFamilialError), Type.Null()]),
-    submission: Type.Union(
-      [Type.Object({ reference: Type.String(), submittedAt: Type.String() }), Type.Null()],
-      {
-        description: 'L’envoi, une fois fait.',
-      },
-    ),
+    submission: Type.Union([Type.Ref(SessionSubmission), Type.Null()], {
+      description:
+        'L’envoi, une fois fait (`step` = `submitted`) ; `identity` et `quotientFamilial` sont alors null.',
+    }),
     expiresAt: Type.String({ format: 'date-time' }),
   },
   {
@@ -304,6 +321,18 @@ export const CurrentSession = Type.Object(
         submission: null,
         expiresAt: '2026-11-26T15:30:00.000Z',
       },
+      {
+        id: '0b6f3a4e-5c1d-4f0e-9d8a-2f1e6c7b8a90',
+        step: 'submitted',
+        collectivity: { siret: '21040107100019', name: 'Majastres' },
+        externalId: 'famille-1234',
+        redirectUri: 'https://portail.majastres.fr/qf',
+        identity: null,
+        quotientFamilial: null,
+        quotientFamilialError: null,
+        submission: { reference: '7KQ4MXD9HTCW3', status: 'queued', submittedAt: '2026-11-26T15:02:11.000Z' },
+        expiresAt: '2026-11-26T15:32:11.000Z',
+      },
     ],
   },
 )
@@ -359,6 +388,7 @@ export const journeySchemas = [
   SessionCollectivity,
   CreatedSession,
   LoginLink,
+  SessionSubmission,
   CurrentSession,
   SessionToken,
   LogoutResult,

@@ -29,6 +29,8 @@ export const problemTypes = {
   invalidLoginCode: 'urn:qf:problem:invalid-login-code',
   sessionAlreadyAuthenticated: 'urn:qf:problem:session-already-authenticated',
   identityProviderUnavailable: 'urn:qf:problem:identity-provider-unavailable',
+  submissionNotAllowed: 'urn:qf:problem:submission-not-allowed',
+  submissionNotFound: 'urn:qf:problem:submission-not-found',
   invalidWebhookUrl: 'urn:qf:problem:invalid-webhook-url',
   webhookEndpointNotFound: 'urn:qf:problem:webhook-endpoint-not-found',
 } as const

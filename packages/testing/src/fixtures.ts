@@ -37,6 +37,6 @@ export const fixtures = {
   identity: () => exampleOf(PivotIdentity),
   quotientFamilial: () => exampleOf(QuotientFamilial),
   createdSession: () => exampleOf(CreatedSession),
-  /** An authenticated session with its QF (`0`), or with a QF error (`1`). */
-  currentSession: (n: 0 | 1 = 0) => exampleOf(CurrentSession, n),
+  /** An authenticated session with its QF (`0`), with a QF error (`1`), or submitted (`2`). */
+  currentSession: (n: 0 | 1 | 2 = 0) => exampleOf(CurrentSession, n),
 }

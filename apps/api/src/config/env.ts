@@ -85,6 +85,42 @@ export const EnvSchema = Type.Object({
   HUBEE_TOKEN_URL: Url('HubEE OAuth2 token endpoint.', 'http://localhost:4000/hubee-auth/oauth2/token'),
   HUBEE_CLIENT_ID: Type.String({ minLength: 1, default: 'formulaire-qf-osl' }),
   HUBEE_CLIENT_SECRET: Type.String({ minLength: 1, default: 'sandbox-osl-secret' }),
+  HUBEE_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    default: 15_000,
+    description: 'Timeout of one HubEE request (headers and body).',
+  }),
+
+  // delivery (the submission's jobs)
+  DELIVERY_HORIZON_HOURS: Type.Integer({
+    minimum: 1,
+    maximum: 720,
+    default: 24,
+    description: 'How long after the submission a failing delivery is retried before the trace is `failed`.',
+  }),
+  DELIVERY_RETRY_DELAY_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 3600,
+    default: 60,
+    description: 'Delay before the first retry of a delivery; doubled at each retry (with jitter).',
+  }),
+  STATUS_SYNC_CRON: Type.String({
+    pattern: '^\\S+( \\S+){4}$',
+    default: '*/5 * * * *',
+    description: 'Cron (UTC, 5 fields) of the status sync reading HubEE notifications.',
+  }),
+  FAILED_DOSSIER_RETENTION_HOURS: Type.Integer({
+    minimum: 0,
+    maximum: 720,
+    default: 72,
+    description: 'How long the sealed dossier of a `failed` sending is kept (for support) before deletion.',
+  }),
+  SUBMISSION_RETENTION_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 90,
+    default: 90,
+    description: 'How long the trace (reference, collectivity, status) is kept after the submission.',
+  }),
 
   // insee
   INSEE_API_URL: Url('INSEE Sirene API base URL.', 'http://localhost:4000/insee/api-sirene/3.11'),

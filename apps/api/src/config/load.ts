@@ -26,7 +26,19 @@ export interface Config {
     postLogoutRedirectUri: string
   }
   apiParticulier: { url: string; timeoutMs: number }
-  hubee: { apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string }
+  hubee: { apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string; timeoutMs: number }
+  delivery: {
+    /** Retry a failing delivery this long after the submission, then mark it `failed`. */
+    horizonMs: number
+    /** Seconds before the first retry (doubled each time). */
+    retryDelaySeconds: number
+    /** Cron (UTC) of the status sync. */
+    statusSyncCron: string
+    /** How long the sealed dossier of a `failed` sending is kept. */
+    failedDossierRetentionMs: number
+    /** How long a trace is kept after its submission. */
+    traceRetentionMs: number
+  }
   insee: { apiUrl: string; apiKey: string }
   metrics: { token: string | undefined }
   security: { sessionEncryptionKey: Buffer }
@@ -42,6 +54,7 @@ export class ConfigError extends Error {
 }
 
 const defaults = Value.Default(EnvSchema, {}) as Record<string, unknown>
+const hour = 3600 * 1000
 const stripSlash = (u: string) => u.replace(/\/+$/, '')
 
 /** Parses and validates the environment; throws a ConfigError naming every bad variable. */
@@ -131,6 +144,14 @@ function toConfig(env: Env): Config {
       tokenUrl: env.HUBEE_TOKEN_URL,
       clientId: env.HUBEE_CLIENT_ID,
       clientSecret: env.HUBEE_CLIENT_SECRET,
+      timeoutMs: env.HUBEE_TIMEOUT_MS,
+    },
+    delivery: {
+      horizonMs: env.DELIVERY_HORIZON_HOURS * hour,
+      retryDelaySeconds: env.DELIVERY_RETRY_DELAY_SECONDS,
+      statusSyncCron: env.STATUS_SYNC_CRON,
+      failedDossierRetentionMs: env.FAILED_DOSSIER_RETENTION_HOURS * hour,
+      traceRetentionMs: env.SUBMISSION_RETENTION_DAYS * 24 * hour,
     },
     insee: { apiUrl: stripSlash(env.INSEE_API_URL), apiKey: env.INSEE_API_KEY },
     metrics: { token: env.METRICS_TOKEN },

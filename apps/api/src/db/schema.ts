@@ -1,5 +1,6 @@
 import type { CollectivitiesTable } from './tables/collectivities.js'
 import type { JourneySessionsTable } from './tables/journey-sessions.js'
+import type { SubmissionsTable } from './tables/submissions.js'
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from './tables/webhooks.js'
 
 /**
@@ -10,6 +11,7 @@ import type { WebhookDeliveriesTable, WebhookEndpointsTable } from './tables/web
 export interface Database {
   collectivities: CollectivitiesTable
   journey_sessions: JourneySessionsTable
+  submissions: SubmissionsTable
   webhook_endpoints: WebhookEndpointsTable
   webhook_deliveries: WebhookDeliveriesTable
 }

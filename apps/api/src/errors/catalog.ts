@@ -53,6 +53,12 @@ export const errorCatalog = {
     status: 503,
     title: 'FranceConnect est momentanément indisponible',
   },
+  submissionNotAllowed: {
+    type: problemTypes.submissionNotAllowed,
+    status: 409,
+    title: 'Envoi impossible à ce stade du parcours',
+  },
+  submissionNotFound: { type: problemTypes.submissionNotFound, status: 404, title: 'Envoi introuvable' },
   invalidWebhookUrl: {
     type: problemTypes.invalidWebhookUrl,
     status: 422,

@@ -16,6 +16,10 @@ export const openapiTags = [
     description: 'Le parcours du citoyen : session, identité et quotient familial, déconnexion.',
   },
   { name: 'franceconnect', description: 'Les allers-retours du navigateur avec FranceConnect.' },
+  {
+    name: 'submissions',
+    description: 'L’envoi du quotient familial à la collectivité (dépôt HubEE) et son suivi par référence.',
+  },
 ]
 
 /** A problem+json response, for route schemas: `response: { 404: problemResponse('…') }`. */

@@ -48,6 +48,62 @@ function expectStatus(answer: { status: number; json: unknown }, status: number,
     throw new Error(`${what}: HTTP ${answer.status} ${JSON.stringify(answer.json ?? null)}`)
 }
 
+/** A collectivity's software (HubEE `SI` client of the sandbox at `baseUrl`): what the tests drive. */
+export function sandboxRecipient(baseUrl: string, recipient: Recipient): HubRecipientSide {
+  const client = new HubeeClient(baseUrl)
+  const clientId = `SI-${recipient.siret}-${recipient.cog}`
+  const token = () => client.token(clientId, 'sandbox-secret', 'SI')
+  return {
+    async notifications() {
+      const answer = await client.call(await token(), 'GET', '/teledossiers/v1/notifications?maxResult=100')
+      expectStatus(answer, 200, 'SI notifications')
+      return answer.json as HubNotification[]
+    },
+    async readCase(caseId) {
+      const answer = await client.call(await token(), 'GET', `/teledossiers/v1/cases/${caseId}`)
+      expectStatus(answer, 200, 'SI case')
+      return answer.json as Awaited<ReturnType<HubRecipientSide['readCase']>>
+    },
+    async download(caseId, attachmentId) {
+      const answer = await client.call(
+        await token(),
+        'GET',
+        `/teledossiers/v1/cases/${caseId}/attachments/${attachmentId}`,
+      )
+      expectStatus(answer, 200, 'SI download')
+      return { bytes: answer.bytes, digest: answer.headers.get('digest') ?? '' }
+    },
+    async reportStatus(caseId, from, to) {
+      const t = await token()
+      expectStatus(
+        await client.call(t, 'PATCH', `/teledossiers/v1/cases/${caseId}`, { json: { status: to } }),
+        204,
+        'SI status',
+      )
+      expectStatus(
+        await client.call(t, 'POST', `/teledossiers/v1/cases/${caseId}/events`, {
+          json: {
+            actionType: 'STATUS_UPDATE',
+            author: 'Agent de test',
+            notification: true,
+            caseCurrentStatus: from,
+            caseNewStatus: to,
+          },
+        }),
+        201,
+        'SI event',
+      )
+    },
+    async deleteNotification(id) {
+      expectStatus(
+        await client.call(await token(), 'DELETE', `/teledossiers/v1/notifications/${id}`),
+        204,
+        'SI delete notification',
+      )
+    },
+  }
+}
+
 /** The undici adapter over a fresh sandbox (real HTTP), its HubEE clock driven by the test. */
 export async function sandboxHubWorld(): Promise<HubWorld> {
   let offsetMs = 0
@@ -71,63 +127,7 @@ export async function sandboxHubWorld(): Promise<HubWorld> {
   }
   return {
     hub,
-    recipient(recipient) {
-      const clientId = `SI-${recipient.siret}-${recipient.cog}`
-      const token = () => client.token(clientId, 'sandbox-secret', 'SI')
-      return {
-        async notifications() {
-          const answer = await client.call(
-            await token(),
-            'GET',
-            '/teledossiers/v1/notifications?maxResult=100',
-          )
-          expectStatus(answer, 200, 'SI notifications')
-          return answer.json as HubNotification[]
-        },
-        async readCase(caseId) {
-          const answer = await client.call(await token(), 'GET', `/teledossiers/v1/cases/${caseId}`)
-          expectStatus(answer, 200, 'SI case')
-          return answer.json as Awaited<ReturnType<HubRecipientSide['readCase']>>
-        },
-        async download(caseId, attachmentId) {
-          const answer = await client.call(
-            await token(),
-            'GET',
-            `/teledossiers/v1/cases/${caseId}/attachments/${attachmentId}`,
-          )
-          expectStatus(answer, 200, 'SI download')
-          return { bytes: answer.bytes, digest: answer.headers.get('digest') ?? '' }
-        },
-        async reportStatus(caseId, from, to) {
-          const t = await token()
-          expectStatus(
-            await client.call(t, 'PATCH', `/teledossiers/v1/cases/${caseId}`, { json: { status: to } }),
-            204,
-            'SI status',
-          )
-          expectStatus(
-            await client.call(t, 'POST', `/teledossiers/v1/cases/${caseId}/events`, {
-              json: {
-                actionType: 'STATUS_UPDATE',
-                author: 'Agent de test',
-                notification: true,
-                caseCurrentStatus: from,
-                caseNewStatus: to,
-              },
-            }),
-            201,
-            'SI event',
-          )
-        },
-        async deleteNotification(id) {
-          expectStatus(
-            await client.call(await token(), 'DELETE', `/teledossiers/v1/notifications/${id}`),
-            204,
-            'SI delete notification',
-          )
-        },
-      }
-    },
+    recipient: (recipient) => sandboxRecipient(sandbox.url, recipient),
     outage: (on) => faults(on ? { outage: true, failureMode: '5xx', failureStatus: 503 } : null),
     async expireTokens() {
       offsetMs += 2 * 3600 * 1000

@@ -186,8 +186,8 @@ export type paths = {
       cookie?: never
     }
     /**
-     * Où en est le parcours : collectivité, identité, quotient familial
-     * @description Repousse l’expiration d’inactivité (30 minutes).
+     * Où en est le parcours : collectivité, identité, quotient familial, envoi
+     * @description Repousse l’expiration d’inactivité (30 minutes). Après l’envoi (`step` = `submitted`), ne montre plus que `submission` (référence et état) : l’identité et le quotient familial ont quitté la session.
      */
     get: operations['getCurrentSession']
     put?: never
@@ -310,6 +310,46 @@ export type paths = {
      * @description Renvoie le navigateur à l’accueil du site.
      */
     get: operations['franceConnectLogoutCallback']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/sessions/current/submission': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Transmettre le quotient familial à la collectivité
+     * @description Le citoyen consent explicitement (`{"consent": true}`, rien d’autre). Réservé à une session connectée dont le quotient familial a été lu. En une transaction : la trace de l’envoi (`queued`), le dossier scellé et sa tâche de dépôt dans HubEE ; les données personnelles quittent la session. Un second appel (double clic, deux onglets) renvoie la même référence : un seul envoi par parcours. Le dépôt se fait ensuite en tâche de fond ; son état se suit avec `getSubmission`.
+     */
+    post: operations['submitCurrentSession']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/submissions/{reference}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Où en est un envoi (référence de 13 caractères)
+     * @description Public (la référence est ce que le citoyen garde et donne au support) : état, collectivité, dates ; aucune donnée personnelle. Une référence inconnue ou purgée (90 jours après l’envoi) répond 404.
+     */
+    get: operations['getSubmission']
     put?: never
     post?: never
     delete?: never
@@ -446,7 +486,7 @@ export type components = {
     CollectivityList: {
       items: components['schemas']['Collectivity'][]
     }
-    JourneyStep: 'created' | 'login_pending' | 'authenticated'
+    JourneyStep: 'created' | 'login_pending' | 'authenticated' | 'submitted'
     /** @description Code stable d’une erreur du parcours. */
     JourneyErrorCode:
       | 'franceconnect_access_denied'
@@ -590,6 +630,23 @@ export type components = {
     }
     /**
      * @example {
+     *       "reference": "7KQ4MXD9HTCW3",
+     *       "status": "queued",
+     *       "submittedAt": "2026-11-26T15:02:11.000Z"
+     *     }
+     */
+    SessionSubmission: {
+      /**
+       * @description Référence de l’envoi : 13 caractères (majuscules et chiffres sans confusion possible).
+       * @example 7KQ4MXD9HTCW3
+       */
+      reference: string
+      status: components['schemas']['SubmissionStatus']
+      /** Format: date-time */
+      submittedAt: string
+    }
+    /**
+     * @example {
      *       "id": "0b6f3a4e-5c1d-4f0e-9d8a-2f1e6c7b8a90",
      *       "step": "authenticated",
      *       "collectivity": {
@@ -669,6 +726,25 @@ export type components = {
      *       "submission": null,
      *       "expiresAt": "2026-11-26T15:30:00.000Z"
      *     }
+     * @example {
+     *       "id": "0b6f3a4e-5c1d-4f0e-9d8a-2f1e6c7b8a90",
+     *       "step": "submitted",
+     *       "collectivity": {
+     *         "siret": "21040107100019",
+     *         "name": "Majastres"
+     *       },
+     *       "externalId": "famille-1234",
+     *       "redirectUri": "https://portail.majastres.fr/qf",
+     *       "identity": null,
+     *       "quotientFamilial": null,
+     *       "quotientFamilialError": null,
+     *       "submission": {
+     *         "reference": "7KQ4MXD9HTCW3",
+     *         "status": "queued",
+     *         "submittedAt": "2026-11-26T15:02:11.000Z"
+     *       },
+     *       "expiresAt": "2026-11-26T15:32:11.000Z"
+     *     }
      */
     CurrentSession: {
       /** Format: uuid */
@@ -680,11 +756,8 @@ export type components = {
       identity: components['schemas']['PivotIdentity'] | null
       quotientFamilial: components['schemas']['QuotientFamilial'] | null
       quotientFamilialError: components['schemas']['QuotientFamilialError'] | null
-      /** @description L’envoi, une fois fait. */
-      submission: {
-        reference: string
-        submittedAt: string
-      } | null
+      /** @description L’envoi, une fois fait (`step` = `submitted`) ; `identity` et `quotientFamilial` sont alors null. */
+      submission: components['schemas']['SessionSubmission'] | null
       /** Format: date-time */
       expiresAt: string
     }
@@ -1905,6 +1978,130 @@ export interface operations {
       }
       /** @description Requête refusée (problem+json). */
       '4XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  submitCurrentSession: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "consent": true
+         *     }
+         */
+        'application/json': {
+          /**
+           * @description Le citoyen accepte l’envoi de ses données.
+           * @enum {boolean}
+           */
+          consent: true
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['SubmissionAccepted']
+        }
+      }
+      /** @description Pas de session (`urn:qf:problem:session-missing`) ou session expirée (`urn:qf:problem:session-expired`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Envoi impossible à ce stade (`urn:qf:problem:submission-not-allowed`) : pas encore connecté, quotient familial non lu, collectivité inactive. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Consentement absent ou corps invalide (`urn:qf:problem:validation`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getSubmission: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description Référence de l’envoi : 13 caractères (majuscules et chiffres sans confusion possible).
+         * @example 7KQ4MXD9HTCW3
+         */
+        reference: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Submission']
+        }
+      }
+      /** @description Référence inconnue ou purgée (`urn:qf:problem:submission-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Référence mal formée (`urn:qf:problem:validation`). */
+      422: {
         headers: {
           [name: string]: unknown
         }

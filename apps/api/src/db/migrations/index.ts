@@ -3,6 +3,8 @@ import { collectivities } from './2026_11_26_1500_collectivities.js'
 import { journeySessions } from './2026_11_26_1510_journey_sessions.js'
 import { journeyStepCheck } from './2026_12_01_0900_journey_step_check.js'
 import { journeyLoginTicket } from './2026_12_01_0910_journey_login_ticket.js'
+import { submissions } from './2026_12_01_1000_submissions.js'
+import { journeySubmitted } from './2026_12_01_1010_journey_submitted.js'
 import { webhookEndpoints } from './2026_12_01_1200_webhook_endpoints.js'
 import { webhookDeliveries } from './2026_12_01_1210_webhook_deliveries.js'
 
@@ -16,6 +18,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1510_journey_sessions': journeySessions,
   '2026_12_01_0900_journey_step_check': journeyStepCheck,
   '2026_12_01_0910_journey_login_ticket': journeyLoginTicket,
+  '2026_12_01_1000_submissions': submissions,
+  '2026_12_01_1010_journey_submitted': journeySubmitted,
   '2026_12_01_1200_webhook_endpoints': webhookEndpoints,
   '2026_12_01_1210_webhook_deliveries': webhookDeliveries,
 }

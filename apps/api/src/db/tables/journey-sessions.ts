@@ -27,6 +27,10 @@ export interface JourneySessionsTable {
   login_code_expires_at: Date | null
   /** Sealed personal data (identity, QF, id_token): AES-256-GCM bound to the session id. */
   personal_data: string | null
+  /** Once `submitted`: the sending's reference (migration `2026_12_01_1010_journey_submitted`). */
+  submission_reference: string | null
+  /** Once `submitted`: the sealed FranceConnect id_token, kept for the logout only. */
+  logout_id_token: string | null
   created_at: ColumnType<Date, Date | undefined, Date>
   updated_at: ColumnType<Date, Date | undefined, Date>
   expires_at: Date

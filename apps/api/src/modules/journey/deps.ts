@@ -1,3 +1,4 @@
+import type { SessionSubmission } from '@qf/contracts'
 import type { Db } from '../../db/connection.js'
 import type { SealedBox } from '../../lib/sealed-box.js'
 import type { Clock } from '../../ports/clock.js'
@@ -21,4 +22,6 @@ export interface JourneyDeps {
   frontendOrigins: readonly string[]
   /** Plain http on localhost is accepted for browser URLs (everywhere but production). */
   allowLocalHttp: boolean
+  /** Where a submitted session's sending stands (the submissions module answers; null once purged). */
+  submissionOf(reference: string): Promise<SessionSubmission | null>
 }

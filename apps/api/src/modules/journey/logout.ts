@@ -11,7 +11,7 @@ export async function logout(
   session: JourneySession,
 ): Promise<LogoutResult> {
   await sessionRepository(deps.db, deps.box).delete(session.id)
-  const idToken = session.personalData?.idToken
+  const idToken = session.personalData?.idToken ?? session.logoutIdToken
   if (!idToken) return { logoutUrl: deps.urls.home(session) }
   try {
     const url = await deps.identityProvider.logoutUrl({ idToken, state: newSecret() })

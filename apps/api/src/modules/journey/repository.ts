@@ -29,6 +29,8 @@ export interface SessionPatch {
   loginCodeHash?: string | null
   loginCodeExpiresAt?: Date | null
   personalData?: PersonalData | null
+  submissionReference?: string | null
+  logoutIdToken?: string | null
   expiresAt?: Date
 }
 
@@ -54,6 +56,8 @@ export function sessionRepository(db: DbOrTrx, box: SealedBox) {
     loginCodeHash: row.login_code_hash,
     loginCodeExpiresAt: row.login_code_expires_at,
     personalData: row.personal_data ? box.open<PersonalData>(row.personal_data, row.id) : null,
+    submissionReference: row.submission_reference,
+    logoutIdToken: row.logout_id_token ? box.open<string>(row.logout_id_token, `${row.id}:logout`) : null,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
   })
@@ -74,6 +78,9 @@ export function sessionRepository(db: DbOrTrx, box: SealedBox) {
     if (patch.loginCodeExpiresAt !== undefined) values.login_code_expires_at = patch.loginCodeExpiresAt
     if (patch.personalData !== undefined)
       values.personal_data = patch.personalData ? box.seal(patch.personalData, id) : null
+    if (patch.submissionReference !== undefined) values.submission_reference = patch.submissionReference
+    if (patch.logoutIdToken !== undefined)
+      values.logout_id_token = patch.logoutIdToken ? box.seal(patch.logoutIdToken, `${id}:logout`) : null
     if (patch.expiresAt !== undefined) values.expires_at = patch.expiresAt
     return values
   }

@@ -57,7 +57,7 @@ export const authenticateSession =
   }
 
 /** The session the authentication hook resolved (a protected route only). */
-function sessionOf(request: FastifyRequest): JourneySession {
+export function sessionOf(request: FastifyRequest): JourneySession {
   const session = authenticated.get(request)
   if (!session) throw new Error('route is not protected by the authentication hook')
   return session
@@ -120,8 +120,10 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
       schema: {
         tags: ['journey'],
         operationId: 'getCurrentSession',
-        summary: 'Où en est le parcours : collectivité, identité, quotient familial',
-        description: 'Repousse l’expiration d’inactivité (30 minutes).',
+        summary: 'Où en est le parcours : collectivité, identité, quotient familial, envoi',
+        description:
+          'Repousse l’expiration d’inactivité (30 minutes). Après l’envoi (`step` = `submitted`), ne montre plus que `submission` (référence et état) : ' +
+          'l’identité et le quotient familial ont quitté la session.',
         response: {
           200: Type.Ref(CurrentSession),
           401: problemResponse(
@@ -132,8 +134,11 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
     },
     async (request) => {
       const session = sessionOf(request)
-      const collectivity = await findActiveBySiret(deps.db, session.siret)
-      return toCurrentSession(session, collectivity?.name)
+      const [collectivity, submission] = await Promise.all([
+        findActiveBySiret(deps.db, session.siret),
+        session.submissionReference ? deps.submissionOf(session.submissionReference) : null,
+      ])
+      return toCurrentSession(session, collectivity?.name, submission)
     },
   )
 

@@ -24,6 +24,10 @@ export interface JourneySession {
   loginCodeHash: string | null
   loginCodeExpiresAt: Date | null
   personalData: PersonalData | null
+  /** Once `submitted`: the sending's reference (the personal data has left the session). */
+  submissionReference: string | null
+  /** Once `submitted`: the FranceConnect id_token, kept only for the logout's `id_token_hint`. */
+  logoutIdToken: string | null
   createdAt: Date
   expiresAt: Date
 }

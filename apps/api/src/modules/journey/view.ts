@@ -1,12 +1,16 @@
-import type { CurrentSession } from '@qf/contracts'
+import type { CurrentSession, SessionSubmission } from '@qf/contracts'
 import type { JourneySession } from './session.js'
 
-/** What the citizen's front end sees of a session (`getCurrentSession`). */
+/**
+ * What the citizen's front end sees of a session (`getCurrentSession`). Once submitted, only the
+ * sending (reference, status): the personal data has left the session.
+ */
 export function toCurrentSession(
   session: JourneySession,
   collectivityName: string | undefined,
+  submission: SessionSubmission | null = null,
 ): CurrentSession {
-  const pd = session.personalData
+  const pd = session.step === 'submitted' ? null : session.personalData
   return {
     id: session.id,
     step: session.step,
@@ -16,7 +20,7 @@ export function toCurrentSession(
     identity: pd?.identity ?? null,
     quotientFamilial: pd?.quotientFamilial ?? null,
     quotientFamilialError: pd?.quotientFamilialError ?? null,
-    submission: null,
+    submission,
     expiresAt: session.expiresAt.toISOString(),
   }
 }

@@ -54,3 +54,35 @@ export async function enqueueDossierCompleted(
   }
   return ids
 }
+
+/**
+ * The delivery's `onDelivered` hook (run inside the transaction that marks the trace delivered):
+ * enqueues the webhook of that dossier. A dossier without recorded HubEE ids (never the case once
+ * delivered) raises no event.
+ */
+export const dossierCompletedHook =
+  (deps: Pick<WebhooksDeps, 'box' | 'jobQueue' | 'editorOf' | 'clock' | 'log'>) =>
+  async (
+    delivered: {
+      reference: string
+      siret: string
+      deliveredAt: Date
+      hubeeFolderId: string | null
+      hubeeCaseId: string | null
+      externalId: string | null
+    },
+    trx: DbOrTrx,
+  ): Promise<void> => {
+    if (!delivered.hubeeFolderId || !delivered.hubeeCaseId) {
+      deps.log.warn({ reference: delivered.reference }, 'delivered without HubEE ids: no webhook')
+      return
+    }
+    await enqueueDossierCompleted(deps, trx, {
+      reference: delivered.reference,
+      collectivitySiret: delivered.siret,
+      hubeeFolderId: delivered.hubeeFolderId,
+      hubeeCaseId: delivered.hubeeCaseId,
+      externalId: delivered.externalId,
+      occurredAt: delivered.deliveredAt,
+    })
+  }

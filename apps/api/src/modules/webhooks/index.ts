@@ -1,5 +1,5 @@
 export type { WebhookSettings, WebhooksDeps } from './deps.js'
-export { enqueueDossierCompleted, type DossierCompleted } from './enqueue.js'
+export { dossierCompletedHook, enqueueDossierCompleted, type DossierCompleted } from './enqueue.js'
 export { attemptDelivery, type AttemptResult } from './deliver.js'
 export {
   getWebhookEndpoint,

@@ -1,0 +1,219 @@
+import { Type } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import { SubmissionReference } from '@qf/contracts'
+import { DossierHubError } from '../../ports/dossier-hub.js'
+import { defineJob } from '../../ports/job-queue.js'
+import { deliver, type DeliveryLog } from './deliver.js'
+import type { SubmissionsDeps } from './deps.js'
+import {
+  DELIVER_SUBMISSION_JOB,
+  FAIL_OVERDUE_DELIVERIES_JOB,
+  PURGE_SUBMISSIONS_JOB,
+  SYNC_SUBMISSION_STATUSES_JOB,
+} from './job-names.js'
+import type { DeliveryMetrics } from './metrics.js'
+import { postgresDeliveryState, postgresStatusTracker, submissionRepository } from './repository.js'
+import { syncStatus } from './sync-status.js'
+
+/** Pino-compatible; only references, ids, hub codes and counts are ever given to it. */
+export interface SubmissionsLog extends DeliveryLog {
+  error(fields: Record<string, unknown>, message: string): void
+}
+
+export type JobDeps = Pick<SubmissionsDeps, 'db' | 'box' | 'clock' | 'hub' | 'settings' | 'onDelivered'> & {
+  log: SubmissionsLog
+  metrics: DeliveryMetrics
+}
+
+const DeliverData = Type.Object({ reference: SubmissionReference })
+
+/** What an error may say in a log: hub errors carry no request data; others only their class. */
+const describe = (error: unknown) =>
+  error instanceof DossierHubError
+    ? { failure: error.failure, operation: error.operation, status: error.status, hubCode: error.hubCode }
+    : { error: error instanceof Error ? error.name : typeof error }
+
+/** Retries needed so that `delay × (2^n − 1)` (the shortest cumulated backoff) covers the horizon. */
+export function retryLimitFor(horizonMs: number, delaySeconds: number): number {
+  return Math.ceil(Math.log2(horizonMs / 1000 / delaySeconds + 1)) + 1
+}
+
+/** deliver()'s log, counting its possible-orphan warnings in /metrics. */
+function deliveryLog(deps: JobDeps): DeliveryLog {
+  return {
+    info: (fields, message) => deps.log.info(fields, message),
+    warn: (fields, message) => {
+      if (message === 'possible orphan folder at the hub') deps.metrics.possibleOrphan()
+      deps.log.warn(fields, message)
+    },
+  }
+}
+
+/**
+ * Gives up on a delivery: the trace is `failed` (unless delivered meanwhile), and a folder left
+ * `HUBEE_RECEIVED` at the hub is deleted if the hub answers (it was never completed, so never seen).
+ */
+async function giveUp(deps: JobDeps, reference: string, reason: 'refused' | 'expired', details: object) {
+  const traces = submissionRepository(deps.db, deps.box)
+  const failed = await traces.markFailed(reference, deps.clock.now())
+  if (!failed) return
+  deps.metrics.outcome(reason)
+  deps.log.error({ reference, reason, ...details }, 'delivery failed')
+  const folder = (await traces.find(reference))?.folder
+  if (!folder) return
+  try {
+    const atHub = await deps.hub.readFolder(folder.folderId)
+    if (atHub?.status === 'HUBEE_RECEIVED') await deps.hub.deleteFolder(folder.folderId)
+    if (!atHub || atHub.status === 'HUBEE_RECEIVED')
+      await postgresDeliveryState(deps.db).releaseFolder(reference, folder.folderId)
+  } catch (error) {
+    deps.log.warn({ reference, folderId: folder.folderId, ...describe(error) }, 'could not delete the folder')
+  }
+}
+
+const pastHorizon = (deps: JobDeps, submittedAt: Date) =>
+  deps.clock.now().getTime() - submittedAt.getTime() >= deps.settings.horizonMs
+
+/**
+ * One delivery attempt of a reference (the `deliver-submission` job). Delivered → the trace is
+ * `delivered` and the sealed dossier deleted (in markDelivered's transaction, with the onDelivered
+ * hooks). A permanent refusal → `failed` at once. A retryable failure is thrown (pg-boss retries with
+ * backoff) until the horizon has passed since the submission, then `failed`.
+ */
+export async function deliverSubmission(deps: JobDeps, reference: string): Promise<void> {
+  const traces = submissionRepository(deps.db, deps.box)
+  const trace = await traces.find(reference)
+  if (!trace) {
+    deps.log.warn({ reference }, 'delivery job for an unknown reference (purged)')
+    return
+  }
+  if (trace.deliveredAt || trace.status === 'failed') return
+  const content = await traces.openDossier(reference)
+  if (!content) {
+    await giveUp(deps, reference, 'refused', { failure: 'dossier_missing' })
+    return
+  }
+  const state = postgresDeliveryState(deps.db, {
+    onDelivered: deps.onDelivered,
+    externalId: content.externalId,
+  })
+  let retryable: unknown
+  try {
+    const result = await deliver({ hub: deps.hub, state, clock: deps.clock, log: deliveryLog(deps) }, content)
+    if (result.outcome === 'delivered' || result.outcome === 'already_delivered') {
+      deps.metrics.outcome(result.outcome)
+      return
+    }
+    // Our credentials refused: the operator's to fix, not the dossier's fault; retry until the horizon.
+    if (result.failure === 'unauthorized')
+      retryable = new DossierHubError('unauthorized', 'deliver', null, result.hubCode, result.hubMessage)
+    else {
+      await giveUp(deps, reference, 'refused', {
+        failure: result.failure,
+        hubCode: result.hubCode,
+        hubMessage: result.hubMessage,
+      })
+      return
+    }
+  } catch (error) {
+    // A hub outage, a lost answer, a folder gone meanwhile, the database: the next attempt repairs it.
+    retryable = error
+  }
+  if (pastHorizon(deps, trace.submittedAt)) {
+    await giveUp(deps, reference, 'expired', describe(retryable))
+    return
+  }
+  deps.metrics.outcome('retried')
+  deps.log.warn({ reference, ...describe(retryable) }, 'delivery attempt failed, will retry')
+  throw retryable instanceof Error ? retryable : new Error('delivery attempt failed')
+}
+
+/**
+ * Backstop of the horizon (the `fail-overdue-deliveries` job): pg-boss's backoff grows without bound,
+ * so the last retries may come long after the horizon; a dossier still `queued` past it is `failed`
+ * here, on time. A delivery that completes afterwards still wins (`delivered`).
+ */
+export async function failOverdueDeliveries(deps: JobDeps): Promise<number> {
+  const traces = submissionRepository(deps.db, deps.box)
+  const overdue = await traces.queuedSince(
+    new Date(deps.clock.now().getTime() - deps.settings.horizonMs),
+    500,
+  )
+  for (const reference of overdue) await giveUp(deps, reference, 'expired', { failure: 'horizon_passed' })
+  return overdue.length
+}
+
+/**
+ * Retention (the `purge-submissions` job): traces go `traceRetentionMs` after their submission
+ * (90 days), the sealed dossier of a `failed` sending `failedDossierRetentionMs` after it failed.
+ */
+export async function purgeSubmissions(
+  deps: Pick<JobDeps, 'db' | 'box' | 'clock' | 'settings'>,
+): Promise<{ traces: number; dossiers: number }> {
+  const traces = submissionRepository(deps.db, deps.box)
+  const now = deps.clock.now().getTime()
+  return {
+    dossiers: await traces.deleteFailedDossiers(new Date(now - deps.settings.failedDossierRetentionMs)),
+    traces: await traces.deleteSubmittedBefore(new Date(now - deps.settings.traceRetentionMs)),
+  }
+}
+
+/** The submissions' background jobs, as data (registered and stopped by the jobs plugin). */
+export function submissionsJobs(deps: JobDeps) {
+  const { horizonMs, retryDelaySeconds, hubTimeoutMs, statusSyncCron } = deps.settings
+  // One attempt makes at most ~10 hub calls (token, read, create, 3 uploads, complete, delete…).
+  const attemptSeconds = Math.ceil((10 * hubTimeoutMs) / 1000) + 30
+  const horizonSeconds = Math.ceil(horizonMs / 1000)
+  return [
+    defineJob<{ reference?: unknown }>({
+      name: DELIVER_SUBMISSION_JOB,
+      retry: { limit: retryLimitFor(horizonMs, retryDelaySeconds), delay: retryDelaySeconds, backoff: true },
+      expireIn: attemptSeconds,
+      // Kept (queued or retrying) well past the horizon: the job is never dropped before it gives up.
+      retention: 2 * horizonSeconds + 86_400,
+      async handler(data) {
+        if (!Value.Check(DeliverData, data)) {
+          deps.log.warn({}, 'delivery job without a valid reference: dropped')
+          return
+        }
+        await deliverSubmission(deps, data.reference)
+      },
+    }),
+    defineJob({
+      name: SYNC_SUBMISSION_STATUSES_JOB,
+      schedule: statusSyncCron,
+      // The next tick does the same work: no retry.
+      retry: { limit: 0, delay: 0, backoff: false },
+      expireIn: 4 * 60,
+      async handler() {
+        const summary = await syncStatus({
+          hub: deps.hub,
+          tracker: postgresStatusTracker(deps.db),
+          clock: deps.clock,
+          log: deps.log,
+        })
+        if (summary.handled) deps.log.info({ ...summary }, 'submission statuses synced')
+      },
+    }),
+    defineJob({
+      name: FAIL_OVERDUE_DELIVERIES_JOB,
+      schedule: '*/5 * * * *',
+      retry: { limit: 0, delay: 0, backoff: false },
+      expireIn: 4 * 60,
+      async handler() {
+        const failed = await failOverdueDeliveries(deps)
+        if (failed) deps.log.info({ failed }, 'overdue deliveries failed')
+      },
+    }),
+    defineJob({
+      name: PURGE_SUBMISSIONS_JOB,
+      schedule: '17 * * * *',
+      retry: { limit: 0, delay: 0, backoff: false },
+      expireIn: 30 * 60,
+      async handler() {
+        const purged = await purgeSubmissions(deps)
+        if (purged.traces || purged.dossiers) deps.log.info(purged, 'submission traces and dossiers purged')
+      },
+    }),
+  ]
+}

@@ -1,0 +1,84 @@
+import { Counter, Gauge, type Registry } from 'prom-client'
+import type { Db } from '../../db/connection.js'
+import type { SealedBox } from '../../lib/sealed-box.js'
+import type { Clock } from '../../ports/clock.js'
+import { submissionRepository } from './repository.js'
+
+/** How a delivery attempt ended (the `outcome` label of `qf_deliveries_total`). */
+export type DeliveryMetricOutcome =
+  /** The folder is completed: the collectivity is notified. */
+  | 'delivered'
+  /** A stray attempt found the dossier delivered already: nothing sent. */
+  | 'already_delivered'
+  /** The hub failed (down, slow, rate-limiting): retried later. */
+  | 'retried'
+  /** The hub refused the dossier for good: `failed` at once. */
+  | 'refused'
+  /** Still failing past the horizon: `failed`. */
+  | 'expired'
+
+export interface DeliveryMetrics {
+  outcome(outcome: DeliveryMetricOutcome): void
+  /** deliver() warned of a possible orphan folder at the hub (ADR 0013). */
+  possibleOrphan(): void
+}
+
+/**
+ * The delivery's Prometheus metrics on the app's registry: attempts by outcome (this process), and,
+ * read from the trace table at scrape time, the backlog, the age of the oldest undelivered dossier
+ * and the traces by status (the same for every instance).
+ */
+export function registerDeliveryMetrics(
+  registry: Registry,
+  deps: { db: Db; box: SealedBox; clock: Clock },
+): DeliveryMetrics {
+  const deliveries = new Counter({
+    name: 'qf_deliveries_total',
+    help: 'Delivery attempts to HubEE by outcome (delivered, already_delivered, retried, refused, expired)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  })
+  for (const outcome of ['delivered', 'already_delivered', 'retried', 'refused', 'expired'])
+    deliveries.inc({ outcome }, 0)
+  const orphans = new Counter({
+    name: 'qf_delivery_possible_orphans_total',
+    help: 'Deliveries that found a POST /folders sent without a recorded folder (a possible orphan at HubEE)',
+    registers: [registry],
+  })
+  const traces = () => submissionRepository(deps.db, deps.box)
+  new Gauge({
+    name: 'qf_delivery_queue_depth',
+    help: 'Dossiers submitted and not delivered yet (status queued)',
+    registers: [registry],
+    async collect() {
+      this.set((await traces().backlog()).queued)
+    },
+  })
+  new Gauge({
+    name: 'qf_delivery_oldest_undelivered_age_seconds',
+    help: 'Age of the oldest dossier not delivered yet (0 when none waits)',
+    registers: [registry],
+    async collect() {
+      const { oldestSubmittedAt } = await traces().backlog()
+      this.set(
+        oldestSubmittedAt
+          ? Math.max(0, (deps.clock.now().getTime() - oldestSubmittedAt.getTime()) / 1000)
+          : 0,
+      )
+    },
+  })
+  new Gauge({
+    name: 'qf_submissions',
+    help: 'Submission traces by status',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      this.reset()
+      for (const { status, count } of await traces().countByStatus()) this.set({ status }, count)
+    },
+  })
+  return {
+    outcome: (outcome) => deliveries.inc({ outcome }),
+    possibleOrphan: () => orphans.inc(),
+  }
+}
