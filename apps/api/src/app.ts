@@ -10,6 +10,21 @@ import {
 } from './modules/collectivities/index.js'
 import { healthRoutes } from './modules/health/routes.js'
 import {
+  onboardingJobs,
+  onboardingPublicOperations,
+  onboardingRoutes,
+  postgresOnboardingStore,
+  type OnboardingDeps,
+} from './modules/onboarding/index.js'
+import {
+  apiKeySecurity,
+  authenticateApiKey,
+  registryJobs,
+  registryModule,
+  type RegistryModuleDeps,
+} from './modules/registry/index.js'
+import { TokenBuckets } from './lib/token-bucket.js'
+import {
   authenticateSession,
   journeyJobs,
   journeyModule,
@@ -28,7 +43,13 @@ import {
   toSessionSubmission,
   type SubmissionsDeps,
 } from './modules/submissions/index.js'
-import { dossierCompletedHook, webhookJobs, type WebhooksDeps } from './modules/webhooks/index.js'
+import {
+  collectivityEditorSiret,
+  dossierCompletedHook,
+  webhookJobs,
+  webhooksModule,
+  type WebhooksDeps,
+} from './modules/webhooks/index.js'
 import { authenticationPlugin } from './plugins/authentication.js'
 import { dbPlugin } from './plugins/db.js'
 import { errorsPlugin } from './plugins/errors.js'
@@ -73,15 +94,18 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
   await fastify.register(metricsPlugin, { db, jobSchema })
 
   // modules
+  const secretsBox = new SealedBox(config.security.secretsKeyring)
   const collectivities: CollectivitiesDeps = {
     db,
     seedDemo: config.demo.seed,
+    secretsBox,
     qrCode: { webUrl: config.http.webUrl, allowLocalHttp: config.env !== 'production' },
   }
   const box = new SealedBox(config.security.sessionEncryptionKey)
   const webhooks: WebhooksDeps = {
     db,
-    box,
+    // Endpoint secrets are sealed like the registry's secrets (the SECRETS_ENCRYPTION_KEYS keyring).
+    box: secretsBox,
     clock: ports.clock,
     jobQueue: ports.jobQueue,
     transport: ports.webhookTransport,
@@ -90,8 +114,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       horizonSeconds: config.webhooks.horizonSeconds,
       production: config.env === 'production',
     },
-    // Replaced by the collectivity's editor SIRET when the registry's write side is merged.
-    editorOf: async () => null,
+    editorOf: collectivityEditorSiret,
     log,
   }
   const submissions: SubmissionsDeps = {
@@ -121,12 +144,31 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     },
   }
   const deliveryMetrics = registerDeliveryMetrics(fastify.metrics, submissions)
+  const onboarding: OnboardingDeps = {
+    companyRegistry: ports.companyRegistry,
+    hubeeReferential: ports.hubeeReferential,
+    store: postgresOnboardingStore(db),
+    clock: ports.clock,
+  }
+  const registryDeps = { db, box: secretsBox, clock: ports.clock }
+  const registry: RegistryModuleDeps = {
+    registry: registryDeps,
+    lookup: {
+      ...registryDeps,
+      quotientFamilial: ports.quotientFamilial,
+      limiter: new TokenBuckets(config.registry.lookupRatePerSecond, () => ports.clock.now().getTime()),
+    },
+    onboarding,
+    jobQueue: ports.jobQueue,
+  }
   await fastify.register(jobsPlugin, {
     queue: ports.jobQueue,
     jobs: [
       ...journeyJobs(journey, log),
       ...submissionsJobs({ ...submissions, log, metrics: deliveryMetrics }),
       ...webhookJobs(webhooks),
+      ...onboardingJobs({ ...onboarding, jobQueue: ports.jobQueue }, log),
+      ...registryJobs(registryDeps, log),
     ],
     start: backgroundJobs,
   })
@@ -141,6 +183,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
           ...collectivitiesPublicOperations,
           ...journeyPublicOperations,
           ...submissionsPublicOperations,
+          ...onboardingPublicOperations,
         ],
         authenticate: authenticateSession(journey),
         security: sessionSecurity,
@@ -148,6 +191,29 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       await api.register(collectivitiesModule, { deps: collectivities })
       await api.register(journeyModule, { deps: journey })
       await api.register(submissionsModule, { deps: submissions })
+      await api.register(onboardingRoutes, {
+        deps: {
+          onboarding,
+          jobQueue: ports.jobQueue,
+          datapassWebhookSecret: config.registry.datapassWebhookSecret,
+        },
+      })
+    },
+    { prefix: '/api/v1' },
+  )
+  await fastify.register(
+    async (api) => {
+      // The admin API and the QF lookup: an API key (`Bearer qf_…`) on every route, none public.
+      await api.register(authenticationPlugin, {
+        publicOperations: [],
+        authenticate: authenticateApiKey({ db, clock: ports.clock }),
+        security: apiKeySecurity,
+      })
+      await api.register(registryModule, { deps: registry })
+      await api.register(webhooksModule, {
+        deps: webhooks,
+        demoWebhookUrl: config.demo.seed ? config.demo.webhookUrl : undefined,
+      })
     },
     { prefix: '/api/v1' },
   )

@@ -2,6 +2,7 @@ import { buildServer, type ServerOptions } from './build-server.js'
 import { loadConfig } from './config/load.js'
 import { createDb } from './db/connection.js'
 import { startEmbeddedPostgres } from './db/embedded.js'
+import { SealedBox } from './lib/sealed-box.js'
 import { seedDemoCollectivities } from './modules/collectivities/index.js'
 import { migrate } from './open-database.js'
 import type { Ports } from './ports.js'
@@ -14,10 +15,11 @@ import type { Ports } from './ports.js'
 export const inProcessApi = {
   migrate,
   startEmbedded: () => startEmbeddedPostgres(),
-  async seedDemo(databaseUrl: string): Promise<number> {
+  async seedDemo(databaseUrl: string, env: Record<string, string> = {}): Promise<number> {
     const db = createDb(databaseUrl, 1)
+    const { security } = loadConfig({ NODE_ENV: 'test', ...env, DATABASE_URL: databaseUrl })
     try {
-      return await seedDemoCollectivities(db)
+      return await seedDemoCollectivities(db, new SealedBox(security.secretsKeyring))
     } finally {
       await db.destroy()
     }

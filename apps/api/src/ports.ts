@@ -3,11 +3,15 @@ import fp from 'fastify-plugin'
 import { HttpApiParticulier } from './adapters/api-particulier/http-api-particulier.js'
 import { OpenIdClientFranceConnect } from './adapters/franceconnect/openid-client-franceconnect.js'
 import { UndiciHubee } from './adapters/hubee/undici-hubee.js'
+import { UndiciHubeeReferential } from './adapters/hubee/undici-hubee-referential.js'
+import { UndiciInseeSirene } from './adapters/insee/undici-insee-sirene.js'
 import { PgBossJobQueue } from './adapters/pg-boss/pg-boss-job-queue.js'
 import { UndiciWebhookTransport } from './adapters/webhook/undici-webhook-transport.js'
 import type { Config } from './config/load.js'
 import { systemClock, type Clock } from './ports/clock.js'
 import type { DossierHub } from './ports/dossier-hub.js'
+import type { CompanyRegistry } from './ports/company-registry.js'
+import type { HubeeReferential } from './ports/hubee-referential.js'
 import { qfScopes, type IdentityProvider } from './ports/identity-provider.js'
 import type { JobQueue } from './ports/job-queue.js'
 import type { QuotientFamilialProvider } from './ports/quotient-familial-provider.js'
@@ -52,6 +56,21 @@ const adapters = {
     ),
   dossierHub: ({ config }: AdapterContext): Built<DossierHub> =>
     owned(new UndiciHubee({ ...config.hubee, softwareVersion: apiVersion })),
+  companyRegistry: ({ config }: AdapterContext): Built<CompanyRegistry> =>
+    owned(
+      new UndiciInseeSirene({ baseUrl: config.insee.apiUrl, apiKey: config.insee.apiKey, timeoutMs: 8_000 }),
+    ),
+  hubeeReferential: ({ config }: AdapterContext): Built<HubeeReferential> =>
+    owned(
+      new UndiciHubeeReferential({
+        apiUrl: config.hubee.apiUrl,
+        tokenUrl: config.hubee.tokenUrl,
+        clientId: config.hubee.adminClientId,
+        clientSecret: config.hubee.adminClientSecret,
+        timeoutMs: 8_000,
+        applicationName: 'formulaire-qf',
+      }),
+    ),
   jobQueue: ({ config, databaseUrl, logError }: AdapterContext): Built<JobQueue> => {
     const queue = new PgBossJobQueue({
       connectionString: databaseUrl,

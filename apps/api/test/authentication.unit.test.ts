@@ -60,16 +60,36 @@ describe('authentication: deny by default under a prefix', () => {
     const doc = (await generateOpenApiDocument()) as {
       paths: Record<string, Record<string, { operationId: string; security?: unknown[] }>>
     }
-    const ops = Object.entries(doc.paths)
+    const entries = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/v1/'))
-      .flatMap(([, methods]) => Object.values(methods))
-    const protectedOps = ops.filter((o) => (o.security ?? []).length > 0).map((o) => o.operationId)
-    expect(protectedOps.sort()).toEqual([
+      .flatMap(([path, methods]) => Object.values(methods).map((o) => ({ path, ...o })))
+    const ops = entries
+    const isApiKey = (o: { security?: unknown[] }) =>
+      JSON.stringify(o.security) === JSON.stringify([{ apiKey: [] }])
+    // Session-protected (the citizen's journey):
+    const sessionOps = ops
+      .filter((o) => (o.security ?? []).length > 0 && !isApiKey(o))
+      .map((o) => o.operationId)
+    expect(sessionOps.sort()).toEqual([
       'getCurrentSession',
       'logoutCurrentSession',
       'renewLoginUrl',
       'submitCurrentSession',
     ])
+    // API-key protected: the whole admin API, the webhook's routes among them.
+    for (const o of entries.filter((e) => e.path.startsWith('/api/v1/admin/')))
+      expect(isApiKey(o), o.operationId).toBe(true)
+    expect(ops.filter(isApiKey).map((o) => o.operationId)).toEqual(
+      expect.arrayContaining([
+        'setCollectivityWebhook',
+        'getCollectivityWebhook',
+        'removeCollectivityWebhook',
+        'setEditorWebhook',
+        'getEditorWebhook',
+        'removeEditorWebhook',
+        'listWebhookDeliveries',
+      ]),
+    )
     expect(ops.every((o) => Array.isArray(o.security))).toBe(true)
   })
 })

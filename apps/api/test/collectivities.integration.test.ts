@@ -7,7 +7,8 @@ import {
   seedDemoCollectivities,
   upsertCollectivity,
 } from '../src/modules/collectivities/index.js'
-import { buildTestServer } from './helpers/app.js'
+import { SealedBox } from '../src/lib/sealed-box.js'
+import { buildTestServer, testConfig } from './helpers/app.js'
 import { createTestDatabase, type TestDatabase } from './helpers/database.js'
 
 const siret = {
@@ -21,6 +22,8 @@ const siret = {
 
 let database: TestDatabase
 let server: FastifyInstance
+/** The demo keyring (no SECRETS_ENCRYPTION_KEYS outside production). */
+const demoBox = new SealedBox(testConfig('postgres://unused').security.secretsKeyring)
 
 beforeAll(async () => {
   database = await createTestDatabase()
@@ -44,7 +47,7 @@ describe('demo seed', () => {
   })
 
   it('is idempotent: the six demo collectivities once each, however many times it runs', async () => {
-    await seedDemoCollectivities(server.db)
+    await seedDemoCollectivities(server.db, demoBox)
     const rows = await server.db
       .selectFrom('collectivities')
       .select(['siret', 'departement', 'search_name'])
@@ -70,7 +73,7 @@ describe('demo seed', () => {
         .executeTakeFirst()
       expect(row).toEqual({ name: 'Majastres-Village', search_name: 'majastres village' })
     } finally {
-      await seedDemoCollectivities(server.db)
+      await seedDemoCollectivities(server.db, demoBox)
     }
     expect((await findActiveBySiret(server.db, siret.majastres))?.name).toBe('Majastres')
   })
@@ -87,10 +90,27 @@ describe('findActiveBySiret', () => {
       status: 'active',
       editor: null,
       allowedRedirectOrigins: ['http://localhost:8080'],
-      apiParticulierTokenRef: `sandbox-api-particulier-${siret.saintDenis}`,
-      apiParticulierTokenExpiresAt: new Date('2026-01-31T23:59:59Z'),
       hubeeRecipient: { type: 'SI', companyRegister: siret.saintDenis, branchCode: '97411' },
+      contacts: { requester: null, dpo: null },
+      apiParticulierToken: {
+        sealed: expect.stringMatching(/^v2\.demo\./),
+        expiresAt: new Date('2026-01-31T23:59:59Z'),
+        source: 'admin',
+        expiringSince: null,
+      },
+      hubeeSubscription: null,
+      datapassId: null,
+      createdAt: expect.any(Date),
+      updatedAt: expect.any(Date),
     })
+    const found = await findActiveBySiret(server.db, siret.saintDenis)
+    expect(
+      found?.apiParticulierToken &&
+        demoBox.open(
+          found.apiParticulierToken.sealed,
+          `collectivity:${siret.saintDenis}:api_particulier_token`,
+        ),
+    ).toBe(`sandbox-api-particulier-${siret.saintDenis}`)
     expect(await findActiveBySiret(server.db, siret.amberieu)).toBeUndefined()
     expect(await findActiveBySiret(server.db, '00000000000000')).toBeUndefined()
   })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Collectivity, Siret } from '@qf/contracts'
 import { loadConfig } from '../src/config/load.js'
 import {
+  demoApiParticulierTokens,
   demoCollectivityInputs,
   departementFromCog,
   toPublicCollectivity,
@@ -70,12 +71,16 @@ describe('demo collectivities', () => {
     expect(inputs.filter((c) => c.status === 'inactive').map((c) => c.siret)).toEqual(['21010004600015'])
     for (const c of inputs) {
       expect(c.allowedRedirectOrigins).toEqual(['http://localhost:8080'])
-      expect(c.apiParticulierTokenRef).toBe(`sandbox-api-particulier-${c.siret}`)
       expect(c.editor).toBeNull()
       expect(Value.Check(Siret, c.siret)).toBe(true)
     }
-    expect(inputs.find((c) => c.name === 'Saint-Denis')?.apiParticulierTokenExpiresAt).toEqual(
+    const tokens = demoApiParticulierTokens()
+    for (const t of tokens) expect(t.token).toBe(`sandbox-api-particulier-${t.siret}`)
+    expect(tokens.find((t) => t.siret === '21974110600013')?.expiresAt).toEqual(
       new Date('2026-01-31T23:59:59Z'),
+    )
+    expect(tokens.find((t) => t.siret === '21040107100019')?.expiresAt).toEqual(
+      new Date('2028-05-31T23:59:59Z'),
     )
   })
 })
@@ -89,11 +94,20 @@ describe('toPublicCollectivity', () => {
       departement: '2A',
       postalCodes: ['20000', '20090'],
       status: 'active',
-      editor: 'Un éditeur',
+      editor: { siret: '99900000100019', name: 'Un éditeur' },
       allowedRedirectOrigins: ['https://portail.example'],
-      apiParticulierTokenRef: 'secret-name',
-      apiParticulierTokenExpiresAt: new Date('2028-05-31T23:59:59Z'),
       hubeeRecipient: { type: 'SI', companyRegister: '21200004600012', branchCode: '2A004' },
+      contacts: { requester: null, dpo: null },
+      apiParticulierToken: {
+        sealed: 'v2.k1.sealed',
+        expiresAt: new Date('2028-05-31T23:59:59Z'),
+        source: 'jwt',
+        expiringSince: null,
+      },
+      hubeeSubscription: null,
+      datapassId: null,
+      createdAt: new Date('2026-11-01T00:00:00Z'),
+      updatedAt: new Date('2026-11-01T00:00:00Z'),
     }
     const view = toPublicCollectivity(record)
     expect(view).toEqual({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../src/config/load.js'
+import { ConfigError, demoSecretsKey, loadConfig } from '../src/config/load.js'
 
 describe('configuration', () => {
   it('works with no configuration at all (demo defaults)', () => {
@@ -51,6 +51,9 @@ describe('configuration', () => {
       INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
       INSEE_API_KEY: 'insee-key',
       SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      SECRETS_ENCRYPTION_KEYS: `k2026:${Buffer.alloc(32, 9).toString('base64')}`,
+      DATAPASS_WEBHOOK_SECRET: 'a-real-datapass-webhook-secret',
+      HUBEE_ADMIN_CLIENT_SECRET: 'a-real-admin-secret',
       METRICS_TOKEN: 'm'.repeat(40),
       API_PUBLIC_URL: 'https://api.qf.example.fr',
       WEB_PUBLIC_URL: 'https://qf.example.fr',
@@ -62,6 +65,77 @@ describe('configuration', () => {
     )
     expect(() => loadConfig({ ...real, DATABASE_URL: '' })).toThrow(/DATABASE_URL/)
     expect(() => loadConfig({ ...real, DEMO_SEED: 'true' })).toThrow(/DEMO_SEED/)
+  })
+
+  describe('registry variables', () => {
+    const productionBase = () => {
+      // The first `real` of this file, with its registry secrets.
+      return {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db/qf',
+        FRANCECONNECT_ISSUER: 'https://oidc.franceconnect.gouv.fr/api/v2',
+        FRANCECONNECT_CLIENT_SECRET: 'a-real-secret',
+        API_PARTICULIER_URL: 'https://particulier.api.gouv.fr',
+        HUBEE_API_URL: 'https://api.hubee.numerique.gouv.fr',
+        HUBEE_TOKEN_URL: 'https://auth.hubee.numerique.gouv.fr/oauth2/token',
+        HUBEE_CLIENT_SECRET: 'another-secret',
+        INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
+        INSEE_API_KEY: 'insee-key',
+        SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+        METRICS_TOKEN: 'm'.repeat(40),
+        API_PUBLIC_URL: 'https://api.qf.example.fr',
+        WEB_PUBLIC_URL: 'https://qf.example.fr',
+        CORS_ORIGINS: 'https://qf.example.fr',
+        SECRETS_ENCRYPTION_KEYS: `k2026:${Buffer.alloc(32, 9).toString('base64')}`,
+        DATAPASS_WEBHOOK_SECRET: 'a-real-datapass-webhook-secret',
+        HUBEE_ADMIN_CLIENT_SECRET: 'a-real-admin-secret',
+      }
+    }
+
+    it('outside production: a fixed demo keyring, the sandbox DataPass secret, 20 lookups/s', () => {
+      const config = loadConfig({})
+      expect(config.security.secretsKeyring.current.id).toBe('demo')
+      expect(config.security.secretsKeyring.current.key).toEqual(demoSecretsKey)
+      expect(config.registry).toEqual({
+        datapassWebhookSecret: 'sandbox-datapass-webhook-secret',
+        lookupRatePerSecond: 20,
+      })
+    })
+
+    it('reads the keyring current first, and refuses a malformed one', () => {
+      const a = Buffer.alloc(32, 1).toString('base64')
+      const b = Buffer.alloc(32, 2).toString('base64')
+      const ring = loadConfig({ SECRETS_ENCRYPTION_KEYS: `new:${a}, old:${b}` }).security.secretsKeyring
+      expect(ring.current.id).toBe('new')
+      expect(ring.previous?.map((k) => k.id)).toEqual(['old'])
+      expect(() => loadConfig({ SECRETS_ENCRYPTION_KEYS: `a:${a},a:${b}` })).toThrow(
+        /SECRETS_ENCRYPTION_KEYS/,
+      )
+      expect(() => loadConfig({ SECRETS_ENCRYPTION_KEYS: 'a:short' })).toThrow(/SECRETS_ENCRYPTION_KEYS/)
+      expect(() => loadConfig({ API_PARTICULIER_LOOKUP_RATE: '21' })).toThrow(/API_PARTICULIER_LOOKUP_RATE/)
+    })
+
+    it('production requires the keyring, refuses the demo key, a key under two ids, and demo secrets', () => {
+      expect(loadConfig(productionBase()).env).toBe('production')
+      const { SECRETS_ENCRYPTION_KEYS: _unset, ...withoutKeys } = productionBase()
+      expect(() => loadConfig(withoutKeys)).toThrow(/SECRETS_ENCRYPTION_KEYS: must be set in production/)
+      expect(() =>
+        loadConfig({
+          ...productionBase(),
+          SECRETS_ENCRYPTION_KEYS: `demo:${demoSecretsKey.toString('base64')}`,
+        }),
+      ).toThrow(/demo key/)
+      const k = Buffer.alloc(32, 3).toString('base64')
+      expect(() => loadConfig({ ...productionBase(), SECRETS_ENCRYPTION_KEYS: `a:${k},b:${k}` })).toThrow(
+        /two ids/,
+      )
+      expect(() =>
+        loadConfig({ ...productionBase(), DATAPASS_WEBHOOK_SECRET: 'sandbox-datapass-webhook-secret' }),
+      ).toThrow(/DATAPASS_WEBHOOK_SECRET/)
+      expect(() =>
+        loadConfig({ ...productionBase(), HUBEE_ADMIN_CLIENT_SECRET: 'sandbox-admin-secret' }),
+      ).toThrow(/HUBEE_ADMIN_CLIENT_SECRET/)
+    })
   })
 
   it('production requires METRICS_TOKEN; COOKIE_SECRET is gone', () => {
@@ -77,6 +151,9 @@ describe('configuration', () => {
       INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
       INSEE_API_KEY: 'insee-key',
       SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      SECRETS_ENCRYPTION_KEYS: `k2026:${Buffer.alloc(32, 9).toString('base64')}`,
+      DATAPASS_WEBHOOK_SECRET: 'a-real-datapass-webhook-secret',
+      HUBEE_ADMIN_CLIENT_SECRET: 'a-real-admin-secret',
       API_PUBLIC_URL: 'https://qf.example.fr',
       WEB_PUBLIC_URL: 'https://qf.example.fr',
       CORS_ORIGINS: 'https://qf.example.fr',
@@ -84,7 +161,7 @@ describe('configuration', () => {
     expect(() => loadConfig(real)).toThrow(/METRICS_TOKEN: must be set in production/)
     const config = loadConfig({ ...real, METRICS_TOKEN: 'm'.repeat(40) })
     expect(config.metrics.token).toBe('m'.repeat(40))
-    expect(Object.keys(config.security)).toEqual(['sessionEncryptionKey'])
+    expect(Object.keys(config.security)).toEqual(['sessionEncryptionKey', 'secretsKeyring'])
     expect(() => loadConfig({ METRICS_TOKEN: 'too-short' })).toThrow(/METRICS_TOKEN/)
   })
 
@@ -101,6 +178,9 @@ describe('configuration', () => {
       INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
       INSEE_API_KEY: 'insee-key',
       SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      SECRETS_ENCRYPTION_KEYS: `k2026:${Buffer.alloc(32, 9).toString('base64')}`,
+      DATAPASS_WEBHOOK_SECRET: 'a-real-datapass-webhook-secret',
+      HUBEE_ADMIN_CLIENT_SECRET: 'a-real-admin-secret',
       METRICS_TOKEN: 'm'.repeat(40),
       API_PUBLIC_URL: 'https://api.qf.example.fr',
       WEB_PUBLIC_URL: 'https://qf.example.fr',
@@ -172,6 +252,8 @@ describe('configuration', () => {
         clientId: 'formulaire-qf-osl',
         clientSecret: 'sandbox-osl-secret',
         timeoutMs: 15_000,
+        adminClientId: 'formulaire-qf-admin',
+        adminClientSecret: 'sandbox-admin-secret',
       })
       expect(config.delivery).toEqual({
         horizonMs: 24 * 3600 * 1000,

@@ -7,6 +7,7 @@ import { formulaireQfSchemas } from './formulaire-qf.js'
 import { datapassSchemas } from './datapass.js'
 import { onboardingSchemas } from './onboarding.js'
 import { webhookSchemas } from './webhooks.js'
+import { registrySchemas } from './registry.js'
 
 export * from './problem.js'
 export * from './strings.js'
@@ -19,6 +20,7 @@ export * from './formulaire-qf.js'
 export * from './datapass.js'
 export * from './onboarding.js'
 export * from './webhooks.js'
+export * from './registry.js'
 
 /**
  * Every schema shared by reference in the OpenAPI document (`$ref: 'Problem'`): each contract
@@ -34,4 +36,5 @@ export const openapiSchemas = [
   ...datapassSchemas,
   ...onboardingSchemas,
   ...webhookSchemas,
+  ...registrySchemas,
 ]

@@ -33,6 +33,22 @@ export const problemTypes = {
   submissionNotFound: 'urn:qf:problem:submission-not-found',
   invalidWebhookUrl: 'urn:qf:problem:invalid-webhook-url',
   webhookEndpointNotFound: 'urn:qf:problem:webhook-endpoint-not-found',
+  // registry, admin API, onboarding, QF lookup by identity
+  forbidden: 'urn:qf:problem:forbidden',
+  apiKeyInvalid: 'urn:qf:problem:api-key-invalid',
+  collectivityExists: 'urn:qf:problem:collectivity-exists',
+  onboardingNotFound: 'urn:qf:problem:onboarding-not-found',
+  importInvalid: 'urn:qf:problem:import-invalid',
+  tokenExpiryInvalid: 'urn:qf:problem:token-expiry-invalid',
+  webhookSignatureInvalid: 'urn:qf:problem:webhook-signature-invalid',
+  apiParticulierTokenMissing: 'urn:qf:problem:api-particulier-token-missing',
+  apiParticulierTokenExpired: 'urn:qf:problem:api-particulier-token-expired',
+  apiParticulierTokenRefused: 'urn:qf:problem:api-particulier-token-refused',
+  quotientFamilialNotFound: 'urn:qf:problem:quotient-familial-not-found',
+  identityRejected: 'urn:qf:problem:identity-rejected',
+  quotientFamilialRateLimited: 'urn:qf:problem:quotient-familial-rate-limited',
+  quotientFamilialProviderError: 'urn:qf:problem:quotient-familial-provider-error',
+  quotientFamilialUnavailable: 'urn:qf:problem:quotient-familial-unavailable',
 } as const
 
 export type ProblemType = (typeof problemTypes)[keyof typeof problemTypes]

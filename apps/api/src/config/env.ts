@@ -153,8 +153,39 @@ export const EnvSchema = Type.Object({
     description: 'A webhook not accepted this long after its event is given up (failed), in seconds.',
   }),
 
+  // registry (secrets at rest, admin API, DataPass onboarding, QF lookup by identity)
+  SECRETS_ENCRYPTION_KEYS: Type.Optional(
+    Type.String({
+      pattern:
+        '^\\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=\\s*(,\\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=\\s*)*$',
+      description:
+        'Keys sealing the registry secrets (AES-256-GCM): `kid:base64[,kid:base64…]`, current first. ' +
+        'Unset outside production: a fixed demo key. Required in production.',
+    }),
+  ),
+  DATAPASS_WEBHOOK_SECRET: Type.String({
+    minLength: 16,
+    default: 'sandbox-datapass-webhook-secret',
+    description: 'Shared secret of the DataPass webhook (`X-Hub-Signature-256`).',
+  }),
+  HUBEE_ADMIN_CLIENT_ID: Type.String({ minLength: 1, default: 'formulaire-qf-admin' }),
+  HUBEE_ADMIN_CLIENT_SECRET: Type.String({ minLength: 1, default: 'sandbox-admin-secret' }),
+  API_PARTICULIER_LOOKUP_RATE: Type.Integer({
+    minimum: 1,
+    maximum: 20,
+    default: 20,
+    description:
+      'QF lookups by identity allowed per second and per collectivity token (API Particulier: 20).',
+  }),
+
   // demo
   DEMO_SEED: Type.Boolean({ default: false, description: 'Upsert the demo collectivities at start.' }),
+  DEMO_WEBHOOK_URL: Type.Optional(
+    Url(
+      'With DEMO_SEED: the webhook endpoint given to every demo collectivity (a kit `qf-editeur serve --sandbox`, ' +
+        'e.g. http://localhost:8787/webhooks/formulaire-qf), signed with the kit sandbox secret.',
+    ),
+  ),
 })
 
 export type Env = Static<typeof EnvSchema>
@@ -165,6 +196,8 @@ export const secretVariables = [
   'HUBEE_CLIENT_SECRET',
   'INSEE_API_KEY',
   'SESSION_ENCRYPTION_KEY',
+  'DATAPASS_WEBHOOK_SECRET',
+  'HUBEE_ADMIN_CLIENT_SECRET',
 ] as const satisfies readonly (keyof Env)[]
 
 /** URL variables that production must point at the real services (https, no local or private address). */

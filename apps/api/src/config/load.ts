@@ -1,4 +1,6 @@
 import { Value } from '@sinclair/typebox/value'
+import { createHash } from 'node:crypto'
+import { parseSealingKeys, type SealingKeyring } from '../lib/sealed-box.js'
 import { productionUrlRefusal } from '../lib/url-policy.js'
 import { EnvSchema, publicUrlVariables, secretVariables, serviceUrlVariables, type Env } from './env.js'
 
@@ -26,7 +28,16 @@ export interface Config {
     postLogoutRedirectUri: string
   }
   apiParticulier: { url: string; timeoutMs: number }
-  hubee: { apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string; timeoutMs: number }
+  hubee: {
+    apiUrl: string
+    tokenUrl: string
+    clientId: string
+    clientSecret: string
+    /** The referential administrator (ADMIN scope): onboarding creates organisations and subscriptions. */
+    adminClientId: string
+    adminClientSecret: string
+    timeoutMs: number
+  }
   delivery: {
     /** Retry a failing delivery this long after the submission, then mark it `failed`. */
     horizonMs: number
@@ -41,9 +52,18 @@ export interface Config {
   }
   insee: { apiUrl: string; apiKey: string }
   metrics: { token: string | undefined }
-  security: { sessionEncryptionKey: Buffer }
+  security: {
+    sessionEncryptionKey: Buffer
+    /** Seals the registry's secrets (API Particulier tokens…): current key first. */
+    secretsKeyring: SealingKeyring
+  }
+  registry: {
+    datapassWebhookSecret: string
+    /** QF lookups by identity per second and per collectivity token (token bucket). */
+    lookupRatePerSecond: number
+  }
   webhooks: { timeoutMs: number; retryDelaySeconds: number; horizonSeconds: number }
-  demo: { seed: boolean }
+  demo: { seed: boolean; webhookUrl: string | undefined }
 }
 
 export class ConfigError extends Error {
@@ -55,6 +75,13 @@ export class ConfigError extends Error {
 
 const defaults = Value.Default(EnvSchema, {}) as Record<string, unknown>
 const hour = 3600 * 1000
+
+/**
+ * The demo keyring when `SECRETS_ENCRYPTION_KEYS` is unset (never in production): a fixed key
+ * derived from a public phrase, so the demo's sealed rows survive restarts. Public, hence worthless.
+ */
+export const demoSecretsKey = createHash('sha256').update('formulaire-qf demo secrets key').digest()
+const demoSecretsKeys = `demo:${demoSecretsKey.toString('base64')}`
 const stripSlash = (u: string) => u.replace(/\/+$/, '')
 
 /** Parses and validates the environment; throws a ConfigError naming every bad variable. */
@@ -69,8 +96,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const name = e.path.replace(/^\//, '') || '(environment)'
     return `${name}: ${e.message}${name in raw ? ` (got ${JSON.stringify(raw[name])})` : ''}`
   })
-  if (problems.length) throw new ConfigError(problems)
   const env = converted as Env
+  if (env.SECRETS_ENCRYPTION_KEYS) {
+    try {
+      parseSealingKeys(env.SECRETS_ENCRYPTION_KEYS)
+    } catch (err) {
+      problems.push(`SECRETS_ENCRYPTION_KEYS: ${(err as Error).message}`)
+    }
+  }
+  if (problems.length) throw new ConfigError(problems)
   if (env.NODE_ENV === 'production') assertProductionReady(env, raw)
   return toConfig(env)
 }
@@ -104,7 +138,21 @@ function assertProductionReady(env: Env, provided: Record<string, unknown>) {
   if (!env.METRICS_TOKEN) problems.push('METRICS_TOKEN: must be set in production (/metrics is not public)')
   if (!env.DATABASE_URL)
     problems.push('DATABASE_URL: must be set in production (the embedded database is for the demo)')
+  if (!env.SECRETS_ENCRYPTION_KEYS)
+    problems.push(
+      'SECRETS_ENCRYPTION_KEYS: must be set in production (the registry secrets are sealed with it)',
+    )
+  else {
+    const ring = parseSealingKeys(env.SECRETS_ENCRYPTION_KEYS)
+    const keys = [ring.current, ...(ring.previous ?? [])]
+    if (keys.some((k) => k.key.equals(demoSecretsKey)))
+      problems.push('SECRETS_ENCRYPTION_KEYS: the demo key must not be used in production')
+    const distinct = new Set(keys.map((k) => k.key.toString('base64')))
+    if (distinct.size !== keys.length)
+      problems.push('SECRETS_ENCRYPTION_KEYS: one key is listed under two ids')
+  }
   if (env.DEMO_SEED) problems.push('DEMO_SEED: the demo collectivities must not be seeded in production')
+  if (env.DEMO_WEBHOOK_URL) problems.push('DEMO_WEBHOOK_URL: the demo webhook must not be set in production')
   if (problems.length) throw new ConfigError(problems)
 }
 
@@ -145,6 +193,8 @@ function toConfig(env: Env): Config {
       clientId: env.HUBEE_CLIENT_ID,
       clientSecret: env.HUBEE_CLIENT_SECRET,
       timeoutMs: env.HUBEE_TIMEOUT_MS,
+      adminClientId: env.HUBEE_ADMIN_CLIENT_ID,
+      adminClientSecret: env.HUBEE_ADMIN_CLIENT_SECRET,
     },
     delivery: {
       horizonMs: env.DELIVERY_HORIZON_HOURS * hour,
@@ -155,12 +205,19 @@ function toConfig(env: Env): Config {
     },
     insee: { apiUrl: stripSlash(env.INSEE_API_URL), apiKey: env.INSEE_API_KEY },
     metrics: { token: env.METRICS_TOKEN },
-    security: { sessionEncryptionKey: Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64') },
+    security: {
+      sessionEncryptionKey: Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64'),
+      secretsKeyring: parseSealingKeys(env.SECRETS_ENCRYPTION_KEYS ?? demoSecretsKeys),
+    },
+    registry: {
+      datapassWebhookSecret: env.DATAPASS_WEBHOOK_SECRET,
+      lookupRatePerSecond: env.API_PARTICULIER_LOOKUP_RATE,
+    },
     webhooks: {
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS,
       horizonSeconds: env.WEBHOOK_HORIZON_SECONDS,
     },
-    demo: { seed: env.DEMO_SEED },
+    demo: { seed: env.DEMO_SEED, webhookUrl: env.DEMO_WEBHOOK_URL },
   }
 }

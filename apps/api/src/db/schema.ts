@@ -1,7 +1,9 @@
+import type { ApiKeysTable } from './tables/api-keys.js'
 import type { CollectivitiesTable } from './tables/collectivities.js'
 import type { JourneySessionsTable } from './tables/journey-sessions.js'
 import type { SubmissionsTable } from './tables/submissions.js'
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from './tables/webhooks.js'
+import type { OnboardingsTable } from './tables/onboardings.js'
 
 /**
  * The Kysely database type: one interface per table (under `db/tables/`, next to the migrations
@@ -14,4 +16,6 @@ export interface Database {
   submissions: SubmissionsTable
   webhook_endpoints: WebhookEndpointsTable
   webhook_deliveries: WebhookDeliveriesTable
+  api_keys: ApiKeysTable
+  onboardings: OnboardingsTable
 }

@@ -69,6 +69,62 @@ export const errorCatalog = {
     status: 404,
     title: 'Aucun webhook configuré',
   },
+  // registry, admin API, onboarding, QF lookup by identity
+  forbidden: { type: problemTypes.forbidden, status: 403, title: 'Accès refusé' },
+  apiKeyInvalid: { type: problemTypes.apiKeyInvalid, status: 401, title: 'Clé d’API absente ou invalide' },
+  collectivityExists: {
+    type: problemTypes.collectivityExists,
+    status: 409,
+    title: 'Cette collectivité existe déjà',
+  },
+  onboardingNotFound: { type: problemTypes.onboardingNotFound, status: 404, title: 'Embarquement inconnu' },
+  importInvalid: { type: problemTypes.importInvalid, status: 422, title: 'Import refusé' },
+  tokenExpiryInvalid: {
+    type: problemTypes.tokenExpiryInvalid,
+    status: 422,
+    title: 'Date d’expiration du jeton invalide',
+  },
+  webhookSignatureInvalid: {
+    type: problemTypes.webhookSignatureInvalid,
+    status: 401,
+    title: 'Signature du webhook invalide',
+  },
+  apiParticulierTokenMissing: {
+    type: problemTypes.apiParticulierTokenMissing,
+    status: 409,
+    title: 'Aucun jeton API Particulier pour cette collectivité',
+  },
+  apiParticulierTokenExpired: {
+    type: problemTypes.apiParticulierTokenExpired,
+    status: 409,
+    title: 'Jeton API Particulier de la collectivité expiré',
+  },
+  apiParticulierTokenRefused: {
+    type: problemTypes.apiParticulierTokenRefused,
+    status: 409,
+    title: 'Jeton API Particulier de la collectivité refusé',
+  },
+  quotientFamilialNotFound: {
+    type: problemTypes.quotientFamilialNotFound,
+    status: 404,
+    title: 'Aucun quotient familial pour cette personne',
+  },
+  identityRejected: { type: problemTypes.identityRejected, status: 422, title: 'Identité refusée' },
+  quotientFamilialRateLimited: {
+    type: problemTypes.quotientFamilialRateLimited,
+    status: 429,
+    title: 'Trop de demandes pour ce jeton API Particulier',
+  },
+  quotientFamilialProviderError: {
+    type: problemTypes.quotientFamilialProviderError,
+    status: 502,
+    title: 'Réponse invalide du fournisseur de données',
+  },
+  quotientFamilialUnavailable: {
+    type: problemTypes.quotientFamilialUnavailable,
+    status: 503,
+    title: 'API Particulier ou la CAF/MSA est momentanément indisponible',
+  },
 } as const satisfies Record<string, { type: string; status: number; title: string }>
 
 export type ErrorKey = keyof typeof errorCatalog

@@ -20,6 +20,18 @@ export const openapiTags = [
     name: 'submissions',
     description: 'L’envoi du quotient familial à la collectivité (dépôt HubEE) et son suivi par référence.',
   },
+  {
+    name: 'admin',
+    description:
+      'Administration du registre des collectivités (clé d’API `admin` pour l’exploitation, `editor:<SIRET>` ' +
+      'pour un éditeur, limitée à ses collectivités).',
+  },
+  { name: 'onboarding', description: 'Embarquement des collectivités depuis DataPass (webhook signé).' },
+  {
+    name: 'quotient-familial',
+    description:
+      'Le quotient familial sans FranceConnect, pour le logiciel d’un éditeur ou un agent (clé d’API).',
+  },
 ]
 
 /** A problem+json response, for route schemas: `response: { 404: problemResponse('…') }`. */
@@ -84,6 +96,13 @@ export const openapiPlugin = fp(
               type: 'http',
               scheme: 'bearer',
               description: 'Jeton de session d’un front-end tiers (obtenu par `exchangeLoginCode`).',
+            },
+            apiKey: {
+              type: 'http',
+              scheme: 'bearer',
+              description:
+                'Clé d’API `qf_…` (créée par l’exploitant : `npm run cli -- api-keys create`), portée `admin` ou ' +
+                '`editor:<SIRET>` (ADR 0022).',
             },
           },
         },

@@ -1,4 +1,4 @@
-import type { QuotientFamilial } from '@qf/contracts'
+import type { IdentityPivotInput, QuotientFamilial } from '@qf/contracts'
 
 /** API Particulier's v3 `data`, as received (kept for the deposit, which editors parse). */
 export type RawQuotientFamilialData = Record<string, unknown>
@@ -48,4 +48,40 @@ export type QuotientFamilialResult =
 export interface QuotientFamilialProvider {
   /** With the citizen's FranceConnect access token, for the collectivity `recipient` (its SIRET). */
   byFranceConnectToken(accessToken: string, recipient: string): Promise<QuotientFamilialResult>
+  /**
+   * With the collectivity's own API Particulier token, from the identity pivot (no FranceConnect):
+   * a counter agent's lookup, or an editor's later refresh. `recipient` is the collectivity's SIRET.
+   */
+  byIdentity(
+    collectivityToken: string,
+    recipient: string,
+    identity: IdentityPivotInput,
+  ): Promise<QuotientFamilialResult>
+}
+
+/**
+ * The civility query parameters of API Particulier's `/v3/dss/quotient_familial/identite` for an
+ * identity pivot (a partial birth date sends only what is known: the year, then the month).
+ */
+export function civilityParameters(identity: IdentityPivotInput): [string, string][] {
+  const params: [string, string][] = [['nomNaissance', identity.birthName]]
+  if (identity.usageName) params.push(['nomUsage', identity.usageName])
+  for (const first of identity.firstNames) params.push(['prenoms[]', first])
+  params.push(['sexeEtatCivil', identity.sex])
+  const [year, month, day] = identity.birthDate.split('-').map(Number)
+  if (year) {
+    params.push(['anneeDateNaissance', String(year)])
+    if (month) {
+      params.push(['moisDateNaissance', String(month)])
+      if (day) params.push(['jourDateNaissance', String(day)])
+    }
+  }
+  params.push(['codeCogInseePaysNaissance', identity.birthCountry])
+  if (identity.birthCommune) params.push(['codeCogInseeCommuneNaissance', identity.birthCommune])
+  else {
+    if (identity.birthCommuneName) params.push(['nomCommuneNaissance', identity.birthCommuneName])
+    if (identity.birthDepartement)
+      params.push(['codeCogInseeDepartementNaissance', identity.birthDepartement])
+  }
+  return params
 }

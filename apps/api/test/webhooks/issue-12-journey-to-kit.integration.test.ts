@@ -84,7 +84,7 @@ describe('issue 12: a journey submitted reaches the editor’s kit through the w
     const config = testConfig(w.world.database.url)
     const deps = {
       db: w.db,
-      box: new SealedBox(config.security.sessionEncryptionKey),
+      box: new SealedBox(config.security.secretsKeyring),
       clock: { now: () => new Date() },
       settings: { retryDelaySeconds: 1, horizonSeconds: 86_400, production: false },
     }

@@ -6,11 +6,12 @@ import { FormulaireQfWebhookEvent, type WebhookDelivery } from '@qf/contracts'
 import { parseConfig, startWebhookServer, verifyWebhook } from '@qf/editor-kit'
 import { MAJASTRES, HAUTELUCE } from '@qf/testing'
 import { buildServer } from '../../src/build-server.js'
-import type { DbOrTrx } from '../../src/db/connection.js'
 import { AppError } from '../../src/errors/catalog.js'
 import { SealedBox } from '../../src/lib/sealed-box.js'
+import { seedDemoCollectivities } from '../../src/modules/collectivities/index.js'
 import {
   attemptDelivery,
+  collectivityEditorSiret,
   enqueueDossierCompleted,
   listWebhookDeliveries,
   removeWebhookEndpoint,
@@ -32,19 +33,24 @@ let database: TestDatabase
 let server: FastifyInstance
 let deps: WebhooksDeps
 const logs = new LogCapture()
-/** Which editor receives for which collectivity (registry's data; here, the test decides). */
-const editors = new Map<string, string>()
+/** The registry's record: `editor` receives on behalf of the collectivity `siret` (null: none). */
+const setEditor = (siret: string, editor: string | null) =>
+  deps.db
+    .updateTable('collectivities')
+    .set({ editor_siret: editor, editor: editor ? 'Logiciels Communes' : null })
+    .where('siret', '=', siret)
+    .execute()
 
 beforeAll(async () => {
   database = await createTestDatabase()
   const config = testConfig(database.url, { LOG_LEVEL: 'info', WEBHOOK_RETRY_DELAY_SECONDS: '1' })
   server = await buildServer({ config, databaseUrl: database.url }, { logStream: logs })
   await server.ready()
-  const { seedDemoCollectivities } = await import('../../src/modules/collectivities/index.js')
-  await seedDemoCollectivities(server.db)
+  const box = new SealedBox(config.security.secretsKeyring)
+  await seedDemoCollectivities(server.db, box)
   deps = {
     db: server.db,
-    box: new SealedBox(config.security.sessionEncryptionKey),
+    box,
     clock: server.ports.clock,
     jobQueue: server.ports.jobQueue,
     transport: server.ports.webhookTransport,
@@ -53,7 +59,7 @@ beforeAll(async () => {
       horizonSeconds: config.webhooks.horizonSeconds,
       production: false,
     },
-    editorOf: async (_db: DbOrTrx, siret: string) => editors.get(siret) ?? null,
+    editorOf: collectivityEditorSiret,
     log: server.log,
   }
 })
@@ -301,7 +307,7 @@ describe('dossier.completed: enqueued in the caller’s transaction, signed, del
   it('the collectivity’s and its editor’s endpoints each get the event, with one event id', async () => {
     const own = await startScriptedReceiver()
     const editor = await startScriptedReceiver()
-    editors.set(MAJASTRES, EDITOR)
+    await setEditor(MAJASTRES, EDITOR)
     try {
       await setWebhookEndpoint(deps, { kind: 'collectivity', siret: MAJASTRES }, { url: own.url, secret })
       await setWebhookEndpoint(
@@ -333,7 +339,7 @@ describe('dossier.completed: enqueued in the caller’s transaction, signed, del
         byEditor.some((x: WebhookDelivery) => x.reference === d.reference && x.ownerKind === 'editor'),
       ).toBe(true)
     } finally {
-      editors.delete(MAJASTRES)
+      await setEditor(MAJASTRES, null)
       await removeWebhookEndpoint(deps, { kind: 'collectivity', siret: MAJASTRES })
       await removeWebhookEndpoint(deps, { kind: 'editor', siret: EDITOR })
       await own.close()

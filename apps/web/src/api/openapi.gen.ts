@@ -118,6 +118,26 @@ export type paths = {
     patch?: never
     trace?: never
   }
+  '/api/v1/collectivities/{siret}/links': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Construire le lien personnalisé d’une collectivité
+     * @description Le lien à donner aux familles, `<site>/collectivites/<SIRET>`, avec `external_id` et `redirect_uri` s’ils sont donnés : le même contrôle que les QR codes et le parcours. Un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422 `urn:qf:problem:invalid-redirect-uri`, la raison dans `errors[0].reason`). 404 si la collectivité est inconnue ou inactive.
+     */
+    get: operations['getCollectivityLink']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/collectivities/{siret}/qrcode.svg': {
     parameters: {
       query?: never
@@ -350,6 +370,310 @@ export type paths = {
      * @description Public (la référence est ce que le citoyen garde et donne au support) : état, collectivité, dates ; aucune donnée personnelle. Une référence inconnue ou purgée (90 jours après l’envoi) répond 404.
      */
     get: operations['getSubmission']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/webhooks/datapass': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Recevoir un événement DataPass (embarquement d’une collectivité)
+     * @description Appelé par DataPass, signé : `X-Hub-Signature-256: sha256=<HMAC-SHA256 hexadécimal du corps brut>` avec le secret partagé (`DATAPASS_WEBHOOK_SECRET`), comparé en temps constant ; signature absente ou fausse → 401, rien n’est enregistré. Un appel de test reçoit 200. Un `approve` du formulaire QF embarque la collectivité : INSEE Sirene → organisation HubEE `SI-<SIRET>-<COG>` → abonnement `FormulaireQF` actif → collectivité active avec son éditeur. Rejouer le même événement ne change rien ; un échec transitoire est réessayé par une tâche, un échec définitif est visible des exploitants.
+     */
+    post: operations['receiveDatapassWebhook']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/collectivities': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Lister les collectivités (filtres)
+     * @description Toutes les collectivités (actives ou non) triées par nom, filtrées par statut, éditeur, département, jeton qui expire. Une clé d’éditeur ne voit que les siennes.
+     */
+    get: operations['listAdminCollectivities']
+    put?: never
+    /**
+     * Créer une collectivité
+     * @description Crée une collectivité (par défaut `active`). Une clé d’éditeur crée seulement des collectivités dont elle est l’éditeur (`editor` = son SIRET et son nom). 409 si le SIRET existe déjà.
+     */
+    post: operations['createCollectivity']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/collectivities/{siret}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Lire une collectivité (administration)
+     * @description Tous ses champs, sauf le jeton lui-même : « enregistré, expire le … ».
+     */
+    get: operations['getAdminCollectivity']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    /**
+     * Modifier une collectivité
+     * @description Les champs donnés remplacent les anciens ; une clé d’éditeur ne peut pas changer d’éditeur.
+     */
+    patch: operations['updateCollectivity']
+    trace?: never
+  }
+  '/api/v1/admin/collectivities/{siret}/deactivate': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Désactiver une collectivité
+     * @description Retire la collectivité du public (page, recherche, parcours) ; ses données restent.
+     */
+    post: operations['deactivateCollectivity']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/collectivities/{siret}/api-particulier-token': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    /**
+     * Enregistrer le jeton API Particulier d’une collectivité
+     * @description Le jeton est scellé (AES-256-GCM) et ne sera jamais renvoyé. Sa date d’expiration est lue dans le JWT (`exp`) ; pour un jeton qui n’est pas un JWT, donnez `expiresAt`. La réponse dit seulement « enregistré, expire le … ».
+     */
+    put: operations['setApiParticulierToken']
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/collectivities/import': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Importer des collectivités (CSV ou JSON)
+     * @description Tout ou rien : chaque ligne est contrôlée d’abord ; une ligne invalide est signalée avec son numéro (`errors[].name` : `ligne 3`, `items[2].siret`…) et rien n’est écrit. Réimporter le même fichier ne change rien (`unchanged`).
+     */
+    post: operations['importCollectivities']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/onboardings': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Lister les embarquements DataPass
+     * @description Les plus récents d’abord ; une clé d’éditeur ne voit que ceux qui la nomment.
+     */
+    get: operations['listOnboardings']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/onboardings/{datapassId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * État d’un embarquement DataPass
+     * @description Chaque étape (faite, échouée, à faire) et la dernière erreur (code stable, message).
+     */
+    get: operations['getOnboarding']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/onboardings/{datapassId}/retry': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Relancer un embarquement DataPass
+     * @description Clé `admin` seulement : rejoue les étapes (idempotentes) et renvoie le nouvel état.
+     */
+    post: operations['retryOnboarding']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/tokens/expiring': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Jetons API Particulier à renouveler
+     * @description Les collectivités marquées par la tâche quotidienne : jeton qui expire dans moins de 90 jours (ou expiré), par date d’expiration. Une clé d’éditeur ne voit que les siennes.
+     */
+    get: operations['listExpiringTokens']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/quotient-familial/lookup': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Lire le quotient familial d’une personne sans FranceConnect
+     * @description Pour le logiciel d’un éditeur ou l’outil d’un agent d’accueil : l’identité pivot (nom de naissance, prénoms, sexe, date de naissance éventuellement partielle, pays et commune de naissance — ou nom de commune et département) et le SIRET de la collectivité (dans le périmètre de la clé). Appelle API Particulier (`/v3/dss/quotient_familial/identite`) avec le jeton de cette collectivité, `recipient` = son SIRET ; 20 demandes par seconde et par jeton au plus (429 + `Retry-After`). L’identité n’est ni conservée ni journalisée.
+     */
+    post: operations['lookupQuotientFamilial']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/collectivities/{siret}/webhook': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Lire le webhook de la collectivité
+     * @description L’adresse et l’état du webhook de la collectivité, sans le secret. Une clé d’éditeur ne gère que les collectivités dont elle est l’éditeur.
+     */
+    get: operations['getCollectivityWebhook']
+    /**
+     * Configurer le webhook de la collectivité
+     * @description Crée ou remplace l’adresse, le secret et l’état du webhook « nouveau dossier » de la collectivité. Le secret est chiffré au repos et n’est jamais renvoyé. En production : https, ni adresse locale ni privée (vérifiée aussi à chaque envoi). Une clé d’éditeur ne gère que les collectivités dont elle est l’éditeur.
+     */
+    put: operations['setCollectivityWebhook']
+    post?: never
+    /**
+     * Supprimer le webhook de la collectivité
+     * @description Supprime le webhook de la collectivité et l’historique de ses envois ; plus rien n’est envoyé. Une clé d’éditeur ne gère que les collectivités dont elle est l’éditeur.
+     */
+    delete: operations['removeCollectivityWebhook']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/editors/{siret}/webhook': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Lire le webhook de l’éditeur
+     * @description L’adresse et l’état du webhook de l’éditeur, sans le secret. Reçoit les dossiers de toutes les collectivités dont il est l’éditeur. Une clé d’éditeur ne gère que le sien.
+     */
+    get: operations['getEditorWebhook']
+    /**
+     * Configurer le webhook de l’éditeur
+     * @description Crée ou remplace l’adresse, le secret et l’état du webhook « nouveau dossier » de l’éditeur. Le secret est chiffré au repos et n’est jamais renvoyé. En production : https, ni adresse locale ni privée (vérifiée aussi à chaque envoi). Reçoit les dossiers de toutes les collectivités dont il est l’éditeur. Une clé d’éditeur ne gère que le sien.
+     */
+    put: operations['setEditorWebhook']
+    post?: never
+    /**
+     * Supprimer le webhook de l’éditeur
+     * @description Supprime le webhook de l’éditeur et l’historique de ses envois ; plus rien n’est envoyé. Reçoit les dossiers de toutes les collectivités dont il est l’éditeur. Une clé d’éditeur ne gère que le sien.
+     */
+    delete: operations['removeEditorWebhook']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/webhooks/deliveries': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Derniers envois du webhook et leur résultat
+     * @description Les envois les plus récents (au plus `limit`), filtrés par référence et/ou SIRET (collectivité destinataire ou éditeur propriétaire du point de réception) : tentatives, dernier statut HTTP ou code d’erreur, prochaine tentative, date de remise ou d’abandon. Ni corps ni donnée personnelle. Une clé d’éditeur ne voit que ses envois et ceux de ses collectivités.
+     */
+    get: operations['listWebhookDeliveries']
     put?: never
     post?: never
     delete?: never
@@ -1208,6 +1532,278 @@ export type components = {
       /** @description Les plus récents d’abord. */
       items: components['schemas']['WebhookDelivery'][]
     }
+    CollectivityEditor: {
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      siret: string
+      name: string
+    }
+    CollectivityContact: {
+      email: string
+      givenName: string | null
+      familyName: string | null
+      phoneNumber: string | null
+      jobTitle: string | null
+    }
+    CollectivityContacts: {
+      /** @description L’agent qui a fait la demande DataPass. */
+      requester: components['schemas']['CollectivityContact'] | null
+      /** @description Le délégué à la protection des données. */
+      dpo: components['schemas']['CollectivityContact'] | null
+    }
+    /** @description `active` : visible des familles ; `inactive` : inconnue du public. */
+    CollectivityStatus: 'active' | 'inactive'
+    /**
+     * @description Une collectivité à créer. SIRET contrôlé (clé de Luhn, exception de La Poste), code COG contrôlé (`2A`/`2B`, outre-mer `971`–`978`) ; le département en est déduit. Par défaut `active`, sans éditeur.
+     * @example {
+     *       "siret": "21040107100019",
+     *       "name": "Majastres",
+     *       "cogCode": "04107",
+     *       "postalCodes": [
+     *         "04270"
+     *       ],
+     *       "editor": {
+     *         "siret": "99900000100019",
+     *         "name": "Logiciels Communes"
+     *       },
+     *       "allowedRedirectOrigins": [
+     *         "https://portail.majastres.fr"
+     *       ]
+     *     }
+     */
+    CollectivityWrite: {
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      siret: string
+      name: string
+      /**
+       * @description Code officiel géographique (INSEE) de la commune.
+       * @example 04107
+       */
+      cogCode: string
+      postalCodes: string[]
+      /** @description `active` : visible des familles ; `inactive` : inconnue du public. */
+      status?: 'active' | 'inactive'
+      editor?: components['schemas']['CollectivityEditor'] | null
+      allowedRedirectOrigins?: string[]
+      contacts?: components['schemas']['CollectivityContacts']
+    }
+    /**
+     * @description Les champs à changer (les autres restent tels quels).
+     * @example {
+     *       "siret": "21040107100019",
+     *       "name": "Majastres",
+     *       "cogCode": "04107",
+     *       "postalCodes": [
+     *         "04270"
+     *       ],
+     *       "editor": {
+     *         "siret": "99900000100019",
+     *         "name": "Logiciels Communes"
+     *       },
+     *       "allowedRedirectOrigins": [
+     *         "https://portail.majastres.fr"
+     *       ]
+     *     }
+     */
+    CollectivityUpdate: {
+      name?: string
+      /**
+       * @description Code officiel géographique (INSEE) de la commune.
+       * @example 04107
+       */
+      cogCode?: string
+      postalCodes?: string[]
+      /** @description `active` : visible des familles ; `inactive` : inconnue du public. */
+      status?: 'active' | 'inactive'
+      editor?: components['schemas']['CollectivityEditor'] | null
+      allowedRedirectOrigins?: string[]
+      contacts?: components['schemas']['CollectivityContacts']
+    }
+    ApiParticulierTokenState: {
+      /** @description Un jeton est enregistré (scellé ; jamais renvoyé). */
+      set: boolean
+      expiresAt: string | null
+      /** @description `jwt` : date lue dans le jeton ; `admin` : date donnée à l’enregistrement. */
+      source: 'jwt' | 'admin' | null
+      /** @description Marqué par la tâche quotidienne : expire dans moins de 90 jours (ou a expiré). */
+      expiringSoon: boolean
+    }
+    HubeeSubscriptionState: {
+      organizationId: string
+      subscriptionId: string
+      accessMode: 'API' | 'PORTAIL'
+      status: 'Actif' | 'Inactif'
+    }
+    AdminCollectivity: {
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      siret: string
+      name: string
+      /**
+       * @description Code officiel géographique (INSEE) de la commune.
+       * @example 04107
+       */
+      cogCode: string
+      /**
+       * @description Code du département, déduit du code COG (`2A`, `2B`, `971` à `976` compris).
+       * @example 04
+       */
+      departement: string
+      postalCodes: string[]
+      status: components['schemas']['CollectivityStatus']
+      editor: components['schemas']['CollectivityEditor'] | null
+      allowedRedirectOrigins: string[]
+      contacts: components['schemas']['CollectivityContacts']
+      apiParticulierToken: components['schemas']['ApiParticulierTokenState']
+      hubeeSubscription: components['schemas']['HubeeSubscriptionState'] | null
+      datapassId: number | null
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+    }
+    AdminCollectivityList: {
+      items: components['schemas']['AdminCollectivity'][]
+    }
+    ApiParticulierTokenWrite: {
+      /** @description Le jeton API Particulier de la collectivité (scellé au repos, jamais renvoyé). */
+      token: string
+      /** @description Obligatoire si le jeton n’est pas un JWT ; sinon doit concorder (± 1 jour) avec son `exp`. */
+      expiresAt?: string
+    }
+    CollectivityImport:
+      | {
+          /** @description CSV (séparateur `,`, guillemets doubles), ligne d’en-tête : `siret,name,cog_code,postal_codes,status,editor_siret,editor_name,allowed_redirect_origins` (listes séparées par des espaces). */
+          csv: string
+        }
+      | {
+          items: components['schemas']['CollectivityWrite'][]
+        }
+    /** @description Tout ou rien : une ligne invalide est signalée (422, avec son numéro) et rien n’est écrit. */
+    CollectivityImportResult: {
+      created: number
+      updated: number
+      unchanged: number
+    }
+    OnboardingStepView: {
+      step: components['schemas']['OnboardingStep']
+      status: 'done' | 'failed' | 'pending'
+      at: string | null
+      error: components['schemas']['OnboardingErrorCode'] | null
+    }
+    OnboardingView: {
+      datapassId: number
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      siret: string
+      editor: components['schemas']['CollectivityEditor'] | null
+      state: components['schemas']['OnboardingState']
+      attempts: number
+      steps: components['schemas']['OnboardingStepView'][]
+      lastError: {
+        step: components['schemas']['OnboardingStep']
+        code: components['schemas']['OnboardingErrorCode']
+        message: string
+        /** Format: date-time */
+        at: string
+        retryAfterSeconds: number | null
+      } | null
+      /** Format: date-time */
+      startedAt: string
+      /** Format: date-time */
+      updatedAt: string
+      completedAt: string | null
+    }
+    OnboardingList: {
+      items: components['schemas']['OnboardingView'][]
+    }
+    ExpiringToken: {
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      siret: string
+      name: string
+      editor: components['schemas']['CollectivityEditor'] | null
+      /** Format: date-time */
+      expiresAt: string
+      expired: boolean
+      /** @description Jours restants (négatif : expiré depuis). */
+      daysLeft: number
+    }
+    /** @description Collectivités dont le jeton API Particulier expire dans moins de 90 jours, par date. */
+    ExpiringTokenList: {
+      items: components['schemas']['ExpiringToken'][]
+    }
+    IdentityPivotInput: {
+      /** @description Nom de naissance. */
+      birthName: string
+      usageName?: string
+      /** @description Prénoms de l’état civil (1 à 3). */
+      firstNames: string[]
+      /** @description Sexe de l’état civil. */
+      sex: 'M' | 'F'
+      /**
+       * @description AAAA-MM-JJ ; mois et jour peuvent valoir 00 (date partielle).
+       * @example 1982-12-27
+       * @example 1982-00-00
+       */
+      birthDate: string
+      /** @description Code COG INSEE du pays de naissance (99100 : France). */
+      birthCountry: string
+      /** @description Code COG INSEE de la commune de naissance (né en France). */
+      birthCommune?: string
+      /** @description Ou : nom de la commune de naissance, avec `birthDepartement`. */
+      birthCommuneName?: string
+      birthDepartement?: string
+    }
+    /**
+     * @example {
+     *       "siret": "21040107100019",
+     *       "identity": {
+     *         "birthName": "LEFEBVRE",
+     *         "firstNames": [
+     *           "ALEXIS",
+     *           "GÉRÔME",
+     *           "JEAN-PHILIPPE"
+     *         ],
+     *         "sex": "F",
+     *         "birthDate": "1982-12-27",
+     *         "birthCountry": "99100",
+     *         "birthCommune": "08480"
+     *       }
+     *     }
+     */
+    QuotientFamilialLookup: {
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      siret: string
+      identity: components['schemas']['IdentityPivotInput']
+    }
+    QuotientFamilialLookupResult: {
+      quotientFamilial: components['schemas']['QuotientFamilial']
+    }
+    CollectivityLink: {
+      /** @description Le lien à donner aux familles (et que porte le QR code). */
+      url: string
+    }
+    DatapassWebhookAck: {
+      /** @enum {boolean} */
+      received: true
+      /** @description `test` : appel de test ; `ignored` : événement sans effet ici ; `completed` : collectivité active ; `waiting_retry` : une étape a échoué, une tâche réessaiera ; `failed` : échec définitif, visible des exploitants (API d’administration). */
+      outcome: 'test' | 'ignored' | 'completed' | 'waiting_retry' | 'failed'
+    }
   }
   responses: never
   parameters: never
@@ -1460,6 +2056,76 @@ export interface operations {
         }
       }
       /** @description SIRET mal formé : 14 chiffres attendus (problem+json, `urn:qf:problem:validation`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes depuis cette adresse (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getCollectivityLink: {
+    parameters: {
+      query?: {
+        /** @description Identifiant de l’usager chez l’éditeur : 1 à 255 caractères Unicode (points de code ; emoji acceptés), sans caractère de contrôle, de formatage (bidi, largeur nulle, BOM) ni séparateur autre que l’espace, sans espace en bordure. */
+        external_id?: string
+        /**
+         * @description Page de la collectivité où revenir à la fin du parcours ; https, son origine doit être autorisée par la collectivité.
+         * @example https://portail.majastres.fr/qf
+         */
+        redirect_uri?: string
+      }
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CollectivityLink']
+        }
+      }
+      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description SIRET ou `external_id` mal formé (`urn:qf:problem:validation`), ou `redirect_uri` hors de la liste autorisée par la collectivité (`urn:qf:problem:invalid-redirect-uri`) (problem+json). */
       422: {
         headers: {
           [name: string]: unknown
@@ -2102,6 +2768,1563 @@ export interface operations {
       }
       /** @description Référence mal formée (`urn:qf:problem:validation`). */
       422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  receiveDatapassWebhook: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description `sha256=` suivi du HMAC-SHA256 hexadécimal du corps brut. */
+        'x-hub-signature-256'?: string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DatapassWebhookPayload']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['DatapassWebhookAck']
+        }
+      }
+      /** @description Corps illisible (problem+json, `urn:qf:problem:invalid-body`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Signature absente ou fausse (problem+json, `urn:qf:problem:webhook-signature-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Corps qui n’est pas un événement DataPass (problem+json, `urn:qf:problem:validation`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listAdminCollectivities: {
+    parameters: {
+      query: {
+        /** @description `active` : visible des familles ; `inactive` : inconnue du public. */
+        status?: 'active' | 'inactive'
+        /** @description SIRET de l’éditeur. */
+        editor?: string
+        departement?: string
+        /** @description `true` : seulement les jetons qui expirent dans moins de 90 jours. */
+        token_expiring?: boolean
+        limit: number
+        offset: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AdminCollectivityList']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  createCollectivity: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CollectivityWrite']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AdminCollectivity']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Ce SIRET existe déjà (problem+json, `urn:qf:problem:collectivity-exists`). */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getAdminCollectivity: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AdminCollectivity']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Collectivité inconnue (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  updateCollectivity: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CollectivityUpdate']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AdminCollectivity']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Collectivité inconnue (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  deactivateCollectivity: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AdminCollectivity']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Collectivité inconnue (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  setApiParticulierToken: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApiParticulierTokenWrite']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AdminCollectivity']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Collectivité inconnue (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Jeton mal formé, ou date absente / discordante (problem+json, `urn:qf:problem:token-expiry-invalid`, `code` `expiry_required` ou `expiry_mismatch`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  importCollectivities: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CollectivityImport']
+      }
+    }
+    responses: {
+      /** @description Tout ou rien : une ligne invalide est signalée (422, avec son numéro) et rien n’est écrit. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CollectivityImportResult']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Fichier trop volumineux (plus de 5 Mo). */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Lignes invalides (problem+json, `urn:qf:problem:import-invalid`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listOnboardings: {
+    parameters: {
+      query: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret?: string
+        state?: components['schemas']['OnboardingState']
+        limit: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['OnboardingList']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getOnboarding: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        datapassId: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['OnboardingView']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Embarquement inconnu (problem+json, `urn:qf:problem:onboarding-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  retryOnboarding: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        datapassId: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['OnboardingView']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Embarquement inconnu (problem+json, `urn:qf:problem:onboarding-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listExpiringTokens: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Collectivités dont le jeton API Particulier expire dans moins de 90 jours, par date. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ExpiringTokenList']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  lookupQuotientFamilial: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QuotientFamilialLookup']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['QuotientFamilialLookupResult']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Collectivité inconnue ou inactive (`urn:qf:problem:collectivity-not-found`), ou personne inconnue de la CAF et de la MSA (`urn:qf:problem:quotient-familial-not-found`) (problem+json). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Jeton de la collectivité absent (`urn:qf:problem:api-particulier-token-missing`), expiré (`urn:qf:problem:api-particulier-token-expired` : le détail donne la procédure de renouvellement par DataPass) ou refusé (`urn:qf:problem:api-particulier-token-refused`) (problem+json). */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Identité mal formée (`urn:qf:problem:validation`) ou refusée par API Particulier (`urn:qf:problem:identity-rejected`) (problem+json). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Plus de 20 demandes par seconde pour ce jeton, ou API Particulier demande d’attendre (`urn:qf:problem:quotient-familial-rate-limited`, en-tête `Retry-After`) (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Réponse invalide de la CAF/MSA (`urn:qf:problem:quotient-familial-provider-error`) (problem+json). */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description API Particulier, la CAF ou la MSA ne répond pas (`urn:qf:problem:quotient-familial-unavailable`) (problem+json). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getCollectivityWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Un point de réception du webhook (le secret n’est jamais renvoyé). */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Aucun webhook configuré (problem+json, `urn:qf:problem:webhook-endpoint-not-found`), ou collectivité inconnue (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  setCollectivityWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEndpointInput']
+      }
+    }
+    responses: {
+      /** @description Un point de réception du webhook (le secret n’est jamais renvoyé). */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Aucun webhook configuré (problem+json, `urn:qf:problem:webhook-endpoint-not-found`), ou collectivité inconnue (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  removeCollectivityWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Supprimé. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Aucun webhook configuré (problem+json, `urn:qf:problem:webhook-endpoint-not-found`), ou collectivité inconnue (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getEditorWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Un point de réception du webhook (le secret n’est jamais renvoyé). */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Aucun webhook configuré (problem+json, `urn:qf:problem:webhook-endpoint-not-found`), ou collectivité inconnue (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  setEditorWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEndpointInput']
+      }
+    }
+    responses: {
+      /** @description Un point de réception du webhook (le secret n’est jamais renvoyé). */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Aucun webhook configuré (problem+json, `urn:qf:problem:webhook-endpoint-not-found`), ou collectivité inconnue (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  removeEditorWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Supprimé. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Aucun webhook configuré (problem+json, `urn:qf:problem:webhook-endpoint-not-found`), ou collectivité inconnue (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listWebhookDeliveries: {
+    parameters: {
+      query: {
+        /**
+         * @description Référence de l’envoi : 13 caractères (majuscules et chiffres sans confusion possible).
+         * @example 7KQ4MXD9HTCW3
+         */
+        reference?: string
+        /** @description SIRET d’une collectivité destinataire, ou du propriétaire du point de réception (éditeur). */
+        siret?: string
+        limit: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryList']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
         headers: {
           [name: string]: unknown
         }

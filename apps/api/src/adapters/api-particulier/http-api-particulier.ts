@@ -1,7 +1,9 @@
 import { Agent, request, errors as undiciErrors } from 'undici'
-import type {
-  QuotientFamilialProvider,
-  QuotientFamilialResult,
+import type { IdentityPivotInput } from '@qf/contracts'
+import {
+  civilityParameters,
+  type QuotientFamilialProvider,
+  type QuotientFamilialResult,
 } from '../../ports/quotient-familial-provider.js'
 import { failureKindFor, isRetryable } from './errors.js'
 import { toQuotientFamilial } from './mapping.js'
@@ -35,7 +37,11 @@ function firstError(body: unknown): { code: string | null; retryIn: number | nul
   return { code: typeof e?.code === 'string' ? e.code : null, retryIn }
 }
 
-/** API Particulier v3 over HTTP (undici): the QF with the citizen's FranceConnect token. */
+/**
+ * API Particulier v3 over HTTP (undici): the QF with the citizen's FranceConnect token, or with the
+ * collectivity's own token from the identity pivot. Identity parameters travel in the query string,
+ * as API Particulier requires: nothing here logs a URL.
+ */
 export class HttpApiParticulier implements QuotientFamilialProvider {
   private readonly agent: Agent
   private readonly maxAttempts: number
@@ -52,6 +58,21 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
   async byFranceConnectToken(accessToken: string, recipient: string): Promise<QuotientFamilialResult> {
     const url = new URL(`${this.options.baseUrl}/v3/dss/quotient_familial/france_connect`)
     url.searchParams.set('recipient', recipient)
+    return this.fetchQuotientFamilial(url, accessToken)
+  }
+
+  async byIdentity(
+    collectivityToken: string,
+    recipient: string,
+    identity: IdentityPivotInput,
+  ): Promise<QuotientFamilialResult> {
+    const url = new URL(`${this.options.baseUrl}/v3/dss/quotient_familial/identite`)
+    url.searchParams.set('recipient', recipient)
+    for (const [name, value] of civilityParameters(identity)) url.searchParams.append(name, value)
+    return this.fetchQuotientFamilial(url, collectivityToken)
+  }
+
+  private async fetchQuotientFamilial(url: URL, accessToken: string): Promise<QuotientFamilialResult> {
     let last: Attempt = { status: null, body: null, retryAfterMs: null }
     const deadline = Date.now() + (this.options.deadlineMs ?? 20_000)
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {

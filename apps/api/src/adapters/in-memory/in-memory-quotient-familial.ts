@@ -1,3 +1,4 @@
+import type { IdentityPivotInput } from '@qf/contracts'
 import type {
   QuotientFamilialFailureKind,
   QuotientFamilialProvider,
@@ -10,7 +11,13 @@ export type InMemoryQuotientFamilialOutcome = QuotientFamilialResult | QuotientF
 export interface QuotientFamilialCall {
   accessToken: string
   recipient: string
+  /** Lookups by identity only. */
+  identity?: IdentityPivotInput
 }
+
+/** The key of an identity in the fake's map: `identity:<birth name>|<first names>|<birth date>` (upper case). */
+export const identityKey = (identity: Pick<IdentityPivotInput, 'birthName' | 'firstNames' | 'birthDate'>) =>
+  `identity:${[identity.birthName, identity.firstNames.join(' '), identity.birthDate].join('|').toUpperCase()}`
 
 const asResult = (outcome: InMemoryQuotientFamilialOutcome): QuotientFamilialResult =>
   typeof outcome === 'string'
@@ -19,11 +26,18 @@ const asResult = (outcome: InMemoryQuotientFamilialOutcome): QuotientFamilialRes
 
 /**
  * A quotient familial provider in memory (tests, demos without the sandbox): answers from a map
- * access token → outcome, `token_invalid` for an unknown token, and records every call.
+ * access token → outcome, `token_invalid` for an unknown token, and records every call. Lookups by
+ * identity need a known collectivity token (`collectivityTokens`: token → SIRET, else
+ * `token_invalid`; `expiredTokens` → `token_expired`) and answer the outcome of `identityKey(identity)`,
+ * `not_found` when there is none.
  */
 export class InMemoryQuotientFamilialProvider implements QuotientFamilialProvider {
   private readonly outcomes: Map<string, InMemoryQuotientFamilialOutcome>
   private readonly recorded: QuotientFamilialCall[] = []
+  /** Collectivity tokens the fake accepts for lookups by identity (token → the SIRET it belongs to). */
+  readonly collectivityTokens = new Map<string, string>()
+  /** Collectivity tokens that have expired. */
+  readonly expiredTokens = new Set<string>()
 
   constructor(
     outcomes:
@@ -49,6 +63,22 @@ export class InMemoryQuotientFamilialProvider implements QuotientFamilialProvide
     const outcome = this.outcomes.get(accessToken)
     if (outcome === undefined)
       return { ok: false, kind: 'token_invalid', providerCode: '00101', status: 401, retryAfterSeconds: null }
+    return structuredClone(asResult(outcome))
+  }
+
+  async byIdentity(
+    collectivityToken: string,
+    recipient: string,
+    identity: IdentityPivotInput,
+  ): Promise<QuotientFamilialResult> {
+    this.recorded.push({ accessToken: collectivityToken, recipient, identity: structuredClone(identity) })
+    if (this.expiredTokens.has(collectivityToken))
+      return { ok: false, kind: 'token_expired', providerCode: '00103', status: 401, retryAfterSeconds: null }
+    if (!this.collectivityTokens.has(collectivityToken))
+      return { ok: false, kind: 'token_invalid', providerCode: '00101', status: 401, retryAfterSeconds: null }
+    const outcome = this.outcomes.get(identityKey(identity))
+    if (outcome === undefined)
+      return { ok: false, kind: 'not_found', providerCode: '35003', status: 404, retryAfterSeconds: null }
     return structuredClone(asResult(outcome))
   }
 }

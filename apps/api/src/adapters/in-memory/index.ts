@@ -5,6 +5,7 @@ export {
 } from './in-memory-identity-provider.js'
 export {
   InMemoryQuotientFamilialProvider,
+  identityKey,
   type InMemoryQuotientFamilialOutcome,
   type QuotientFamilialCall,
 } from './in-memory-quotient-familial.js'
@@ -13,3 +14,6 @@ export {
   type InMemoryDossierHubOptions,
   type InMemoryHubRecipient,
 } from './in-memory-dossier-hub.js'
+export { InMemoryCompanyRegistry } from './in-memory-company-registry.js'
+export { InMemoryHubeeReferential } from './in-memory-hubee-referential.js'
+export { InMemoryOnboardingStore } from './in-memory-onboarding-store.js'

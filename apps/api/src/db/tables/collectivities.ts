@@ -1,6 +1,29 @@
-import type { Generated } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 
-/** The `collectivities` table, as Kysely sees it (see migration `2026_11_26_1500_collectivities`). */
+/** JSON columns: written as text (`JSON.stringify`), read back parsed. */
+export type Json<T> = ColumnType<T, string, string>
+/** A nullable JSON column. */
+export type NullableJson<T> = ColumnType<T | null, string | null, string | null>
+
+export interface ContactRow {
+  email: string
+  givenName: string | null
+  familyName: string | null
+  phoneNumber: string | null
+  jobTitle: string | null
+}
+
+export interface HubeeSubscriptionRow {
+  organizationId: string
+  subscriptionId: string
+  accessMode: 'API' | 'PORTAIL'
+  status: 'Actif' | 'Inactif'
+}
+
+/**
+ * The `collectivities` table, as Kysely sees it (migrations `2026_11_26_1500_collectivities`,
+ * `2026_12_01_1100_registry`).
+ */
 export interface CollectivitiesTable {
   siret: string
   name: string
@@ -8,11 +31,21 @@ export interface CollectivitiesTable {
   departement: string
   postal_codes: string[]
   status: 'active' | 'inactive'
+  /** The editor's name (with `editor_siret`, both or neither). */
   editor: string | null
+  editor_siret: string | null
   allowed_redirect_origins: string[]
-  api_particulier_token_ref: string | null
+  /** Has a default: optional on insert. */
+  contacts: ColumnType<{ requester: ContactRow | null; dpo: ContactRow | null }, string | undefined, string>
+  /** `SealedBox` value (context `collectivity:<SIRET>:api_particulier_token`); never returned. */
+  api_particulier_token_sealed: string | null
   api_particulier_token_expires_at: Date | null
+  api_particulier_token_source: 'jwt' | 'admin' | null
+  /** Set by the daily renewal job while the token expires within 90 days. */
+  api_particulier_token_expiring_since: Date | null
   hubee_branch_code: string
+  hubee_subscription: NullableJson<HubeeSubscriptionRow>
+  datapass_id: number | null
   /** `toSearchText(name)`, written with the row. */
   search_name: string
   created_at: Generated<Date>

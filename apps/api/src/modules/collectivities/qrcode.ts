@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { ExternalId, Siret } from '@qf/contracts'
+import { CollectivityLink, ExternalId, Siret } from '@qf/contracts'
 import QRCode from 'qrcode'
 import { AppError } from '../../errors/catalog.js'
 import { problemResponse } from '../../plugins/openapi.js'
-import { checkRedirectUri } from '../journey/index.js'
+import { landingUrl } from './links.js'
 import { findActiveBySiret } from './repository.js'
 
 export interface QrCodeRoutesOptions {
@@ -53,22 +53,8 @@ export const qrCodeRoutes: FastifyPluginAsyncTypebox<QrCodeRoutesOptions> = asyn
   app,
   { webUrl, allowLocalHttp },
 ) => {
-  /** The journey's own allow-list check, its refusal naming this route's parameter. */
-  function allowedRedirectUri(value: string, allowedOrigins: readonly string[]): string {
-    try {
-      return checkRedirectUri(value, allowedOrigins, allowLocalHttp)
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error
-      throw new AppError(error.key, {
-        ...(error.detail === undefined ? {} : { detail: error.detail }),
-        errors: (error.errors ?? []).map((e) => ({ ...e, name: 'querystring.redirect_uri' })),
-        cause: error,
-      })
-    }
-  }
-
   /** The landing URL the code carries, after checking the collectivity and the optional parameters. */
-  async function landingUrl(
+  async function qrLandingUrl(
     siret: string,
     query: { external_id?: string; redirect_uri?: string },
   ): Promise<string> {
@@ -78,15 +64,28 @@ export const qrCodeRoutes: FastifyPluginAsyncTypebox<QrCodeRoutesOptions> = asyn
         detail: 'Aucune collectivité active ne correspond à ce SIRET.',
       })
     }
-    const url = new URL(`${webUrl}/collectivites/${siret}`)
-    if (query.external_id !== undefined) url.searchParams.set('external_id', query.external_id)
-    if (query.redirect_uri !== undefined)
-      url.searchParams.set(
-        'redirect_uri',
-        allowedRedirectUri(query.redirect_uri, collectivity.allowedRedirectOrigins),
-      )
-    return url.href
+    return landingUrl(webUrl, collectivity, query, allowLocalHttp)
   }
+
+  app.get(
+    '/collectivities/:siret/links',
+    {
+      schema: {
+        tags: ['collectivities'],
+        operationId: 'getCollectivityLink',
+        summary: 'Construire le lien personnalisé d’une collectivité',
+        description:
+          'Le lien à donner aux familles, `<site>/collectivites/<SIRET>`, avec `external_id` et `redirect_uri` ' +
+          's’ils sont donnés : le même contrôle que les QR codes et le parcours. Un `redirect_uri` hors de la ' +
+          'liste autorisée par la collectivité est refusé (422 `urn:qf:problem:invalid-redirect-uri`, la raison ' +
+          'dans `errors[0].reason`). 404 si la collectivité est inconnue ou inactive.',
+        params: QrCodeParams,
+        querystring: QrCodeQuery,
+        response: { 200: Type.Ref(CollectivityLink), ...errorResponses },
+      },
+    },
+    async (request) => ({ url: await qrLandingUrl(request.params.siret, request.query) }),
+  )
 
   app.get(
     '/collectivities/:siret/qrcode.svg',
@@ -106,7 +105,7 @@ export const qrCodeRoutes: FastifyPluginAsyncTypebox<QrCodeRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const url = await landingUrl(request.params.siret, request.query)
+      const url = await qrLandingUrl(request.params.siret, request.query)
       const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 })
       return reply
         .type('image/svg+xml; charset=utf-8')
@@ -139,7 +138,7 @@ export const qrCodeRoutes: FastifyPluginAsyncTypebox<QrCodeRoutesOptions> = asyn
     },
     async (request, reply) => {
       const { siret } = request.params
-      const url = await landingUrl(siret, request.query)
+      const url = await qrLandingUrl(siret, request.query)
       const png = await QRCode.toBuffer(url, {
         type: 'png',
         errorCorrectionLevel: 'M',

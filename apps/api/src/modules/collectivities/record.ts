@@ -2,8 +2,10 @@ import { CogCode, PostalCode, Siret } from '@qf/contracts'
 import { Type, type Static } from '@sinclair/typebox'
 
 /**
- * A collectivity as it is written (the demo seed's JSON is checked against this very schema); the
- * derived fields (département, search text, HubEE recipient) are computed on write.
+ * A collectivity's public and routing fields as they are written (the demo seed's JSON and the
+ * registry's writes are checked against this very schema); the derived fields (département, search
+ * text, HubEE recipient) are computed on write. Secrets (the API Particulier token) are written apart,
+ * sealed (`setApiParticulierToken`).
  */
 export const CollectivityInput = Type.Object({
   siret: Siret,
@@ -13,12 +15,9 @@ export const CollectivityInput = Type.Object({
   postalCodes: Type.Array(PostalCode),
   status: Type.Union([Type.Literal('active'), Type.Literal('inactive')]),
   /** The software editor receiving on the collectivity's behalf, if any. */
-  editor: Type.Union([Type.String(), Type.Null()]),
+  editor: Type.Union([Type.Object({ siret: Siret, name: Type.String({ minLength: 1 }) }), Type.Null()]),
   /** Origins (`scheme://host[:port]`) a journey's `redirect_uri` may point to. */
   allowedRedirectOrigins: Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$' })),
-  /** Where the API Particulier token is kept (e.g. a secret's name) — never the token itself. */
-  apiParticulierTokenRef: Type.Union([Type.String(), Type.Null()]),
-  apiParticulierTokenExpiresAt: Type.Union([Type.Date(), Type.Null()]),
   /** HubEE branch code; the COG code when omitted. */
   hubeeBranchCode: Type.Optional(Type.String({ minLength: 1 })),
 })
@@ -32,9 +31,40 @@ export interface HubeeRecipient {
   branchCode: string
 }
 
+export interface ContactRecord {
+  email: string
+  givenName: string | null
+  familyName: string | null
+  phoneNumber: string | null
+  jobTitle: string | null
+}
+
+/** The collectivity's API Particulier token: sealed (never leaves the API), with its expiry. */
+export interface SealedTokenRecord {
+  sealed: string
+  expiresAt: Date
+  source: 'jwt' | 'admin'
+  /** Set by the daily renewal job while it expires within 90 days. */
+  expiringSince: Date | null
+}
+
 /** A collectivity with every field, internal ones included (never sent as is to a client). */
 export type CollectivityRecord = Omit<CollectivityInput, 'hubeeBranchCode'> & {
   /** Derived from `cogCode` (see `departementFromCog`). */
   departement: string
   hubeeRecipient: HubeeRecipient
+  contacts: { requester: ContactRecord | null; dpo: ContactRecord | null }
+  apiParticulierToken: SealedTokenRecord | null
+  hubeeSubscription: {
+    organizationId: string
+    subscriptionId: string
+    accessMode: 'API' | 'PORTAIL'
+    status: 'Actif' | 'Inactif'
+  } | null
+  datapassId: number | null
+  createdAt: Date
+  updatedAt: Date
 }
+
+/** The sealing context of a collectivity's API Particulier token (bound as AAD: a value moved to another row does not open). */
+export const apiParticulierTokenContext = (siret: string) => `collectivity:${siret}:api_particulier_token`

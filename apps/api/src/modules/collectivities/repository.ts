@@ -1,7 +1,7 @@
 import { sql, type Selectable, type SqlBool } from 'kysely'
 import type { DbOrTrx } from '../../db/connection.js'
 import { departementFromCog } from './departement.js'
-import type { CollectivityInput, CollectivityRecord } from './record.js'
+import type { CollectivityInput, CollectivityRecord, ContactRecord } from './record.js'
 import { toSearchText } from './search-text.js'
 import type { CollectivitiesTable } from '../../db/tables/collectivities.js'
 
@@ -16,11 +16,24 @@ export function toCollectivityRecord(row: CollectivityRow): CollectivityRecord {
     departement: row.departement,
     postalCodes: row.postal_codes,
     status: row.status,
-    editor: row.editor,
+    editor:
+      row.editor !== null && row.editor_siret !== null ? { siret: row.editor_siret, name: row.editor } : null,
     allowedRedirectOrigins: row.allowed_redirect_origins,
-    apiParticulierTokenRef: row.api_particulier_token_ref,
-    apiParticulierTokenExpiresAt: row.api_particulier_token_expires_at,
     hubeeRecipient: { type: 'SI', companyRegister: row.siret, branchCode: row.hubee_branch_code },
+    contacts: { requester: row.contacts.requester ?? null, dpo: row.contacts.dpo ?? null },
+    apiParticulierToken:
+      row.api_particulier_token_sealed !== null && row.api_particulier_token_expires_at !== null
+        ? {
+            sealed: row.api_particulier_token_sealed,
+            expiresAt: row.api_particulier_token_expires_at,
+            source: row.api_particulier_token_source ?? 'admin',
+            expiringSince: row.api_particulier_token_expiring_since,
+          }
+        : null,
+    hubeeSubscription: row.hubee_subscription,
+    datapassId: row.datapass_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   }
 }
 
@@ -32,6 +45,12 @@ export async function findActiveBySiret(db: DbOrTrx, siret: string): Promise<Col
     .where('siret', '=', siret)
     .where('status', '=', 'active')
     .executeTakeFirst()
+  return row && toCollectivityRecord(row)
+}
+
+/** The collectivity with this SIRET whatever its status, or undefined. */
+export async function findBySiret(db: DbOrTrx, siret: string): Promise<CollectivityRecord | undefined> {
+  const row = await db.selectFrom('collectivities').selectAll().where('siret', '=', siret).executeTakeFirst()
   return row && toCollectivityRecord(row)
 }
 
@@ -69,21 +88,54 @@ export async function searchActive(
   return rows.map(toCollectivityRecord)
 }
 
-/** Inserts or updates (by SIRET) a collectivity; the derived columns are computed here. */
-export async function upsertCollectivity(db: DbOrTrx, c: CollectivityInput): Promise<CollectivityRecord> {
-  const values = {
+/** The registry's filters (admin API, CLI): every status. */
+export interface RegistryFilter {
+  status?: 'active' | 'inactive' | undefined
+  editorSiret?: string | undefined
+  departement?: string | undefined
+  /** Only the collectivities the renewal job marked (token expiring within 90 days, or expired). */
+  tokenExpiring?: boolean | undefined
+  limit: number
+  offset?: number | undefined
+}
+
+/** Collectivities matching the registry's filters, sorted by name then SIRET. */
+export async function listRegistry(db: DbOrTrx, filter: RegistryFilter): Promise<CollectivityRecord[]> {
+  let query = db.selectFrom('collectivities').selectAll()
+  if (filter.status) query = query.where('status', '=', filter.status)
+  if (filter.editorSiret) query = query.where('editor_siret', '=', filter.editorSiret)
+  if (filter.departement) query = query.where('departement', '=', filter.departement.toUpperCase())
+  if (filter.tokenExpiring === true)
+    query = query.where('api_particulier_token_expiring_since', 'is not', null)
+  if (filter.tokenExpiring === false) query = query.where('api_particulier_token_expiring_since', 'is', null)
+  const rows = await query
+    .orderBy('search_name')
+    .orderBy('siret')
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0)
+    .execute()
+  return rows.map(toCollectivityRecord)
+}
+
+/** The columns written from a `CollectivityInput` (derived ones computed here). */
+function inputColumns(c: CollectivityInput) {
+  return {
     name: c.name,
     cog_code: c.cogCode,
     departement: departementFromCog(c.cogCode),
     postal_codes: c.postalCodes,
     status: c.status,
-    editor: c.editor,
+    editor: c.editor?.name ?? null,
+    editor_siret: c.editor?.siret ?? null,
     allowed_redirect_origins: c.allowedRedirectOrigins,
-    api_particulier_token_ref: c.apiParticulierTokenRef,
-    api_particulier_token_expires_at: c.apiParticulierTokenExpiresAt,
     hubee_branch_code: c.hubeeBranchCode ?? c.cogCode,
     search_name: toSearchText(c.name),
   }
+}
+
+/** Inserts or updates (by SIRET) a collectivity; the derived columns are computed here. */
+export async function upsertCollectivity(db: DbOrTrx, c: CollectivityInput): Promise<CollectivityRecord> {
+  const values = inputColumns(c)
   const row = await db
     .insertInto('collectivities')
     .values({ siret: c.siret, ...values })
@@ -91,4 +143,147 @@ export async function upsertCollectivity(db: DbOrTrx, c: CollectivityInput): Pro
     .returningAll()
     .executeTakeFirstOrThrow()
   return toCollectivityRecord(row)
+}
+
+export interface RegistryWrite extends CollectivityInput {
+  contacts?: { requester: ContactRecord | null; dpo: ContactRecord | null } | undefined
+  hubeeSubscription?: CollectivityRecord['hubeeSubscription'] | undefined
+  datapassId?: number | null | undefined
+}
+
+function registryColumns(c: RegistryWrite) {
+  return {
+    ...inputColumns(c),
+    ...(c.contacts !== undefined ? { contacts: JSON.stringify(c.contacts) } : {}),
+    ...(c.hubeeSubscription !== undefined
+      ? { hubee_subscription: c.hubeeSubscription === null ? null : JSON.stringify(c.hubeeSubscription) }
+      : {}),
+    ...(c.datapassId !== undefined ? { datapass_id: c.datapassId } : {}),
+  }
+}
+
+/** Inserts a new collectivity; `undefined` when that SIRET exists already. */
+export async function insertCollectivity(
+  db: DbOrTrx,
+  c: RegistryWrite,
+): Promise<CollectivityRecord | undefined> {
+  const row = await db
+    .insertInto('collectivities')
+    .values({ siret: c.siret, ...registryColumns(c) })
+    .onConflict((oc) => oc.column('siret').doNothing())
+    .returningAll()
+    .executeTakeFirst()
+  return row && toCollectivityRecord(row)
+}
+
+/** Replaces the written fields of an existing collectivity (tokens and marks untouched). */
+export async function replaceCollectivity(
+  db: DbOrTrx,
+  c: RegistryWrite,
+): Promise<CollectivityRecord | undefined> {
+  const row = await db
+    .updateTable('collectivities')
+    .set({ ...registryColumns(c), updated_at: sql<Date>`now()` })
+    .where('siret', '=', c.siret)
+    .returningAll()
+    .executeTakeFirst()
+  return row && toCollectivityRecord(row)
+}
+
+/** Upsert that keeps the allowed origins and token of an existing row (onboarding's activation). */
+export async function upsertOnboarded(db: DbOrTrx, c: RegistryWrite & { at: Date }): Promise<void> {
+  const columns = registryColumns(c)
+  const { allowed_redirect_origins: _kept, ...onUpdate } = columns
+  await db
+    .insertInto('collectivities')
+    .values({ siret: c.siret, ...columns, updated_at: c.at })
+    .onConflict((oc) => oc.column('siret').doUpdateSet({ ...onUpdate, updated_at: c.at }))
+    .execute()
+}
+
+/** Stores the collectivity's token (already sealed) with its expiry; clears the renewal mark. */
+export async function storeApiParticulierToken(
+  db: DbOrTrx,
+  siret: string,
+  token: { sealed: string; expiresAt: Date; source: 'jwt' | 'admin' },
+  expiringSince: Date | null,
+): Promise<CollectivityRecord | undefined> {
+  const row = await db
+    .updateTable('collectivities')
+    .set({
+      api_particulier_token_sealed: token.sealed,
+      api_particulier_token_expires_at: token.expiresAt,
+      api_particulier_token_source: token.source,
+      api_particulier_token_expiring_since: expiringSince,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('siret', '=', siret)
+    .returningAll()
+    .executeTakeFirst()
+  return row && toCollectivityRecord(row)
+}
+
+/** Every sealed token (for the re-seal task): SIRET and sealed value. */
+export async function sealedTokens(db: DbOrTrx): Promise<{ siret: string; sealed: string }[]> {
+  const rows = await db
+    .selectFrom('collectivities')
+    .select(['siret', 'api_particulier_token_sealed'])
+    .where('api_particulier_token_sealed', 'is not', null)
+    .orderBy('siret')
+    .execute()
+  return rows.flatMap((r) =>
+    r.api_particulier_token_sealed ? [{ siret: r.siret, sealed: r.api_particulier_token_sealed }] : [],
+  )
+}
+
+/** Replaces one sealed token in place (re-seal), only if it is still the value read. */
+export async function replaceSealedToken(
+  db: DbOrTrx,
+  siret: string,
+  from: string,
+  to: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('collectivities')
+    .set({ api_particulier_token_sealed: to })
+    .where('siret', '=', siret)
+    .where('api_particulier_token_sealed', '=', from)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/**
+ * The renewal marks as of `now`: every token expiring before `horizon` gets marked (when not yet),
+ * every other one unmarked. Returns how many are marked afterwards.
+ */
+export async function markExpiringTokens(db: DbOrTrx, now: Date, horizon: Date): Promise<number> {
+  await db
+    .updateTable('collectivities')
+    .set({ api_particulier_token_expiring_since: now })
+    .where('api_particulier_token_expires_at', '<', horizon)
+    .where('api_particulier_token_expiring_since', 'is', null)
+    .execute()
+  await db
+    .updateTable('collectivities')
+    .set({ api_particulier_token_expiring_since: null })
+    .where((eb) =>
+      eb.or([
+        eb('api_particulier_token_expires_at', '>=', horizon),
+        eb('api_particulier_token_expires_at', 'is', null),
+      ]),
+    )
+    .where('api_particulier_token_expiring_since', 'is not', null)
+    .execute()
+  return countExpiringTokens(db)
+}
+
+/** How many collectivities are marked (their token expires within 90 days), by status. */
+export async function countExpiringTokens(db: DbOrTrx, status?: 'active' | 'inactive'): Promise<number> {
+  let query = db
+    .selectFrom('collectivities')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('api_particulier_token_expiring_since', 'is not', null)
+  if (status) query = query.where('status', '=', status)
+  const row = await query.executeTakeFirstOrThrow()
+  return Number(row.count)
 }

@@ -19,3 +19,18 @@ export {
   type OnboardingDeps,
   type OnboardingOutcome,
 } from './onboard-collectivity.js'
+export {
+  findOnboarding,
+  listOnboardings,
+  postgresOnboardingStore,
+  toOnboardingRecord,
+  type OnboardingFilter,
+} from './pg-store.js'
+export {
+  maxOnboardingAttempts,
+  onboardingJobs,
+  onboardingRetryDelay,
+  RETRY_ONBOARDING_JOB,
+  scheduleOnboardingRetry,
+} from './jobs.js'
+export { onboardingPublicOperations, onboardingRoutes, type OnboardingModuleDeps } from './routes.js'

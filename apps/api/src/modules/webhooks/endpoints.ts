@@ -52,11 +52,17 @@ export async function getWebhookEndpoint(
 /** The last deliveries (most recent first) and their outcome, by reference and/or SIRET. */
 export async function listWebhookDeliveries(
   deps: Pick<WebhooksDeps, 'db' | 'box'>,
-  filter: { reference?: string | undefined; siret?: string | undefined; limit?: number | undefined },
+  filter: {
+    reference?: string | undefined
+    siret?: string | undefined
+    visibleToEditor?: string | undefined
+    limit?: number | undefined
+  },
 ): Promise<WebhookDelivery[]> {
   return webhookRepository(deps.db, deps.box).listDeliveries({
     reference: filter.reference,
     siret: filter.siret,
+    visibleToEditor: filter.visibleToEditor,
     limit: filter.limit ?? 50,
   })
 }

@@ -12,3 +12,8 @@ export { DELIVER_WEBHOOK_JOB, PURGE_WEBHOOK_DELIVERIES_JOB, type DeliverWebhookD
 export { nextAttemptAt, maxRetryDelaySeconds } from './backoff.js'
 export { webhookUrlRefusal } from './url-policy.js'
 export { webhookRepository, type WebhookOwner } from './repository.js'
+export { collectivityEditorSiret } from './editor.js'
+export { webhookRoutes } from './routes.js'
+export { authorizeOwner, deliveriesFilterFor } from './access.js'
+export { webhooksModule, type WebhooksModuleOptions } from './plugin.js'
+export { demoWebhookSecret, seedDemoWebhooks } from './demo-seed.js'

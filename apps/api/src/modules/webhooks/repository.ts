@@ -278,6 +278,8 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
     async listDeliveries(filter: {
       reference?: string | undefined
       siret?: string | undefined
+      /** Only what this editor may see: its own endpoint's deliveries and those of its collectivities. */
+      visibleToEditor?: string | undefined
       limit: number
     }): Promise<WebhookDelivery[]> {
       let query = db
@@ -290,6 +292,18 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
       if (siret !== undefined)
         query = query.where((eb) =>
           eb.or([eb('d.collectivity_siret', '=', siret), eb('e.owner_siret', '=', siret)]),
+        )
+      const editor = filter.visibleToEditor
+      if (editor !== undefined)
+        query = query.where((eb) =>
+          eb.or([
+            eb.and([eb('e.owner_kind', '=', 'editor'), eb('e.owner_siret', '=', editor)]),
+            eb(
+              'd.collectivity_siret',
+              'in',
+              eb.selectFrom('collectivities').select('siret').where('editor_siret', '=', editor),
+            ),
+          ]),
         )
       const rows = await query.orderBy('d.created_at', 'desc').orderBy('d.id').limit(filter.limit).execute()
       return rows.map(toDelivery)

@@ -1,0 +1,243 @@
+import {
+  CollectivityContacts,
+  CollectivityEditor,
+  CollectivityContact,
+  CollectivityWrite,
+  isValidCog,
+  isValidSiret,
+  type ApiParticulierTokenWrite,
+  type CollectivityUpdate,
+  type InvalidParam,
+} from '@qf/contracts'
+import { Value } from '@sinclair/typebox/value'
+import type { Db } from '../../db/connection.js'
+import { AppError } from '../../errors/catalog.js'
+import type { SealedBox } from '../../lib/sealed-box.js'
+import { apiParticulierTokenExpiry } from '../../lib/token-expiry.js'
+import type { Clock } from '../../ports/clock.js'
+import {
+  apiParticulierTokenContext,
+  findBySiret,
+  insertCollectivity,
+  listRegistry,
+  replaceCollectivity,
+  storeApiParticulierToken,
+  type CollectivityRecord,
+  type RegistryFilter,
+  type RegistryWrite,
+} from '../collectivities/index.js'
+import type { Scope } from './api-keys.js'
+import { authorize, editorOf, forbidden } from './scope.js'
+
+export interface RegistryDeps {
+  db: Db
+  /** Seals the collectivities' API Particulier tokens (the `SECRETS_ENCRYPTION_KEYS` keyring). */
+  box: SealedBox
+  clock: Clock
+}
+
+/** A token expiring within this many days is marked for renewal. */
+export const renewalHorizonDays = 90
+export const renewalHorizon = (now: Date) => new Date(now.getTime() + renewalHorizonDays * 86_400_000)
+
+const references = [CollectivityEditor, CollectivityContact, CollectivityContacts]
+
+/** The checks no schema can express: SIRET checksum (Luhn, La Poste), COG code. */
+export function identifierErrors(
+  write: { siret?: string; cogCode?: string; editor?: { siret: string } | null },
+  prefix: string,
+): InvalidParam[] {
+  const errors: InvalidParam[] = []
+  if (write.siret !== undefined && !isValidSiret(write.siret))
+    errors.push({ name: `${prefix}.siret`, reason: 'n’est pas un SIRET valide (clé de contrôle)' })
+  if (write.cogCode !== undefined && !isValidCog(write.cogCode))
+    errors.push({ name: `${prefix}.cogCode`, reason: 'n’est pas un code COG de commune valide' })
+  if (write.editor && !isValidSiret(write.editor.siret))
+    errors.push({ name: `${prefix}.editor.siret`, reason: 'n’est pas un SIRET valide (clé de contrôle)' })
+  return errors
+}
+
+/** Schema errors of a value (the same messages the HTTP layer gives), named under `prefix`. */
+export function schemaErrors(value: unknown, prefix: string): InvalidParam[] {
+  return [...Value.Errors(CollectivityWrite, references, value)].map((e) => ({
+    name: `${prefix}${e.path.replace(/\//g, '.')}`,
+    reason: e.message,
+  }))
+}
+
+const invalid = (errors: InvalidParam[]) =>
+  new AppError('validation', { detail: 'Certaines valeurs envoyées ne sont pas valides.', errors })
+
+const emptyContacts = { requester: null, dpo: null }
+
+/** The write a scope may make: an editor key writes only collectivities it serves (itself as editor). */
+function editorFor(scope: Scope, given: CollectivityWrite['editor'], current: CollectivityRecord['editor']) {
+  const own = editorOf(scope)
+  const editor = given === undefined ? current : given
+  if (own === null) return editor
+  if (editor === null || editor === undefined)
+    throw forbidden('Une clé d’éditeur ne peut écrire que les collectivités dont elle est l’éditeur.')
+  if (editor.siret !== own)
+    throw forbidden(`Cette clé d’éditeur ne peut pas désigner l’éditeur ${editor.siret}.`)
+  return editor
+}
+
+/** The registry write of a new collectivity (defaults: active, no editor — or the editor key's —, no origin). */
+export function newWrite(scope: Scope, write: CollectivityWrite): RegistryWrite {
+  return {
+    siret: write.siret,
+    name: write.name.trim(),
+    cogCode: write.cogCode,
+    postalCodes: write.postalCodes,
+    status: write.status ?? 'active',
+    editor: editorFor(scope, write.editor ?? null, null),
+    allowedRedirectOrigins: write.allowedRedirectOrigins ?? [],
+    contacts: write.contacts ?? emptyContacts,
+  }
+}
+
+/** The registry write of an update: what is given replaces, the rest is kept. */
+export function updatedWrite(
+  scope: Scope,
+  current: CollectivityRecord,
+  patch: CollectivityUpdate,
+): RegistryWrite {
+  return {
+    siret: current.siret,
+    name: patch.name?.trim() ?? current.name,
+    cogCode: patch.cogCode ?? current.cogCode,
+    postalCodes: patch.postalCodes ?? current.postalCodes,
+    status: patch.status ?? current.status,
+    editor: editorFor(scope, patch.editor, current.editor),
+    allowedRedirectOrigins: patch.allowedRedirectOrigins ?? current.allowedRedirectOrigins,
+    contacts: patch.contacts ?? current.contacts,
+    hubeeBranchCode:
+      current.hubeeRecipient.branchCode === current.cogCode ? undefined : current.hubeeRecipient.branchCode,
+  }
+}
+
+/** Whether a write would change nothing of the stored collectivity (imports are idempotent). */
+export function sameAsStored(write: RegistryWrite, current: CollectivityRecord): boolean {
+  const json = (v: unknown) => JSON.stringify(v)
+  return (
+    write.name === current.name &&
+    write.cogCode === current.cogCode &&
+    json(write.postalCodes) === json(current.postalCodes) &&
+    write.status === current.status &&
+    json(write.editor) === json(current.editor) &&
+    json(write.allowedRedirectOrigins) === json(current.allowedRedirectOrigins) &&
+    (write.contacts === undefined || json(write.contacts) === json(current.contacts))
+  )
+}
+
+export async function createCollectivity(
+  deps: Pick<RegistryDeps, 'db'>,
+  scope: Scope,
+  write: CollectivityWrite,
+): Promise<CollectivityRecord> {
+  const errors = identifierErrors(write, 'body')
+  if (errors.length) throw invalid(errors)
+  const created = await insertCollectivity(deps.db, newWrite(scope, write))
+  if (!created)
+    throw new AppError('collectivityExists', {
+      detail: `Une collectivité porte déjà le SIRET ${write.siret} : modifiez-la plutôt.`,
+    })
+  return created
+}
+
+export async function getCollectivity(
+  deps: Pick<RegistryDeps, 'db'>,
+  scope: Scope,
+  siret: string,
+): Promise<CollectivityRecord> {
+  return authorize(scope, siret, await findBySiret(deps.db, siret))
+}
+
+export async function updateCollectivity(
+  deps: Pick<RegistryDeps, 'db'>,
+  scope: Scope,
+  siret: string,
+  patch: CollectivityUpdate,
+): Promise<CollectivityRecord> {
+  const errors = identifierErrors(patch, 'body')
+  if (errors.length) throw invalid(errors)
+  const current = authorize(scope, siret, await findBySiret(deps.db, siret))
+  const write = updatedWrite(scope, current, patch)
+  if (sameAsStored(write, current)) return current
+  const updated = await replaceCollectivity(deps.db, write)
+  if (!updated)
+    throw new AppError('collectivityNotFound', { detail: `Aucune collectivité avec le SIRET ${siret}.` })
+  return updated
+}
+
+/** Hides the collectivity from citizens (its page, search, journey); everything else is kept. */
+export async function deactivateCollectivity(
+  deps: Pick<RegistryDeps, 'db'>,
+  scope: Scope,
+  siret: string,
+): Promise<CollectivityRecord> {
+  return updateCollectivity(deps, scope, siret, { status: 'inactive' })
+}
+
+export async function listCollectivities(
+  deps: Pick<RegistryDeps, 'db'>,
+  scope: Scope,
+  filter: RegistryFilter,
+): Promise<CollectivityRecord[]> {
+  const own = editorOf(scope)
+  if (own !== null && filter.editorSiret !== undefined && filter.editorSiret !== own)
+    throw forbidden(
+      `Cette clé d’éditeur ne donne pas accès aux collectivités de l’éditeur ${filter.editorSiret}.`,
+    )
+  return listRegistry(deps.db, { ...filter, editorSiret: own ?? filter.editorSiret })
+}
+
+/**
+ * Stores the collectivity's API Particulier token, sealed with the current key; its expiry is the
+ * JWT's `exp` when it is one (a given date must then agree within a day), else the given date.
+ */
+export async function setApiParticulierToken(
+  deps: RegistryDeps,
+  scope: Scope,
+  siret: string,
+  input: ApiParticulierTokenWrite,
+): Promise<CollectivityRecord> {
+  authorize(scope, siret, await findBySiret(deps.db, siret))
+  const given = input.expiresAt === undefined ? null : new Date(input.expiresAt)
+  const expiry = apiParticulierTokenExpiry(input.token, given)
+  if (!expiry.ok)
+    throw new AppError('tokenExpiryInvalid', {
+      code: expiry.reason,
+      detail:
+        expiry.reason === 'expiry_required'
+          ? 'Ce jeton n’est pas un JWT : donnez sa date d’expiration (`expiresAt`).'
+          : `La date donnée ne concorde pas avec celle du jeton (${expiry.jwtExpiresAt?.toISOString() ?? '?'}).`,
+      errors: [
+        {
+          name: 'body.expiresAt',
+          reason: expiry.reason === 'expiry_required' ? 'obligatoire' : 'ne concorde pas avec le jeton',
+        },
+      ],
+    })
+  const now = deps.clock.now()
+  const stored = await storeApiParticulierToken(
+    deps.db,
+    siret,
+    {
+      sealed: deps.box.seal(input.token, apiParticulierTokenContext(siret)),
+      expiresAt: expiry.expiresAt,
+      source: expiry.source,
+    },
+    expiry.expiresAt.getTime() < renewalHorizon(now).getTime() ? now : null,
+  )
+  if (!stored)
+    throw new AppError('collectivityNotFound', { detail: `Aucune collectivité avec le SIRET ${siret}.` })
+  return stored
+}
+
+/** Opens a collectivity's token (the lookup); `null` when none is set. */
+export function openApiParticulierToken(box: SealedBox, c: CollectivityRecord): string | null {
+  return c.apiParticulierToken
+    ? box.open<string>(c.apiParticulierToken.sealed, apiParticulierTokenContext(c.siret))
+    : null
+}
