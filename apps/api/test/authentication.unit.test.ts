@@ -60,36 +60,48 @@ describe('authentication: deny by default under a prefix', () => {
     const doc = (await generateOpenApiDocument()) as {
       paths: Record<string, Record<string, { operationId: string; security?: unknown[] }>>
     }
-    const entries = Object.entries(doc.paths)
+    const ops = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/v1/'))
-      .flatMap(([path, methods]) => Object.values(methods).map((o) => ({ path, ...o })))
-    const ops = entries
-    const isApiKey = (o: { security?: unknown[] }) =>
-      JSON.stringify(o.security) === JSON.stringify([{ apiKey: [] }])
-    // Session-protected (the citizen's journey):
-    const sessionOps = ops
-      .filter((o) => (o.security ?? []).length > 0 && !isApiKey(o))
-      .map((o) => o.operationId)
-    expect(sessionOps.sort()).toEqual([
+      .flatMap(([, methods]) => Object.values(methods))
+    const protectedBy = (scheme: string) =>
+      ops
+        .filter((o) => JSON.stringify(o.security ?? []).includes(`"${scheme}"`))
+        .map((o) => o.operationId)
+        .sort()
+    expect(protectedBy('sessionCookie')).toEqual([
       'getCurrentSession',
       'logoutCurrentSession',
       'renewLoginUrl',
       'submitCurrentSession',
     ])
-    // API-key protected: the whole admin API, the webhook's routes among them.
-    for (const o of entries.filter((e) => e.path.startsWith('/api/v1/admin/')))
-      expect(isApiKey(o), o.operationId).toBe(true)
-    expect(ops.filter(isApiKey).map((o) => o.operationId)).toEqual(
-      expect.arrayContaining([
-        'setCollectivityWebhook',
+    // The admin API and the QF lookup: an API key on every operation, none public.
+    expect(protectedBy('apiKey')).toEqual(
+      [
+        'createCollectivity',
+        'deactivateCollectivity',
+        'getAdminCollectivity',
         'getCollectivityWebhook',
-        'removeCollectivityWebhook',
-        'setEditorWebhook',
         'getEditorWebhook',
-        'removeEditorWebhook',
+        'getOnboarding',
+        'importCollectivities',
+        'listAdminCollectivities',
+        'listExpiringTokens',
+        'listOnboardings',
         'listWebhookDeliveries',
-      ]),
+        'lookupQuotientFamilial',
+        'removeCollectivityWebhook',
+        'removeEditorWebhook',
+        'retryOnboarding',
+        'setApiParticulierToken',
+        'setCollectivityWebhook',
+        'setEditorWebhook',
+        'updateCollectivity',
+      ].sort(),
     )
+    const adminOps = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/v1/admin/'))
+      .flatMap(([, methods]) => Object.values(methods))
+    expect(adminOps.every((o) => JSON.stringify(o.security) === '[{"apiKey":[]}]')).toBe(true)
     expect(ops.every((o) => Array.isArray(o.security))).toBe(true)
   })
 })

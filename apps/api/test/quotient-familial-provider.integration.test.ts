@@ -13,6 +13,8 @@ describeQuotientFamilialProviderContract('HttpApiParticulier over the sandbox', 
     tokenFor: async (login) => (await franceConnectLogin(sandbox.url, sandboxLoginClient, login)).accessToken,
     invalidToken: 'not-a-franceconnect-token',
     recipient: recipientSiret,
+    collectivityToken: `sandbox-api-particulier-${recipientSiret}`,
+    expiredCollectivityToken: 'sandbox-api-particulier-21974110600013',
     async teardown() {
       await provider.close()
       await sandbox.close()

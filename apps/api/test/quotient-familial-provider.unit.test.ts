@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import { InMemoryQuotientFamilialProvider } from '../src/adapters/in-memory/index.js'
 import { describeQuotientFamilialProviderContract } from './contracts/quotient-familial-provider.contract.js'
-import { familyOutcome, notFoundOutcome, stagingFamilies } from './contracts/quotient-familial-families.js'
+import {
+  civilityOutcome,
+  familyOutcome,
+  nominalCivility,
+  notFoundOutcome,
+  stagingFamilies,
+} from './contracts/quotient-familial-families.js'
+import { identityKey } from '../src/adapters/in-memory/index.js'
 
 const tokenOf = (login: string) => `token-of-${login}`
 
 function preloadedProvider() {
   const provider = new InMemoryQuotientFamilialProvider({ [tokenOf('test_THIBAULT')]: notFoundOutcome })
   for (const login of Object.keys(stagingFamilies)) provider.set(tokenOf(login), familyOutcome(login))
+  provider.collectivityTokens.set('collectivity-token-majastres', '21040107100019')
+  provider.expiredTokens.add('collectivity-token-expired')
+  provider.set(identityKey(nominalCivility), civilityOutcome())
   return provider
 }
 
@@ -16,6 +26,8 @@ describeQuotientFamilialProviderContract('InMemoryQuotientFamilialProvider', asy
   tokenFor: async (login) => tokenOf(login),
   invalidToken: 'not-a-franceconnect-token',
   recipient: '21040107100019',
+  collectivityToken: 'collectivity-token-majastres',
+  expiredCollectivityToken: 'collectivity-token-expired',
   teardown: async () => {},
 }))
 

@@ -75,3 +75,33 @@ export const notFoundOutcome: InMemoryQuotientFamilialOutcome = {
   status: 404,
   retryAfterSeconds: null,
 }
+
+/** The staging civility case "identité cas nominal" (LEFEBVRE), as the identity pivot of a lookup. */
+export const nominalCivility = {
+  birthName: 'LEFEBVRE',
+  firstNames: ['ALEXIS', 'GÉRÔME', 'JEAN-PHILIPPE'],
+  sex: 'F' as const,
+  birthDate: '1982-12-27',
+  birthCountry: '99100',
+  birthCommune: '08480',
+}
+
+/** Its answer (the fixture's `data`, without the address the QF form does not use). */
+export const nominalCivilityData: Record<string, unknown> = {
+  allocataires: [person('LEFEBVRE', null, 'ALEXIS GÉRÔME JEAN-PHILIPPE', '1982-12-27', 'F')],
+  enfants: [],
+  quotient_familial: {
+    fournisseur: 'CNAF',
+    valeur: 2550,
+    annee: 2023,
+    mois: 6,
+    annee_calcul: 2024,
+    mois_calcul: 12,
+  },
+}
+
+export function civilityOutcome(): InMemoryQuotientFamilialOutcome {
+  const quotientFamilial = toQuotientFamilial(nominalCivilityData)
+  if (!quotientFamilial) throw new Error('bad civility data')
+  return { ok: true, quotientFamilial, raw: nominalCivilityData }
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nominalCivility } from './quotient-familial-families.js'
 import type {
   QuotientFamilialProvider,
   QuotientFamilialResult,
@@ -11,6 +12,9 @@ export interface QuotientFamilialProviderSetup {
   invalidToken: string
   /** The collectivity's SIRET. */
   recipient: string
+  /** The collectivity's own API Particulier token (lookups by identity), and an expired one. */
+  collectivityToken: string
+  expiredCollectivityToken: string
   teardown(): Promise<void>
 }
 
@@ -90,6 +94,44 @@ export function describeQuotientFamilialProviderContract(
         expect(result.kind).toBe('token_invalid')
         expect(result.status).toBe(401)
       }
+    })
+
+    it('by identity: gives the QF of the staging civility case with the collectivity token', async () => {
+      const { quotientFamilial } = success(
+        await world.provider.byIdentity(world.collectivityToken, world.recipient, nominalCivility),
+      )
+      expect(quotientFamilial).toMatchObject({ supplier: 'CNAF', value: 2550, year: 2023, month: 6 })
+      expect(quotientFamilial.allocataires).toEqual([
+        {
+          nomNaissance: 'LEFEBVRE',
+          nomUsage: null,
+          prenoms: 'ALEXIS GÉRÔME JEAN-PHILIPPE',
+          dateNaissance: '1982-12-27',
+          sexe: 'F',
+        },
+      ])
+    })
+
+    it('by identity: not_found for a person nobody knows', async () => {
+      const result = await world.provider.byIdentity(world.collectivityToken, world.recipient, {
+        ...nominalCivility,
+        birthName: 'INCONNUE',
+        firstNames: ['PERSONNE'],
+      })
+      expect(result).toMatchObject({ ok: false, kind: 'not_found', status: 404 })
+    })
+
+    it('by identity: token_invalid for an unknown token, token_expired for an expired one', async () => {
+      expect(
+        await world.provider.byIdentity('not-a-collectivity-token', world.recipient, nominalCivility),
+      ).toMatchObject({
+        ok: false,
+        kind: 'token_invalid',
+        status: 401,
+      })
+      expect(
+        await world.provider.byIdentity(world.expiredCollectivityToken, world.recipient, nominalCivility),
+      ).toMatchObject({ ok: false, kind: 'token_expired', providerCode: '00103', status: 401 })
     })
   })
 }

@@ -89,6 +89,27 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/LegalNoticeView.vue'),
     meta: { title: 'Mentions légales' },
   },
+  // The editors' and collectivities' area (share kit).
+  {
+    path: '/editeurs',
+    name: 'editors',
+    component: () => import('../views/EditorsHomeView.vue'),
+    meta: { title: 'Éditeurs et collectivités' },
+  },
+  {
+    path: '/editeurs/collectivites/:siret',
+    name: 'editor-kit',
+    component: () => import('../views/EditorKitView.vue'),
+    beforeEnter: withCollectivity,
+    meta: { title: 'Kit de communication' },
+  },
+  {
+    path: '/editeurs/collectivites/:siret/affiche',
+    name: 'editor-poster',
+    component: () => import('../views/EditorPosterView.vue'),
+    beforeEnter: withCollectivity,
+    meta: { title: 'Affiche à imprimer' },
+  },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

@@ -18,6 +18,7 @@ export {
   listCollectivities,
   openApiParticulierToken,
   renewalHorizonDays,
+  schemaErrors,
   setApiParticulierToken,
   updateCollectivity,
   type RegistryDeps,

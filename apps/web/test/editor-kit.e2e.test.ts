@@ -1,0 +1,156 @@
+import jsQR from 'jsqr'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { PNG } from 'pngjs'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { SIRET } from './fixtures/journey.js'
+import { saveScreenshot } from './helpers/artifacts.js'
+import { axeViolations } from './helpers/axe.js'
+import { launchBrowser, watchPage, type PageWatch } from './helpers/browser.js'
+import { buildSpa, type BuiltSpa } from './helpers/build-spa.js'
+import { ALLOWED_REDIRECT_ORIGIN, type FakeJourneyApi } from './helpers/fake-journey-api.js'
+import { createFakeKitApi } from './helpers/fake-kit-api.js'
+import { startStaticServer, type StaticServer } from './helpers/static-server.js'
+
+const MOBILE = { width: 320, height: 640 }
+const DESKTOP = { width: 1280, height: 800 }
+
+describe('the editors’ and collectivities’ area in Chromium (share kit)', () => {
+  let spa: BuiltSpa | undefined
+  let server: StaticServer | undefined
+  let browser: Browser | undefined
+  let api: FakeJourneyApi
+  let context: BrowserContext
+  let page: Page
+  let watch: PageWatch
+  let expectedStatuses: number[]
+
+  const baseUrl = () => {
+    if (!server) throw new Error('static server not started')
+    return server.url
+  }
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    spa = await buildSpa()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await spa?.remove()
+  })
+  beforeEach(async () => {
+    if (!browser || !spa) throw new Error('browser or SPA missing')
+    api = createFakeKitApi()
+    server = await startStaticServer(spa.dir, { handle: api.handle })
+    context = await browser.newContext({ viewport: MOBILE })
+    page = await context.newPage()
+    watch = watchPage(page, baseUrl())
+    expectedStatuses = []
+  })
+  afterEach(async () => {
+    await context.close()
+    await server?.close()
+    const expected = new RegExp(
+      `^console: Failed to load resource: the server responded with a status of (${expectedStatuses.join('|')}) `,
+    )
+    expect(watch.errors.filter((e) => expectedStatuses.length === 0 || !expected.test(e))).toEqual([])
+    expect(watch.foreignRequests).toEqual([])
+  })
+
+  async function checkState(name: string, h1: string, title: string): Promise<void> {
+    await page.getByRole('heading', { level: 1, name: h1, exact: true }).waitFor()
+    expect(await page.getAttribute('html', 'lang')).toBe('fr')
+    expect(await page.locator('h1').count()).toBe(1)
+    expect(await page.title()).toBe(`${title} - Quotient familial`)
+    expect(await axeViolations(page), `${name}: axe-core violations`).toEqual([])
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    expect(overflow, `${name}: wider than 320 px`).toBeLessThanOrEqual(0)
+    await saveScreenshot(page, `${name}-320`)
+    await page.setViewportSize(DESKTOP)
+    await saveScreenshot(page, `${name}-desktop`)
+    expect(await axeViolations(page), `${name} (desktop): axe-core violations`).toEqual([])
+    await page.setViewportSize(MOBILE)
+  }
+
+  /** The PNG behind a link of the page, fetched by the page itself, decoded back to the text it carries. */
+  async function decodePng(href: string): Promise<string | undefined> {
+    const bytes = await page.evaluate(async (url) => {
+      const response = await fetch(url)
+      return Array.from(new Uint8Array(await response.arrayBuffer()))
+    }, href)
+    const png = PNG.sync.read(Buffer.from(bytes))
+    return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data
+  }
+
+  it('is linked from the footer and the home page; a search leads to a collectivity’s kit', async () => {
+    await page.goto(`${baseUrl()}/`)
+    expect(
+      await page
+        .locator('footer')
+        .getByRole('link', { name: 'Éditeurs et collectivités' })
+        .getAttribute('href'),
+    ).toBe('/editeurs')
+    await page.locator('main').getByRole('link', { name: 'Éditeurs et collectivités' }).click()
+    await checkState('editors', 'Éditeurs et collectivités', 'Éditeurs et collectivités')
+    await page.getByLabel(/Nom de la collectivité/).fill('maja')
+    await page.getByRole('link', { name: 'Majastres' }).click()
+    await page.waitForURL(`${baseUrl()}/editeurs/collectivites/${SIRET}`)
+    await checkState('kit', 'Kit de communication de Majastres', 'Kit de communication')
+    expect(await page.getByTestId('kit-public-url').textContent()).toBe(`${baseUrl()}/collectivites/${SIRET}`)
+    await page.getByTestId('kit-personal-url').waitFor()
+  })
+
+  it('builds a personalised link checked live, whose QR code decodes back to that link', async () => {
+    await page.goto(`${baseUrl()}/editeurs/collectivites/${SIRET}`)
+    await page.getByRole('heading', { level: 1, name: 'Kit de communication de Majastres' }).waitFor()
+    await page.getByLabel(/Identifiant de l’usager/).fill('famille-42')
+    await page.getByLabel(/Page de retour/).fill(`${ALLOWED_REDIRECT_ORIGIN}/qf/retour`)
+    const expected = `${baseUrl()}/collectivites/${SIRET}?external_id=famille-42&redirect_uri=${encodeURIComponent(`${ALLOWED_REDIRECT_ORIGIN}/qf/retour`)}`
+    await page.getByTestId('kit-personal-url').filter({ hasText: 'famille-42' }).waitFor()
+    expect(await page.getByTestId('kit-personal-url').textContent()).toBe(expected)
+    expect(await page.getByTestId('kit-link-state').textContent()).toContain('Lien vérifié')
+    const png = await page.getByTestId('kit-personal-png').getAttribute('href')
+    expect(png).toBeTruthy()
+    expect(await decodePng(png ?? '')).toBe(expected)
+    // The email carries that link.
+    await page.getByLabel(/Adresse de contact/).fill('enfance@majastres.fr')
+    const email = (await page.getByTestId('email-body').textContent()) ?? ''
+    expect(email).toContain('Majastres vous propose')
+    expect(email).toContain(expected)
+    expect(email).toContain('FranceConnect')
+    expect(email).toContain('Pour arrêter cette mise à jour automatique, écrivez-nous à enfance@majastres.fr')
+    await checkState('kit-personalised', 'Kit de communication de Majastres', 'Kit de communication')
+  })
+
+  it('says why a redirect_uri is refused, and shows no link for it', async () => {
+    expectedStatuses = [422]
+    await page.goto(`${baseUrl()}/editeurs/collectivites/${SIRET}`)
+    await page.getByRole('heading', { level: 1, name: 'Kit de communication de Majastres' }).waitFor()
+    await page.getByLabel(/Page de retour/).fill('https://ailleurs.example/retour')
+    await page.getByTestId('kit-link-state').filter({ hasText: 'refusé' }).waitFor()
+    expect(await page.getByTestId('kit-link-state').textContent()).toBe(
+      'Lien refusé : l’adresse de retour le site https://ailleurs.example n’est pas autorisé par cette collectivité : demandez-lui de l’ajouter à sa liste.',
+    )
+    expect(await page.getByTestId('kit-personal-url').count()).toBe(0)
+    await checkState('kit-refused', 'Kit de communication de Majastres', 'Kit de communication')
+  })
+
+  it('prints an A4 poster: the QR code and the address, without the site’s header and footer', async () => {
+    await page.goto(`${baseUrl()}/editeurs/collectivites/${SIRET}/affiche`)
+    await checkState('poster', 'Transmettez votre quotient familial à Majastres', 'Affiche à imprimer')
+    expect(await page.getByTestId('poster').textContent()).toContain(`${baseUrl()}/collectivites/${SIRET}`)
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.locator('header').first().isVisible()).toBe(false)
+    expect(await page.locator('footer').first().isVisible()).toBe(false)
+    expect(await page.getByRole('button', { name: 'Imprimer l’affiche' }).isVisible()).toBe(false)
+    expect(await page.getByTestId('poster').isVisible()).toBe(true)
+    const pdf = await page.pdf({ preferCSSPageSize: true })
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []
+    expect(pages).toHaveLength(1)
+  })
+
+  it('an unknown collectivity gets a clear page', async () => {
+    expectedStatuses = [404]
+    await page.goto(`${baseUrl()}/editeurs/collectivites/99999999999999`)
+    await checkState('kit-unknown', 'Collectivité inconnue', 'Kit de communication')
+  })
+})
