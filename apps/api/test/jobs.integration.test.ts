@@ -1,3 +1,4 @@
+import { retryLimitFor } from '../src/modules/submissions/index.js'
 import { randomUUID } from 'node:crypto'
 import { DrivenClock } from '@qf/testing'
 import { sql } from 'kysely'
@@ -147,6 +148,50 @@ describe('the session purge job', () => {
       const { rows: schedules } = await sql<{ cron: string }>`
         select cron from ${sql.id(jobSchema, 'schedule')} where name = ${PURGE_SESSIONS_JOB}`.execute(db)
       expect(schedules).toEqual([{ cron: '*/5 * * * *' }])
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe('the submissions jobs', () => {
+  it('are registered with their retry policies and schedules (the status sync from STATUS_SYNC_CRON)', async () => {
+    const server = await buildTestServer(database.url, {
+      STATUS_SYNC_CRON: '*/7 * * * *',
+      DELIVERY_RETRY_DELAY_SECONDS: '30',
+      DELIVERY_HORIZON_HOURS: '24',
+    })
+    try {
+      const { rows: queues } = await sql<{
+        name: string
+        retry_limit: number
+        retry_delay: number
+        retry_backoff: boolean
+      }>`select name, retry_limit, retry_delay, retry_backoff from ${sql.id(jobSchema, 'queue')}
+        where name in ('deliver-submission', 'sync-submission-statuses', 'fail-overdue-deliveries', 'purge-submissions')
+        order by name`.execute(db)
+      expect(queues).toEqual([
+        {
+          name: 'deliver-submission',
+          retry_limit: retryLimitFor(24 * 3600 * 1000, 30),
+          retry_delay: 30,
+          retry_backoff: true,
+        },
+        { name: 'fail-overdue-deliveries', retry_limit: 0, retry_delay: 0, retry_backoff: false },
+        { name: 'purge-submissions', retry_limit: 0, retry_delay: 0, retry_backoff: false },
+        { name: 'sync-submission-statuses', retry_limit: 0, retry_delay: 0, retry_backoff: false },
+      ])
+      // The shortest cumulated backoff (no jitter) reaches the horizon.
+      expect(30 * (2 ** retryLimitFor(24 * 3600 * 1000, 30) - 1)).toBeGreaterThanOrEqual(24 * 3600)
+      const { rows: schedules } = await sql<{ name: string; cron: string }>`
+        select name, cron from ${sql.id(jobSchema, 'schedule')}
+        where name in ('sync-submission-statuses', 'fail-overdue-deliveries', 'purge-submissions')
+        order by name`.execute(db)
+      expect(schedules).toEqual([
+        { name: 'fail-overdue-deliveries', cron: '*/5 * * * *' },
+        { name: 'purge-submissions', cron: '17 * * * *' },
+        { name: 'sync-submission-statuses', cron: '*/7 * * * *' },
+      ])
     } finally {
       await server.close()
     }

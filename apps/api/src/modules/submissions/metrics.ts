@@ -46,12 +46,20 @@ export function registerDeliveryMetrics(
     registers: [registry],
   })
   const traces = () => submissionRepository(deps.db, deps.box)
+  // A scrape while the database is unreachable keeps the last values rather than failing /metrics.
+  const quietly = async (read: () => Promise<void>) => {
+    try {
+      await read()
+    } catch {
+      // readiness (/ready) reports the database; metrics stay readable
+    }
+  }
   new Gauge({
     name: 'qf_delivery_queue_depth',
     help: 'Dossiers submitted and not delivered yet (status queued)',
     registers: [registry],
     async collect() {
-      this.set((await traces().backlog()).queued)
+      await quietly(async () => this.set((await traces().backlog()).queued))
     },
   })
   new Gauge({
@@ -73,8 +81,11 @@ export function registerDeliveryMetrics(
     labelNames: ['status'],
     registers: [registry],
     async collect() {
-      this.reset()
-      for (const { status, count } of await traces().countByStatus()) this.set({ status }, count)
+      await quietly(async () => {
+        const counts = await traces().countByStatus()
+        this.reset()
+        for (const { status, count } of counts) this.set({ status }, count)
+      })
     },
   })
   return {
