@@ -49,16 +49,14 @@ export function createFakeKitApi(): FakeJourneyApi {
         .writeHead(200, { 'content-type': 'image/svg+xml; charset=utf-8' })
         .end(await QRCode.toString(landing.href, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }))
     } else {
-      res
-        .writeHead(200, { 'content-type': 'image/png' })
-        .end(
-          await QRCode.toBuffer(landing.href, {
-            type: 'png',
-            errorCorrectionLevel: 'M',
-            margin: 4,
-            width: 512,
-          }),
-        )
+      res.writeHead(200, { 'content-type': 'image/png' }).end(
+        await QRCode.toBuffer(landing.href, {
+          type: 'png',
+          errorCorrectionLevel: 'M',
+          margin: 4,
+          width: 512,
+        }),
+      )
     }
     return true
   }
