@@ -1,3 +1,4 @@
+import type { FormulaireQfWebhookEvent } from '@qf/contracts'
 import type { ColumnType, Generated } from 'kysely'
 
 export type WebhookOwnerKind = 'collectivity' | 'editor'
@@ -15,17 +16,8 @@ export interface WebhookEndpointsTable {
   updated_at: Generated<Date>
 }
 
-/** The body posted (the contract's `FormulaireQfWebhookEvent`), stored as jsonb. */
-export interface StoredWebhookEvent {
-  id: string
-  type: 'dossier.completed'
-  reference: string
-  collectivity_siret: string
-  hubee_folder_id: string
-  hubee_case_id: string
-  external_id: string | null
-  occurred_at: string
-}
+/** The body posted: the contract's `FormulaireQfWebhookEvent`, stored as jsonb (sent byte for byte the same). */
+export type StoredWebhookEvent = FormulaireQfWebhookEvent
 
 /** The `webhook_deliveries` table (migration `2026_12_01_1210_webhook_deliveries`): no personal data. */
 export interface WebhookDeliveriesTable {
