@@ -11,12 +11,10 @@ import {
   type ReceivedDossier,
   type WebhookServer,
 } from '@qf/editor-kit'
-import type { FormulaireQfWebhookEvent } from '@qf/contracts'
+import type { FormulaireQfWebhookEvent, WebhookDeliveryList } from '@qf/contracts'
 import { MAJASTRES } from '@qf/testing'
-import { SealedBox } from '../../src/lib/sealed-box.js'
 import { SYNC_SUBMISSION_STATUSES_JOB } from '../../src/modules/submissions/index.js'
-import { listWebhookDeliveries, setWebhookEndpoint } from '../../src/modules/webhooks/index.js'
-import { testConfig } from '../helpers/app.js'
+import { createApiKey } from '../../src/modules/registry/index.js'
 import {
   loginAndSubmit,
   startSubmissionWorld,
@@ -34,6 +32,8 @@ import {
 
 /** The kit's sandbox configuration's secret (packages/editor-kit/config/sandbox.json). */
 const sandboxWebhookSecret = 'sandbox-webhook-secret-0123456789abcdef'
+/** The sandbox's demo editor (DataPass service provider `logiciels-communes`). */
+const DEMO_EDITOR = '99900000100019'
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64')
 
 let w: SubmissionWorld
@@ -81,32 +81,42 @@ afterAll(async () => {
 
 describe('issue 12: a journey submitted reaches the editor’s kit through the webhook, then shows done', () => {
   it('submitted → deposited → webhook → kit pull exactly once, digests verified, DONE → status sync: done, closed', async () => {
-    const config = testConfig(w.world.database.url)
-    const deps = {
-      db: w.db,
-      box: new SealedBox(config.security.secretsKeyring),
-      clock: { now: () => new Date() },
-      settings: { retryDelaySeconds: 1, horizonSeconds: 86_400, production: false },
-    }
-    // Majastres' endpoint: the kit's receiver (http on loopback is allowed outside production).
-    await setWebhookEndpoint(
-      deps,
-      { kind: 'collectivity', siret: MAJASTRES },
-      { url: kit.url, secret: sandboxWebhookSecret },
-    )
+    // Majastres' editor registers the kit's receiver through the admin API (http on loopback is
+    // allowed outside production); the secret is the kit's sandbox one.
+    await w.db
+      .updateTable('collectivities')
+      .set({ editor_siret: DEMO_EDITOR, editor: 'Logiciels Communes' })
+      .where('siret', '=', MAJASTRES)
+      .execute()
+    const { key } = await createApiKey(w.db, { scope: { kind: 'editor', siret: DEMO_EDITOR }, label: 'kit' })
+    const registered = await fetch(`${w.world.apiUrl}/api/v1/admin/editors/${DEMO_EDITOR}/webhook`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: kit.url, secret: sandboxWebhookSecret }),
+    })
+    expect(registered.status).toBe(200)
 
     const { reference } = await loginAndSubmit(w, 'avec_nom_dusage', { externalId: 'famille-42' })
 
     // The delivery job deposits the folder; its transaction enqueues the webhook, delivered to the kit.
     const [delivery] = await vi.waitFor(
       async () => {
-        const list = await listWebhookDeliveries(deps, { reference })
+        const res = await fetch(`${w.world.apiUrl}/api/v1/admin/webhooks/deliveries?reference=${reference}`, {
+          headers: { authorization: `Bearer ${key}` },
+        })
+        const list = ((await res.json()) as WebhookDeliveryList).items
         if (list[0]?.outcome !== 'delivered') throw new Error('webhook not delivered yet')
         return list
       },
       { timeout: 30_000, interval: 200 },
     )
-    expect(delivery).toMatchObject({ collectivitySiret: MAJASTRES, attempts: 1, lastStatus: 202 })
+    expect(delivery).toMatchObject({
+      collectivitySiret: MAJASTRES,
+      ownerKind: 'editor',
+      ownerSiret: DEMO_EDITOR,
+      attempts: 1,
+      lastStatus: 202,
+    })
     const trace = await traceOf(w.db, reference)
     expect(trace?.status).toBe('delivered')
     const folderId = trace?.hubee_folder_id
