@@ -7,7 +7,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@qf/'))
 
 await build({
-  entryPoints: { server: 'src/server.ts', migrate: 'src/migrate-cli.ts' },
+  entryPoints: { server: 'src/server.ts', migrate: 'src/migrate-cli.ts', cli: 'src/cli.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -17,4 +17,4 @@ await build({
   external,
   logLevel: 'warning',
 })
-process.stdout.write('Built apps/api/dist (server.js, migrate.js)\n')
+process.stdout.write('Built apps/api/dist (server.js, migrate.js, cli.js)\n')
