@@ -43,6 +43,13 @@ import {
   toSessionSubmission,
   type SubmissionsDeps,
 } from './modules/submissions/index.js'
+import {
+  collectivityEditorSiret,
+  dossierCompletedHook,
+  webhookJobs,
+  webhooksModule,
+  type WebhooksDeps,
+} from './modules/webhooks/index.js'
 import { authenticationPlugin } from './plugins/authentication.js'
 import { dbPlugin } from './plugins/db.js'
 import { errorsPlugin } from './plugins/errors.js'
@@ -95,6 +102,21 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     qrCode: { webUrl: config.http.webUrl, allowLocalHttp: config.env !== 'production' },
   }
   const box = new SealedBox(config.security.sessionEncryptionKey)
+  const webhooks: WebhooksDeps = {
+    db,
+    // Endpoint secrets are sealed like the registry's secrets (the SECRETS_ENCRYPTION_KEYS keyring).
+    box: secretsBox,
+    clock: ports.clock,
+    jobQueue: ports.jobQueue,
+    transport: ports.webhookTransport,
+    settings: {
+      retryDelaySeconds: config.webhooks.retryDelaySeconds,
+      horizonSeconds: config.webhooks.horizonSeconds,
+      production: config.env === 'production',
+    },
+    editorOf: collectivityEditorSiret,
+    log,
+  }
   const submissions: SubmissionsDeps = {
     db,
     box,
@@ -103,8 +125,8 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     hub: ports.dossierHub,
     settings: { ...config.delivery, hubTimeoutMs: config.hubee.timeoutMs },
     newReference: () => newReference(),
-    // The seam for work that must follow a delivery (issue 12's "dossier completed" webhook).
-    onDelivered: [],
+    // Work that must follow a delivery, in its transaction: the "dossier completed" webhook (issue 12).
+    onDelivered: [dossierCompletedHook(webhooks)],
     metrics: fastify.metrics,
   }
   const journey: JourneyDeps = {
@@ -144,6 +166,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     jobs: [
       ...journeyJobs(journey, log),
       ...submissionsJobs({ ...submissions, log, metrics: deliveryMetrics }),
+      ...webhookJobs(webhooks),
       ...onboardingJobs({ ...onboarding, jobQueue: ports.jobQueue }, log),
       ...registryJobs(registryDeps, log),
     ],
@@ -188,6 +211,10 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
         security: apiKeySecurity,
       })
       await api.register(registryModule, { deps: registry })
+      await api.register(webhooksModule, {
+        deps: webhooks,
+        demoWebhookUrl: config.demo.seed ? config.demo.webhookUrl : undefined,
+      })
     },
     { prefix: '/api/v1' },
   )

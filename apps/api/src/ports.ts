@@ -9,11 +9,13 @@ import { systemClock, type Clock } from './ports/clock.js'
 import type { DossierHub } from './ports/dossier-hub.js'
 import { UndiciHubeeReferential } from './adapters/hubee/undici-hubee-referential.js'
 import { UndiciInseeSirene } from './adapters/insee/undici-insee-sirene.js'
+import { UndiciWebhookTransport } from './adapters/webhook/undici-webhook-transport.js'
 import type { CompanyRegistry } from './ports/company-registry.js'
 import type { HubeeReferential } from './ports/hubee-referential.js'
 import { qfScopes, type IdentityProvider } from './ports/identity-provider.js'
 import type { JobQueue } from './ports/job-queue.js'
 import type { QuotientFamilialProvider } from './ports/quotient-familial-provider.js'
+import type { WebhookTransport } from './ports/webhook-transport.js'
 import { jobSchema } from './plugins/jobs.js'
 import { apiVersion } from './plugins/openapi.js'
 
@@ -78,6 +80,15 @@ const adapters = {
     })
     return { port: queue, close: () => queue.stop() }
   },
+  webhookTransport: ({ config }: AdapterContext): Built<WebhookTransport> =>
+    owned(
+      new UndiciWebhookTransport({
+        timeoutMs: config.webhooks.timeoutMs,
+        // Production re-checks the address a receiver's name resolves to at each send (DNS rebinding).
+        refuseLocalAddresses: config.env === 'production',
+        userAgent: 'formulaire-qf-webhook',
+      }),
+    ),
 } satisfies Record<string, (context: AdapterContext) => Built<unknown>>
 
 /** Every port the modules may depend on. */

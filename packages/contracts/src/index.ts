@@ -6,6 +6,7 @@ import { submissionSchemas } from './submission.js'
 import { formulaireQfSchemas } from './formulaire-qf.js'
 import { datapassSchemas } from './datapass.js'
 import { onboardingSchemas } from './onboarding.js'
+import { webhookSchemas } from './webhooks.js'
 import { registrySchemas } from './registry.js'
 
 export * from './problem.js'
@@ -18,6 +19,7 @@ export * from './submission.js'
 export * from './formulaire-qf.js'
 export * from './datapass.js'
 export * from './onboarding.js'
+export * from './webhooks.js'
 export * from './registry.js'
 
 /**
@@ -33,5 +35,6 @@ export const openapiSchemas = [
   ...formulaireQfSchemas,
   ...datapassSchemas,
   ...onboardingSchemas,
+  ...webhookSchemas,
   ...registrySchemas,
 ]

@@ -31,6 +31,8 @@ export const problemTypes = {
   identityProviderUnavailable: 'urn:qf:problem:identity-provider-unavailable',
   submissionNotAllowed: 'urn:qf:problem:submission-not-allowed',
   submissionNotFound: 'urn:qf:problem:submission-not-found',
+  invalidWebhookUrl: 'urn:qf:problem:invalid-webhook-url',
+  webhookEndpointNotFound: 'urn:qf:problem:webhook-endpoint-not-found',
   // registry, admin API, onboarding, QF lookup by identity
   forbidden: 'urn:qf:problem:forbidden',
   apiKeyInvalid: 'urn:qf:problem:api-key-invalid',

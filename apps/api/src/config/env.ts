@@ -133,6 +133,26 @@ export const EnvSchema = Type.Object({
     description: 'AES-256-GCM key (32 bytes, base64) encrypting personal data at rest.',
   }),
 
+  // webhooks
+  WEBHOOK_TIMEOUT_MS: Type.Integer({
+    minimum: 500,
+    maximum: 30_000,
+    default: 5_000,
+    description: 'Timeout of one webhook POST (connect, headers, body), in ms.',
+  }),
+  WEBHOOK_RETRY_DELAY_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 3_600,
+    default: 30,
+    description: 'Wait before the first webhook retry, in seconds (doubled at each failure, at most 6 h).',
+  }),
+  WEBHOOK_HORIZON_SECONDS: Type.Integer({
+    minimum: 60,
+    maximum: 7 * 86_400,
+    default: 86_400,
+    description: 'A webhook not accepted this long after its event is given up (failed), in seconds.',
+  }),
+
   // registry (secrets at rest, admin API, DataPass onboarding, QF lookup by identity)
   SECRETS_ENCRYPTION_KEYS: Type.Optional(
     Type.String({
@@ -167,6 +187,12 @@ export const EnvSchema = Type.Object({
 
   // demo
   DEMO_SEED: Type.Boolean({ default: false, description: 'Upsert the demo collectivities at start.' }),
+  DEMO_WEBHOOK_URL: Type.Optional(
+    Url(
+      'With DEMO_SEED: the webhook endpoint given to every demo collectivity (a kit `qf-editeur serve --sandbox`, ' +
+        'e.g. http://localhost:8787/webhooks/formulaire-qf), signed with the kit sandbox secret.',
+    ),
+  ),
 })
 
 export type Env = Static<typeof EnvSchema>

@@ -64,7 +64,8 @@ export interface Config {
   }
   /** Whether this process works the job queue (it always enqueues). */
   jobs: { work: boolean }
-  demo: { seed: boolean }
+  webhooks: { timeoutMs: number; retryDelaySeconds: number; horizonSeconds: number }
+  demo: { seed: boolean; webhookUrl: string | undefined }
 }
 
 export class ConfigError extends Error {
@@ -153,6 +154,7 @@ function assertProductionReady(env: Env, provided: Record<string, unknown>) {
       problems.push('SECRETS_ENCRYPTION_KEYS: one key is listed under two ids')
   }
   if (env.DEMO_SEED) problems.push('DEMO_SEED: the demo collectivities must not be seeded in production')
+  if (env.DEMO_WEBHOOK_URL) problems.push('DEMO_WEBHOOK_URL: the demo webhook must not be set in production')
   if (problems.length) throw new ConfigError(problems)
 }
 
@@ -214,6 +216,11 @@ function toConfig(env: Env): Config {
       lookupRatePerSecond: env.API_PARTICULIER_LOOKUP_RATE,
     },
     jobs: { work: env.JOBS_WORK },
-    demo: { seed: env.DEMO_SEED },
+    webhooks: {
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS,
+      horizonSeconds: env.WEBHOOK_HORIZON_SECONDS,
+    },
+    demo: { seed: env.DEMO_SEED, webhookUrl: env.DEMO_WEBHOOK_URL },
   }
 }

@@ -2,6 +2,7 @@ import type { ApiKeysTable } from './tables/api-keys.js'
 import type { CollectivitiesTable } from './tables/collectivities.js'
 import type { JourneySessionsTable } from './tables/journey-sessions.js'
 import type { SubmissionsTable } from './tables/submissions.js'
+import type { WebhookDeliveriesTable, WebhookEndpointsTable } from './tables/webhooks.js'
 import type { OnboardingsTable } from './tables/onboardings.js'
 
 /**
@@ -13,6 +14,8 @@ export interface Database {
   collectivities: CollectivitiesTable
   journey_sessions: JourneySessionsTable
   submissions: SubmissionsTable
+  webhook_endpoints: WebhookEndpointsTable
+  webhook_deliveries: WebhookDeliveriesTable
   api_keys: ApiKeysTable
   onboardings: OnboardingsTable
 }

@@ -59,6 +59,16 @@ export const errorCatalog = {
     title: 'Envoi impossible à ce stade du parcours',
   },
   submissionNotFound: { type: problemTypes.submissionNotFound, status: 404, title: 'Envoi introuvable' },
+  invalidWebhookUrl: {
+    type: problemTypes.invalidWebhookUrl,
+    status: 422,
+    title: 'Adresse de webhook refusée',
+  },
+  webhookEndpointNotFound: {
+    type: problemTypes.webhookEndpointNotFound,
+    status: 404,
+    title: 'Aucun webhook configuré',
+  },
   // registry, admin API, onboarding, QF lookup by identity
   forbidden: { type: problemTypes.forbidden, status: 403, title: 'Accès refusé' },
   apiKeyInvalid: { type: problemTypes.apiKeyInvalid, status: 401, title: 'Clé d’API absente ou invalide' },

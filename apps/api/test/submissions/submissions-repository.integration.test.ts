@@ -81,9 +81,14 @@ describe('the submissions repository (Postgres)', () => {
   })
 
   it('markDelivered deletes the dossier and runs the onDelivered hooks once, inside its transaction', async () => {
-    const calls: { reference: string; siret: string }[] = []
+    const calls: { reference: string; siret: string; externalId: string | null; folder: string | null }[] = []
     const hook: OnDelivered = async (delivered, trx) => {
-      calls.push({ reference: delivered.reference, siret: delivered.siret })
+      calls.push({
+        reference: delivered.reference,
+        siret: delivered.siret,
+        externalId: delivered.externalId,
+        folder: delivered.hubeeFolderId,
+      })
       // Inside the transaction: the trace is delivered already, as the hook's own writes will be.
       const row = await trx
         .selectFrom('submissions')
@@ -92,11 +97,12 @@ describe('the submissions repository (Postgres)', () => {
         .executeTakeFirstOrThrow()
       expect(row).toEqual({ status: 'delivered', sealed_dossier: null })
     }
-    const state = postgresDeliveryState(db, { onDelivered: [hook] })
+    const state = postgresDeliveryState(db, { onDelivered: [hook], externalId: 'famille-1' })
     const reference = await trace()
     await state.markDelivered(reference, new Date('2026-11-26T15:02:13.000Z'))
     await state.markDelivered(reference, new Date('2026-11-26T16:00:00.000Z'))
-    expect(calls).toEqual([{ reference, siret: '21040107100019' }])
+    // The dossier's external id and the recorded HubEE folder (none claimed in this test) are told.
+    expect(calls).toEqual([{ reference, siret: '21040107100019', externalId: 'famille-1', folder: null }])
     expect(await submissionRepository(db, box).openDossier(reference)).toBeNull()
   })
 

@@ -606,6 +606,82 @@ export type paths = {
     patch?: never
     trace?: never
   }
+  '/api/v1/admin/collectivities/{siret}/webhook': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Lire le webhook de la collectivité
+     * @description L’adresse et l’état du webhook de la collectivité, sans le secret. Une clé d’éditeur ne gère que les collectivités dont elle est l’éditeur.
+     */
+    get: operations['getCollectivityWebhook']
+    /**
+     * Configurer le webhook de la collectivité
+     * @description Crée ou remplace l’adresse, le secret et l’état du webhook « nouveau dossier » de la collectivité. Le secret est chiffré au repos et n’est jamais renvoyé. En production : https, ni adresse locale ni privée (vérifiée aussi à chaque envoi). Une clé d’éditeur ne gère que les collectivités dont elle est l’éditeur.
+     */
+    put: operations['setCollectivityWebhook']
+    post?: never
+    /**
+     * Supprimer le webhook de la collectivité
+     * @description Supprime le webhook de la collectivité et l’historique de ses envois ; plus rien n’est envoyé. Une clé d’éditeur ne gère que les collectivités dont elle est l’éditeur.
+     */
+    delete: operations['removeCollectivityWebhook']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/editors/{siret}/webhook': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Lire le webhook de l’éditeur
+     * @description L’adresse et l’état du webhook de l’éditeur, sans le secret. Reçoit les dossiers de toutes les collectivités dont il est l’éditeur. Une clé d’éditeur ne gère que le sien.
+     */
+    get: operations['getEditorWebhook']
+    /**
+     * Configurer le webhook de l’éditeur
+     * @description Crée ou remplace l’adresse, le secret et l’état du webhook « nouveau dossier » de l’éditeur. Le secret est chiffré au repos et n’est jamais renvoyé. En production : https, ni adresse locale ni privée (vérifiée aussi à chaque envoi). Reçoit les dossiers de toutes les collectivités dont il est l’éditeur. Une clé d’éditeur ne gère que le sien.
+     */
+    put: operations['setEditorWebhook']
+    post?: never
+    /**
+     * Supprimer le webhook de l’éditeur
+     * @description Supprime le webhook de l’éditeur et l’historique de ses envois ; plus rien n’est envoyé. Reçoit les dossiers de toutes les collectivités dont il est l’éditeur. Une clé d’éditeur ne gère que le sien.
+     */
+    delete: operations['removeEditorWebhook']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/webhooks/deliveries': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Derniers envois du webhook et leur résultat
+     * @description Les envois les plus récents (au plus `limit`), filtrés par référence et/ou SIRET (collectivité destinataire ou éditeur propriétaire du point de réception) : tentatives, dernier statut HTTP ou code d’erreur, prochaine tentative, date de remise ou d’abandon. Ni corps ni donnée personnelle. Une clé d’éditeur ne voit que ses envois et ceux de ses collectivités.
+     */
+    get: operations['listWebhookDeliveries']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export type components = {
@@ -1414,6 +1490,95 @@ export type components = {
       | 'hubee_rejected'
       | 'hubee_invalid'
       | 'hubee_subscription_inactive'
+    /** @description `collectivity` : les dossiers de cette collectivité ; `editor` : ceux de toutes ses collectivités. */
+    WebhookOwnerKind: 'collectivity' | 'editor'
+    WebhookEndpointInput: {
+      /**
+       * Format: uri
+       * @description Adresse HTTPS qui reçoit le webhook (`POST`). En production : https, ni adresse locale ni privée ; sans identifiants ni fragment. En développement, `http://localhost:<port>` est accepté.
+       * @example https://logiciel.example/webhooks/formulaire-qf
+       */
+      url: string
+      /** @description Secret partagé de la signature HMAC-SHA256 (32 à 256 caractères ASCII imprimables, par exemple `openssl rand -hex 32`). Chiffré au repos, jamais renvoyé. */
+      secret: string
+      /**
+       * @description Faux : aucun envoi (suspendu).
+       * @default true
+       */
+      active: boolean
+    }
+    /**
+     * @description Un point de réception du webhook (le secret n’est jamais renvoyé).
+     * @example {
+     *       "id": "3d0f3c3e-4a55-4f8e-8c8e-0f1c2b3a4d5e",
+     *       "ownerKind": "editor",
+     *       "ownerSiret": "99900000100019",
+     *       "url": "https://logiciel.example/webhooks/formulaire-qf",
+     *       "active": true,
+     *       "createdAt": "2026-12-01T10:00:00.000Z",
+     *       "updatedAt": "2026-12-01T10:00:00.000Z"
+     *     }
+     */
+    WebhookEndpoint: {
+      /** Format: uuid */
+      id: string
+      ownerKind: components['schemas']['WebhookOwnerKind']
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      ownerSiret: string
+      /** @description Adresse qui reçoit le webhook. */
+      url: string
+      active: boolean
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+    }
+    /** @description `pending` : pas encore accepté (une tentative est prévue à `nextAttemptAt`) ; `delivered` : un 2xx reçu ; `failed` : abandonné (horizon dépassé ou point de réception retiré/suspendu). */
+    WebhookDeliveryOutcome: 'pending' | 'delivered' | 'failed'
+    /** @description Un envoi du webhook à un point de réception et son résultat. */
+    WebhookDelivery: {
+      /** Format: uuid */
+      id: string
+      /**
+       * Format: uuid
+       * @description L’`id` de l’événement envoyé (le même pour chaque point de réception).
+       */
+      eventId: string
+      /** Format: uuid */
+      endpointId: string
+      ownerKind: components['schemas']['WebhookOwnerKind']
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      ownerSiret: string
+      /** @description Référence de l’envoi. */
+      reference: string
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      collectivitySiret: string
+      outcome: components['schemas']['WebhookDeliveryOutcome']
+      attempts: number
+      /** @description Statut HTTP de la dernière réponse. */
+      lastStatus: number | null
+      /** @description Code de la dernière erreur : `http_error`, `timeout`, `network`, `address_refused`, `url_refused`, `endpoint_inactive`, `horizon_exceeded`. */
+      lastError: string | null
+      lastAttemptAt: string | null
+      nextAttemptAt: string | null
+      deliveredAt: string | null
+      failedAt: string | null
+      /** Format: date-time */
+      createdAt: string
+    }
+    WebhookDeliveryList: {
+      /** @description Les plus récents d’abord. */
+      items: components['schemas']['WebhookDelivery'][]
+    }
     CollectivityEditor: {
       /**
        * @description SIRET de l’établissement : 14 chiffres.
@@ -3658,6 +3823,564 @@ export interface operations {
       }
       /** @description API Particulier, la CAF ou la MSA ne répond pas (`urn:qf:problem:quotient-familial-unavailable`) (problem+json). */
       503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getCollectivityWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Un point de réception du webhook (le secret n’est jamais renvoyé). */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Aucun webhook configuré (problem+json, `urn:qf:problem:webhook-endpoint-not-found`), ou collectivité inconnue (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  setCollectivityWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEndpointInput']
+      }
+    }
+    responses: {
+      /** @description Un point de réception du webhook (le secret n’est jamais renvoyé). */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Aucun webhook configuré (problem+json, `urn:qf:problem:webhook-endpoint-not-found`), ou collectivité inconnue (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  removeCollectivityWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Supprimé. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Aucun webhook configuré (problem+json, `urn:qf:problem:webhook-endpoint-not-found`), ou collectivité inconnue (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getEditorWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Un point de réception du webhook (le secret n’est jamais renvoyé). */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Aucun webhook configuré (problem+json, `urn:qf:problem:webhook-endpoint-not-found`), ou collectivité inconnue (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  setEditorWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEndpointInput']
+      }
+    }
+    responses: {
+      /** @description Un point de réception du webhook (le secret n’est jamais renvoyé). */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Aucun webhook configuré (problem+json, `urn:qf:problem:webhook-endpoint-not-found`), ou collectivité inconnue (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  removeEditorWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Supprimé. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Aucun webhook configuré (problem+json, `urn:qf:problem:webhook-endpoint-not-found`), ou collectivité inconnue (`urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listWebhookDeliveries: {
+    parameters: {
+      query: {
+        /**
+         * @description Référence de l’envoi : 13 caractères (majuscules et chiffres sans confusion possible).
+         * @example 7KQ4MXD9HTCW3
+         */
+        reference?: string
+        /** @description SIRET d’une collectivité destinataire, ou du propriétaire du point de réception (éditeur). */
+        siret?: string
+        limit: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryList']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne gère que son propre webhook et ceux de ses collectivités (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
         headers: {
           [name: string]: unknown
         }

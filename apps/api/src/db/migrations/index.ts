@@ -6,6 +6,8 @@ import { journeyLoginTicket } from './2026_12_01_0910_journey_login_ticket.js'
 import { submissions } from './2026_12_01_1000_submissions.js'
 import { journeySubmitted } from './2026_12_01_1010_journey_submitted.js'
 import { registry } from './2026_12_01_1100_registry.js'
+import { webhookEndpoints } from './2026_12_01_1200_webhook_endpoints.js'
+import { webhookDeliveries } from './2026_12_01_1210_webhook_deliveries.js'
 
 /**
  * Every migration, in order, by timestamped name. A migration is frozen once merged: change the
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1000_submissions': submissions,
   '2026_12_01_1010_journey_submitted': journeySubmitted,
   '2026_12_01_1100_registry': registry,
+  '2026_12_01_1200_webhook_endpoints': webhookEndpoints,
+  '2026_12_01_1210_webhook_deliveries': webhookDeliveries,
 }

@@ -1,5 +1,6 @@
 export { registryModule, type RegistryModuleDeps } from './plugin.js'
-export { apiKeySecurity, authenticateApiKey } from './authenticate.js'
+export { apiKeySecurity, authenticateApiKey, scopeOf } from './authenticate.js'
+export { authorize, editorOf } from './scope.js'
 export {
   createApiKey,
   listApiKeys,

@@ -93,7 +93,10 @@ export async function deliverSubmission(deps: JobDeps, reference: string): Promi
     await giveUp(deps, reference, 'refused', { failure: 'dossier_missing' })
     return
   }
-  const state = postgresDeliveryState(deps.db, { onDelivered: deps.onDelivered })
+  const state = postgresDeliveryState(deps.db, {
+    onDelivered: deps.onDelivered,
+    externalId: content.externalId,
+  })
   let retryable: unknown
   try {
     const result = await deliver({ hub: deps.hub, state, clock: deps.clock, log: deliveryLog(deps) }, content)

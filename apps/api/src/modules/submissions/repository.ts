@@ -215,10 +215,17 @@ export function submissionRepository(db: DbOrTrx, box: SealedBox) {
 export type SubmissionRepository = ReturnType<typeof submissionRepository>
 
 /** Told, inside the transaction that marks the trace delivered, that a dossier reached its collectivity. */
-export type OnDelivered = (
-  delivered: { reference: string; siret: string; deliveredAt: Date },
-  trx: DbOrTrx,
-) => Promise<void>
+export interface DeliveredDossier {
+  reference: string
+  siret: string
+  deliveredAt: Date
+  /** The HubEE folder and case now completed (recorded by the delivery). */
+  hubeeFolderId: string | null
+  hubeeCaseId: string | null
+  /** The editor's id of the citizen (the landing link's `external_id`), or null. */
+  externalId: string | null
+}
+export type OnDelivered = (delivered: DeliveredDossier, trx: DbOrTrx) => Promise<void>
 
 const slots = (attachments: { attachmentId: string; fileName: string }[]): HubeeAttachmentSlot[] =>
   attachments.map((a) => ({ attachmentId: a.attachmentId, fileName: a.fileName, uploaded: false }))
@@ -228,7 +235,14 @@ const slots = (attachments: { attachmentId: string; fileName: string }[]): Hubee
  * transaction) of its own, committed before the next hub call. `markDelivered` also deletes the
  * sealed dossier and runs the `onDelivered` hooks in the same transaction, once per reference.
  */
-export function postgresDeliveryState(db: Db, options: { onDelivered?: readonly OnDelivered[] } = {}) {
+export function postgresDeliveryState(
+  db: Db,
+  options: {
+    onDelivered?: readonly OnDelivered[]
+    /** The dossier's `externalId`, told to the hooks (the sealed dossier is deleted by markDelivered). */
+    externalId?: string | null
+  } = {},
+) {
   const hooks = options.onDelivered ?? []
   const state: DeliveryState = {
     async read(reference): Promise<DeliveryRecord> {
@@ -324,7 +338,7 @@ export function postgresDeliveryState(db: Db, options: { onDelivered?: readonly 
           })
           .where('reference', '=', reference)
           .where('delivered_at', 'is', null)
-          .returning(['reference', 'siret'])
+          .returning(['reference', 'siret', 'hubee_folder_id', 'hubee_case_id'])
           .executeTakeFirst()
         if (!row) {
           // Delivered already (a stray retry): the dossier must be gone all the same.
@@ -337,7 +351,17 @@ export function postgresDeliveryState(db: Db, options: { onDelivered?: readonly 
           return
         }
         for (const hook of hooks)
-          await hook({ reference: row.reference, siret: row.siret, deliveredAt: at }, trx)
+          await hook(
+            {
+              reference: row.reference,
+              siret: row.siret,
+              deliveredAt: at,
+              hubeeFolderId: row.hubee_folder_id,
+              hubeeCaseId: row.hubee_case_id,
+              externalId: options.externalId ?? null,
+            },
+            trx,
+          )
       })
     },
   }

@@ -1,0 +1,94 @@
+import type { LookupFunction } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { UndiciWebhookTransport } from '../src/adapters/webhook/undici-webhook-transport.js'
+import { startScriptedReceiver } from './webhooks/helpers.js'
+
+/** A resolver that answers 127.0.0.1 for any name (what a DNS-rebinding attacker's name would do). */
+const rebinding: LookupFunction = (_hostname, options, callback) => {
+  if (options.all)
+    (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [
+      { address: '127.0.0.1', family: 4 },
+    ])
+  else callback(null, '127.0.0.1', 4)
+}
+
+let receiver: Awaited<ReturnType<typeof startScriptedReceiver>>
+beforeAll(async () => {
+  receiver = await startScriptedReceiver()
+})
+afterAll(async () => {
+  await receiver?.close()
+})
+
+const request = (url: string) => ({ url, body: '{}', headers: { 'content-type': 'application/json' } })
+
+describe('UndiciWebhookTransport', () => {
+  it('posts and answers the receiver’s status', async () => {
+    const transport = new UndiciWebhookTransport({
+      timeoutMs: 2_000,
+      refuseLocalAddresses: false,
+      userAgent: 'test',
+    })
+    try {
+      expect(await transport.post(request(receiver.url))).toEqual({ status: 204 })
+      expect(receiver.received.at(-1)?.headers['user-agent']).toBe('test')
+    } finally {
+      await transport.close()
+    }
+  })
+
+  it('production: refuses a name resolving to a loopback address at send time, and a loopback IP literal', async () => {
+    const transport = new UndiciWebhookTransport({
+      timeoutMs: 2_000,
+      refuseLocalAddresses: true,
+      lookup: rebinding,
+      userAgent: 'test',
+    })
+    const before = receiver.received.length
+    try {
+      expect(await transport.post(request(`http://hooks.example.test:${receiver.port}/hooks/qf`))).toEqual({
+        failure: 'address_refused',
+      })
+      expect(await transport.post(request(receiver.url))).toEqual({ failure: 'address_refused' })
+      expect(receiver.received.length).toBe(before) // nothing reached the receiver
+    } finally {
+      await transport.close()
+    }
+  })
+
+  it('the same name is reached when local addresses are allowed (development)', async () => {
+    const transport = new UndiciWebhookTransport({
+      timeoutMs: 2_000,
+      refuseLocalAddresses: false,
+      lookup: rebinding,
+      userAgent: 'test',
+    })
+    try {
+      expect(await transport.post(request(`http://hooks.example.test:${receiver.port}/hooks/qf`))).toEqual({
+        status: 204,
+      })
+    } finally {
+      await transport.close()
+    }
+  })
+
+  it('a receiver that does not answer in time is a timeout; a closed port is a network error', async () => {
+    const { createServer } = await import('node:http')
+    const silent = createServer(() => undefined) // never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()))
+    const port = (silent.address() as { port: number }).port
+    const transport = new UndiciWebhookTransport({
+      timeoutMs: 500,
+      refuseLocalAddresses: false,
+      userAgent: 'test',
+    })
+    try {
+      expect(await transport.post(request(`http://127.0.0.1:${port}/`))).toEqual({ failure: 'timeout' })
+      silent.closeAllConnections()
+      await new Promise<void>((resolve) => silent.close(() => resolve()))
+      expect(await transport.post(request(`http://127.0.0.1:${port}/`))).toEqual({ failure: 'network' })
+    } finally {
+      await transport.close()
+    }
+  })
+})
