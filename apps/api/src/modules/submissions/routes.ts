@@ -43,7 +43,6 @@ export const submissionsRoutes: FastifyPluginAsyncTypebox<{ deps: SubmissionsDep
     },
     async (request, reply) => {
       const accepted = await submitCurrentSession(deps, sessionOf(request))
-      request.log.info({ reference: accepted.reference }, 'submission accepted')
       return reply.status(202).send(accepted)
     },
   )
