@@ -3,16 +3,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SIRET } from './fixtures/journey.js'
-import { saveScreenshot } from './helpers/artifacts.js'
-import { axeViolations } from './helpers/axe.js'
+import { checkPageState, MOBILE } from './helpers/page-checks.js'
 import { launchBrowser, watchPage, type PageWatch } from './helpers/browser.js'
 import { buildSpa, type BuiltSpa } from './helpers/build-spa.js'
 import { ALLOWED_REDIRECT_ORIGIN, type FakeJourneyApi } from './helpers/fake-journey-api.js'
 import { createFakeKitApi } from './helpers/fake-kit-api.js'
 import { startStaticServer, type StaticServer } from './helpers/static-server.js'
-
-const MOBILE = { width: 320, height: 640 }
-const DESKTOP = { width: 1280, height: 800 }
 
 describe('the editors’ and collectivities’ area in Chromium (share kit)', () => {
   let spa: BuiltSpa | undefined
@@ -56,20 +52,8 @@ describe('the editors’ and collectivities’ area in Chromium (share kit)', ()
     expect(watch.foreignRequests).toEqual([])
   })
 
-  async function checkState(name: string, h1: string, title: string): Promise<void> {
-    await page.getByRole('heading', { level: 1, name: h1, exact: true }).waitFor()
-    expect(await page.getAttribute('html', 'lang')).toBe('fr')
-    expect(await page.locator('h1').count()).toBe(1)
-    expect(await page.title()).toBe(`${title} - Quotient familial`)
-    expect(await axeViolations(page), `${name}: axe-core violations`).toEqual([])
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-    expect(overflow, `${name}: wider than 320 px`).toBeLessThanOrEqual(0)
-    await saveScreenshot(page, `${name}-320`)
-    await page.setViewportSize(DESKTOP)
-    await saveScreenshot(page, `${name}-desktop`)
-    expect(await axeViolations(page), `${name} (desktop): axe-core violations`).toEqual([])
-    await page.setViewportSize(MOBILE)
-  }
+  const checkState = (name: string, h1: string, title: string) =>
+    checkPageState(page, { name, h1, title, axeOnDesktop: true })
 
   /** The PNG behind a link of the page, fetched by the page itself, decoded back to the text it carries. */
   async function decodePng(href: string): Promise<string | undefined> {

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { authenticatedSession, REFERENCE, SIRET } from './fixtures/journey.js'
 import { saveScreenshot } from './helpers/artifacts.js'
 import { axeViolations } from './helpers/axe.js'
+import { checkPageState, MOBILE } from './helpers/page-checks.js'
 import { launchBrowser, watchPage, type PageWatch } from './helpers/browser.js'
 import { buildSpa, type BuiltSpa } from './helpers/build-spa.js'
 import { createFakeJourneyApi, UNAVAILABLE_SIRET, type FakeJourneyApi } from './helpers/fake-journey-api.js'
@@ -11,8 +12,6 @@ import { startStaticServer, type StaticServer } from './helpers/static-server.js
 
 /** The issue's budget for the JavaScript a first visit downloads, gzipped. */
 const FIRST_LOAD_JS_BUDGET = 50 * 1024
-const MOBILE = { width: 320, height: 640 }
-const DESKTOP = { width: 1280, height: 800 }
 
 describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focus, 320 px to desktop', () => {
   let spa: BuiltSpa | undefined
@@ -59,24 +58,7 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
     expect(watch.errors.filter((error) => expectedStatuses.length === 0 || !expected.test(error))).toEqual([])
     expect(watch.foreignRequests).toEqual([])
   })
-
-  /**
-   * The checks every page and state passes: French, one h1 with this text, its own title, no axe
-   * violation (at 320 px), nothing wider than the screen; then a screenshot at 320 px and on desktop.
-   */
-  async function checkState(name: string, h1: string, title: string): Promise<void> {
-    await page.getByRole('heading', { level: 1, name: h1, exact: true }).waitFor()
-    expect(await page.getAttribute('html', 'lang')).toBe('fr')
-    expect(await page.locator('h1').count()).toBe(1)
-    expect(await page.title()).toBe(`${title} - Quotient familial`)
-    expect(await axeViolations(page), `${name}: axe-core violations`).toEqual([])
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-    expect(overflow, `${name}: wider than 320 px`).toBeLessThanOrEqual(0)
-    await saveScreenshot(page, `${name}-320`)
-    await page.setViewportSize(DESKTOP)
-    await saveScreenshot(page, `${name}-desktop`)
-    await page.setViewportSize(MOBILE)
-  }
+  const checkState = (name: string, h1: string, title: string) => checkPageState(page, { name, h1, title })
 
   async function logIn(): Promise<void> {
     await page.goto(`${baseUrl()}/collectivites/${SIRET}`)

@@ -9,13 +9,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { saveScreenshot } from './helpers/artifacts.js'
-import { axeViolations } from './helpers/axe.js'
+import { checkPageState, MOBILE } from './helpers/page-checks.js'
 import { launchBrowser } from './helpers/browser.js'
 import { buildSpa, type BuiltSpa } from './helpers/build-spa.js'
 import { collectivitySoftware, startRealSystem, type RealSystem } from './helpers/real-system.js'
 
-const MOBILE = { width: 320, height: 640 }
-const DESKTOP = { width: 1280, height: 800 }
 const REFERENCE = new RegExp(referencePattern)
 const HAUTELUCE_COG = '73132'
 const MAJASTRES_COG = '04107'
@@ -103,22 +101,8 @@ describe(
       expect(stored).toBe('{}{}')
       expect(consoleLines.filter((line) => PERSONAL.test(line))).toEqual([])
     })
-
-    /** One h1 with this text, French, the page's title, no axe violation; screenshots at 320 px and desktop. */
-    async function checkStep(name: string, h1: string | RegExp, title: string): Promise<void> {
-      await page.getByRole('heading', { level: 1, name: h1 }).waitFor()
-      expect(await page.getAttribute('html', 'lang')).toBe('fr')
-      expect(await page.locator('h1').count()).toBe(1)
-      expect(await page.title()).toBe(`${title} - Quotient familial`)
-      expect(await page.title()).not.toMatch(PERSONAL)
-      expect(await axeViolations(page), `${name}: axe-core violations`).toEqual([])
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-      expect(overflow, `${name}: wider than 320 px`).toBeLessThanOrEqual(0)
-      await saveScreenshot(page, `real-${name}-320`)
-      await page.setViewportSize(DESKTOP)
-      await saveScreenshot(page, `real-${name}-desktop`)
-      await page.setViewportSize(MOBILE)
-    }
+    const checkStep = (name: string, h1: string | RegExp, title: string) =>
+      checkPageState(page, { name: `real-${name}`, h1, title, titleMustNotMatch: PERSONAL })
 
     /** From the collectivity's link, through FranceConnect's stand-in (one button per test identity). */
     async function logIn(siret: string, login: string | 'cancel', query = ''): Promise<void> {
