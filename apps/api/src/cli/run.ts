@@ -37,6 +37,7 @@ import {
   type Scope,
 } from '../modules/registry/index.js'
 import { migrate } from '../open-database.js'
+import { resealWebhookSecrets } from '../modules/webhooks/index.js'
 import { buildPorts, type Ports } from '../ports.js'
 
 export interface CliIo {
@@ -273,7 +274,10 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
         return 0
       }
       case 'collectivities reseal-tokens': {
-        const result = await resealTokens(registry)
+        // Every secret sealed at rest: the API Particulier tokens and the webhook secrets.
+        const tokens = await resealTokens(registry)
+        const webhooks = await resealWebhookSecrets(registry)
+        const result = { resealed: tokens.resealed + webhooks.resealed, left: tokens.left + webhooks.left }
         io.stdout.write(`resealed ${result.resealed}, left ${result.left}\n`)
         return result.left === 0 ? 0 : 1
       }

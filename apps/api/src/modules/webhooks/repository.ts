@@ -318,6 +318,23 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
       return Number(result.numDeletedRows)
     },
 
+    /** Every endpoint's sealed secret (key rotation: which ones a previous key sealed). */
+    async sealedSecrets(): Promise<{ id: string; sealed: string }[]> {
+      const rows = await db.selectFrom('webhook_endpoints').select(['id', 'sealed_secret']).execute()
+      return rows.map((r) => ({ id: r.id, sealed: r.sealed_secret }))
+    },
+
+    /** Re-seals one endpoint's secret with the current key; false when it changed meanwhile. */
+    async resealSecret(id: string, sealed: string): Promise<boolean> {
+      const result = await db
+        .updateTable('webhook_endpoints')
+        .set({ sealed_secret: box.reseal(sealed, secretContext(id)) })
+        .where('id', '=', id)
+        .where('sealed_secret', '=', sealed)
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
+
     async collectivityExists(siret: string): Promise<boolean> {
       const row = await db
         .selectFrom('collectivities')
