@@ -1,56 +1,20 @@
 import jsQR from 'jsqr'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { PNG } from 'pngjs'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { SIRET } from './fixtures/journey.js'
 import { checkPageState, MOBILE } from './helpers/page-checks.js'
-import { launchBrowser, watchPage, type PageWatch } from './helpers/browser.js'
-import { buildSpa, type BuiltSpa } from './helpers/build-spa.js'
-import { ALLOWED_REDIRECT_ORIGIN, type FakeJourneyApi } from './helpers/fake-journey-api.js'
+import { cannedSpaSuite } from './helpers/canned-spa-suite.js'
+import { ALLOWED_REDIRECT_ORIGIN } from './helpers/fake-journey-api.js'
 import { createFakeKitApi } from './helpers/fake-kit-api.js'
-import { startStaticServer, type StaticServer } from './helpers/static-server.js'
 
 describe('the editors’ and collectivities’ area in Chromium (share kit)', () => {
-  let spa: BuiltSpa | undefined
-  let server: StaticServer | undefined
-  let browser: Browser | undefined
-  let api: FakeJourneyApi
-  let context: BrowserContext
+  const suite = cannedSpaSuite({ createApi: createFakeKitApi, viewport: MOBILE })
   let page: Page
-  let watch: PageWatch
-  let expectedStatuses: number[]
-
-  const baseUrl = () => {
-    if (!server) throw new Error('static server not started')
-    return server.url
-  }
-
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    spa = await buildSpa()
+  beforeEach(() => {
+    ;({ page } = suite.world)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await spa?.remove()
-  })
-  beforeEach(async () => {
-    if (!browser || !spa) throw new Error('browser or SPA missing')
-    api = createFakeKitApi()
-    server = await startStaticServer(spa.dir, { handle: api.handle })
-    context = await browser.newContext({ viewport: MOBILE })
-    page = await context.newPage()
-    watch = watchPage(page, baseUrl())
-    expectedStatuses = []
-  })
-  afterEach(async () => {
-    await context.close()
-    await server?.close()
-    const expected = new RegExp(
-      `^console: Failed to load resource: the server responded with a status of (${expectedStatuses.join('|')}) `,
-    )
-    expect(watch.errors.filter((e) => expectedStatuses.length === 0 || !expected.test(e))).toEqual([])
-    expect(watch.foreignRequests).toEqual([])
-  })
+  const baseUrl = () => suite.world.baseUrl
 
   const checkState = (name: string, h1: string, title: string) =>
     checkPageState(page, { name, h1, title, axeOnDesktop: true })
@@ -106,7 +70,7 @@ describe('the editors’ and collectivities’ area in Chromium (share kit)', ()
   })
 
   it('says why a redirect_uri is refused, and shows no link for it', async () => {
-    expectedStatuses = [422]
+    suite.expectStatuses(422)
     await page.goto(`${baseUrl()}/editeurs/collectivites/${SIRET}`)
     await page.getByRole('heading', { level: 1, name: 'Kit de communication de Majastres' }).waitFor()
     await page.getByLabel(/Page de retour/).fill('https://ailleurs.example/retour')
@@ -133,7 +97,7 @@ describe('the editors’ and collectivities’ area in Chromium (share kit)', ()
   })
 
   it('an unknown collectivity gets a clear page', async () => {
-    expectedStatuses = [404]
+    suite.expectStatuses(404)
     await page.goto(`${baseUrl()}/editeurs/collectivites/99999999999999`)
     await checkState('kit-unknown', 'Collectivité inconnue', 'Kit de communication')
   })

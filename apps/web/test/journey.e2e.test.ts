@@ -1,15 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { SIRET } from './fixtures/journey.js'
 import { saveScreenshot } from './helpers/artifacts.js'
-import { launchBrowser, watchPage, type PageWatch } from './helpers/browser.js'
-import { buildSpa, type BuiltSpa } from './helpers/build-spa.js'
+import { cannedSpaSuite } from './helpers/canned-spa-suite.js'
 import {
   ALLOWED_REDIRECT_ORIGIN,
   createFakeJourneyApi,
   type FakeJourneyApi,
 } from './helpers/fake-journey-api.js'
-import { startStaticServer, type StaticServer } from './helpers/static-server.js'
 
 /** One h1, the French lang attribute, and the page title of the service. */
 async function expectAccessibleShell(page: Page, title: string): Promise<void> {
@@ -19,50 +17,13 @@ async function expectAccessibleShell(page: Page, title: string): Promise<void> {
 }
 
 describe('citizen journey in Chromium (built SPA, fake same-origin API)', () => {
-  let spa: BuiltSpa | undefined
-  let server: StaticServer | undefined
-  let browser: Browser | undefined
-  let api: FakeJourneyApi
-  let context: BrowserContext
+  const suite = cannedSpaSuite({ createApi: createFakeJourneyApi, viewport: { width: 390, height: 844 } })
   let page: Page
-  let watch: PageWatch
-  /** HTTP statuses of API answers a test expects: Chromium logs each as a console error. */
-  let expectedStatuses: number[]
-
-  const baseUrl = () => {
-    if (!server) throw new Error('static server not started')
-    return server.url
-  }
-
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    spa = await buildSpa()
+  let api: FakeJourneyApi
+  beforeEach(() => {
+    ;({ page, api } = suite.world)
   })
-
-  afterAll(async () => {
-    await browser?.close()
-    await spa?.remove()
-  })
-
-  beforeEach(async () => {
-    if (!browser || !spa) throw new Error('browser or SPA missing')
-    api = createFakeJourneyApi()
-    server = await startStaticServer(spa.dir, { handle: api.handle })
-    context = await browser.newContext({ viewport: { width: 390, height: 844 } })
-    page = await context.newPage()
-    watch = watchPage(page, baseUrl())
-    expectedStatuses = []
-  })
-
-  afterEach(async () => {
-    await context.close()
-    await server?.close()
-    const expected = new RegExp(
-      `^console: Failed to load resource: the server responded with a status of (${expectedStatuses.join('|')}) `,
-    )
-    expect(watch.errors.filter((error) => expectedStatuses.length === 0 || !expected.test(error))).toEqual([])
-    expect(watch.foreignRequests).toEqual([])
-  })
+  const baseUrl = () => suite.world.baseUrl
 
   it('goes from the collectivity link through FranceConnect to the review page, then logs out', async () => {
     const redirectUri = `${ALLOWED_REDIRECT_ORIGIN}/qf`
@@ -109,7 +70,7 @@ describe('citizen journey in Chromium (built SPA, fake same-origin API)', () => 
   })
 
   it('shows the invalid-link alert when the API refuses the redirect_uri, and stays on the page', async () => {
-    expectedStatuses = [422]
+    suite.expectStatuses(422)
     await page.goto(
       `${baseUrl()}/collectivites/${SIRET}?redirect_uri=${encodeURIComponent('https://ailleurs.test/x')}`,
     )
@@ -123,7 +84,7 @@ describe('citizen journey in Chromium (built SPA, fake same-origin API)', () => 
   })
 
   it('says the session expired when the review page is opened without a session', async () => {
-    expectedStatuses = [401]
+    suite.expectStatuses(401)
     await page.goto(`${baseUrl()}/collectivites/${SIRET}/envoyer_mes_donnees`)
     await page.getByRole('heading', { level: 1, name: 'Votre session a expiré' }).waitFor()
     await expectAccessibleShell(page, 'Vérifier vos informations')
@@ -146,7 +107,7 @@ describe('citizen journey in Chromium (built SPA, fake same-origin API)', () => 
   })
 
   it('says "Collectivité inconnue" for an unknown SIRET', async () => {
-    expectedStatuses = [404]
+    suite.expectStatuses(404)
     await page.goto(`${baseUrl()}/collectivites/99999999999999`)
     await page.getByRole('heading', { level: 1, name: 'Collectivité inconnue' }).waitFor()
     await expectAccessibleShell(page, 'Transmettre votre quotient familial')

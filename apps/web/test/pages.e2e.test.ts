@@ -1,63 +1,26 @@
 import { gzipSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { authenticatedSession, REFERENCE, SIRET } from './fixtures/journey.js'
 import { saveScreenshot } from './helpers/artifacts.js'
 import { axeViolations } from './helpers/axe.js'
 import { checkPageState, MOBILE } from './helpers/page-checks.js'
-import { launchBrowser, watchPage, type PageWatch } from './helpers/browser.js'
-import { buildSpa, type BuiltSpa } from './helpers/build-spa.js'
+import { cannedSpaSuite } from './helpers/canned-spa-suite.js'
 import { createFakeJourneyApi, UNAVAILABLE_SIRET, type FakeJourneyApi } from './helpers/fake-journey-api.js'
-import { startStaticServer, type StaticServer } from './helpers/static-server.js'
 
 /** The issue's budget for the JavaScript a first visit downloads, gzipped. */
 const FIRST_LOAD_JS_BUDGET = 50 * 1024
 
 describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focus, 320 px to desktop', () => {
-  let spa: BuiltSpa | undefined
-  let server: StaticServer | undefined
-  let browser: Browser | undefined
-  let api: FakeJourneyApi
+  const suite = cannedSpaSuite({ createApi: createFakeJourneyApi, viewport: MOBILE })
+  let browser: Browser
   let context: BrowserContext
   let page: Page
-  let watch: PageWatch
-  /** HTTP statuses of API answers a test expects: Chromium logs each as a console error. */
-  let expectedStatuses: number[]
-
-  const baseUrl = () => {
-    if (!server) throw new Error('static server not started')
-    return server.url
-  }
-
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    spa = await buildSpa()
+  let api: FakeJourneyApi
+  beforeEach(() => {
+    ;({ browser, context, page, api } = suite.world)
   })
-
-  afterAll(async () => {
-    await browser?.close()
-    await spa?.remove()
-  })
-
-  beforeEach(async () => {
-    if (!browser || !spa) throw new Error('browser or SPA missing')
-    api = createFakeJourneyApi()
-    server = await startStaticServer(spa.dir, { handle: api.handle })
-    context = await browser.newContext({ viewport: MOBILE })
-    page = await context.newPage()
-    watch = watchPage(page, baseUrl())
-    expectedStatuses = []
-  })
-
-  afterEach(async () => {
-    await context.close()
-    await server?.close()
-    const expected = new RegExp(
-      `^console: Failed to load resource: the server responded with a status of (${expectedStatuses.join('|')}) `,
-    )
-    expect(watch.errors.filter((error) => expectedStatuses.length === 0 || !expected.test(error))).toEqual([])
-    expect(watch.foreignRequests).toEqual([])
-  })
+  const baseUrl = () => suite.world.baseUrl
   const checkState = (name: string, h1: string, title: string) => checkPageState(page, { name, h1, title })
 
   async function logIn(): Promise<void> {
@@ -109,7 +72,7 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
   })
 
   it('landing: an unknown or inactive collectivity gets a clear page', async () => {
-    expectedStatuses = [404]
+    suite.expectStatuses(404)
     await page.goto(`${baseUrl()}/collectivites/99999999999999`)
     await checkState('landing-unknown', 'Collectivité inconnue', 'Transmettre votre quotient familial')
     expect(await page.getByRole('link', { name: 'Chercher ma collectivité' }).getAttribute('href')).toBe(
@@ -118,7 +81,7 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
   })
 
   it('alternatives: an unknown collectivity still gets the alternatives', async () => {
-    expectedStatuses = [404]
+    suite.expectStatuses(404)
     await page.goto(`${baseUrl()}/collectivites/99999999999999/sans_france_connect`)
     await checkState('alternatives-unknown', 'Collectivité inconnue', 'Sans FranceConnect')
     expect(await page.locator('main').innerText()).toContain('Attestation de quotient familial')
@@ -131,7 +94,7 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
       await held
       await route.continue()
     })
-    expectedStatuses = [503]
+    suite.expectStatuses(503)
     await page.goto(`${baseUrl()}/collectivites/${UNAVAILABLE_SIRET}`)
     const status = page.getByTestId('page-loading')
     await status.waitFor()
@@ -152,7 +115,7 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
   })
 
   it('landing: a refused redirect_uri shows the invalid-link alert (axe clean)', async () => {
-    expectedStatuses = [422]
+    suite.expectStatuses(422)
     await page.goto(
       `${baseUrl()}/collectivites/${SIRET}?redirect_uri=${encodeURIComponent('https://ailleurs.test/x')}`,
     )
@@ -310,7 +273,7 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
   })
 
   it('review: an expired session gets a clear page (axe clean)', async () => {
-    expectedStatuses = [401]
+    suite.expectStatuses(401)
     await page.goto(`${baseUrl()}/collectivites/${SIRET}/envoyer_mes_donnees`)
     await checkState('review-expired', 'Votre session a expiré', 'Vérifier vos informations')
   })
