@@ -22,6 +22,8 @@ export const problemTypes = {
   internal: 'urn:qf:problem:internal',
   unavailable: 'urn:qf:problem:unavailable',
   collectivityNotFound: 'urn:qf:problem:collectivity-not-found',
+  /** Known collectivity that does not (yet, or any more) receive dossiers; `code` says which. */
+  collectivityNotOffered: 'urn:qf:problem:collectivity-not-offered',
   invalidRedirectUri: 'urn:qf:problem:invalid-redirect-uri',
   invalidFrontendUrl: 'urn:qf:problem:invalid-frontend-url',
   sessionMissing: 'urn:qf:problem:session-missing',
@@ -95,3 +97,11 @@ export type Problem = Static<typeof Problem>
 
 /** The schemas of this module that OpenAPI shares by reference (`$id`). */
 export const problemSchemas = [InvalidParam, Problem]
+
+/**
+ * The `code` of a `collectivity-not-offered` problem: the collectivity is known but is not (yet)
+ * receiving dossiers (onboarding under way, awaiting HubEE activation), or no longer is (suspended,
+ * closed, DataPass authorization revoked). The SPA shows a page of its own for each.
+ */
+export const collectivityNotOfferedCodes = ['not_yet_offered', 'no_longer_offered'] as const
+export type CollectivityNotOfferedCode = (typeof collectivityNotOfferedCodes)[number]

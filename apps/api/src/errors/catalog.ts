@@ -34,6 +34,12 @@ export const errorCatalog = {
     status: 404,
     title: 'Collectivité introuvable',
   },
+  /** `code`: `not_yet_offered` or `no_longer_offered` (`collectivityNotOfferedCodes`). */
+  collectivityNotOffered: {
+    type: problemTypes.collectivityNotOffered,
+    status: 404,
+    title: 'Cette collectivité ne propose pas ce service',
+  },
   invalidRedirectUri: {
     type: problemTypes.invalidRedirectUri,
     status: 422,
