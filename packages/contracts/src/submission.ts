@@ -26,6 +26,27 @@ export const SubmissionStatus = Type.Union(
 )
 export type SubmissionStatus = Static<typeof SubmissionStatus>
 
+/**
+ * Why a sending ended `failed`, so that the confirmation page says what happened and what the
+ * family can do instead. No personal data: a code, never the hub's message.
+ */
+export const SubmissionFailureReason = Type.Union(
+  [
+    Type.Literal('collectivity_cannot_receive', {
+      description: 'La collectivité ne peut pas recevoir de dossier (abonnement HubEE absent ou inactif).',
+    }),
+    Type.Literal('dossier_unreadable', {
+      description: 'Le dossier scellé ne peut plus être ouvert (clé de chiffrement, données altérées).',
+    }),
+    Type.Literal('hub_unavailable', {
+      description: 'HubEE est resté indisponible jusqu’à la fin du délai de dépôt.',
+    }),
+    Type.Literal('hub_rejected', { description: 'HubEE a refusé le dépôt.' }),
+  ],
+  { $id: 'SubmissionFailureReason' },
+)
+export type SubmissionFailureReason = Static<typeof SubmissionFailureReason>
+
 /** `submitCurrentSession`'s body: consent is explicit, nothing else is accepted. */
 export const SubmitBody = Type.Object(
   { consent: Type.Literal(true, { description: 'Le citoyen accepte l’envoi de ses données.' }) },
@@ -56,6 +77,9 @@ export const Submission = Type.Object(
     submittedAt: Type.String({ format: 'date-time' }),
     deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     updatedAt: Type.String({ format: 'date-time' }),
+    failureReason: Type.Optional(
+      Type.Ref(SubmissionFailureReason, { description: 'Présent quand `status` vaut `failed`.' }),
+    ),
   },
   {
     $id: 'Submission',
@@ -75,4 +99,4 @@ export const Submission = Type.Object(
 export type Submission = Static<typeof Submission>
 
 /** The schemas of this module that OpenAPI shares by reference (`$id`). */
-export const submissionSchemas = [SubmissionStatus, SubmissionAccepted, Submission]
+export const submissionSchemas = [SubmissionStatus, SubmissionFailureReason, SubmissionAccepted, Submission]

@@ -1154,6 +1154,8 @@ export type components = {
       logoutUrl: string
     }
     SubmissionStatus: 'queued' | 'delivered' | 'si_received' | 'in_progress' | 'done' | 'refused' | 'failed'
+    SubmissionFailureReason:
+      'collectivity_cannot_receive' | 'dossier_unreadable' | 'hub_unavailable' | 'hub_rejected'
     /**
      * @example {
      *       "reference": "7KQ4MXD9HTCW3",
@@ -1204,6 +1206,7 @@ export type components = {
       deliveredAt: string | null
       /** Format: date-time */
       updatedAt: string
+      failureReason?: components['schemas']['SubmissionFailureReason']
     }
     /**
      * @description Contenu de la pièce `FormulaireQF.json` déposée dans HubEE pour chaque envoi.
