@@ -43,6 +43,19 @@ export type ReconcileResult =
       reason: string
       candidates: MatchCandidate[]
     }
+  | {
+      /**
+       * The `external_id` names one of the editor's users, but the dossier's identity contradicts that
+       * user's (a link meant for someone else, forwarded or sent to every family). Never to be saved on
+       * that account without a check by hand. `candidates[0]` is that account with its own score, then
+       * the users the identity does resemble.
+       */
+      status: 'identity_mismatch'
+      userId: string
+      by: 'external_id'
+      reason: string
+      candidates: MatchCandidate[]
+    }
   | { status: 'ambiguous'; reason: string; candidates: MatchCandidate[] }
   | { status: 'unmatched'; reason: string; candidates: MatchCandidate[] }
 
@@ -223,13 +236,14 @@ function scorePerson(user: EditorUser, p: Person): MatchCandidate {
   return { userId: user.id, score: Math.max(0, Math.min(100, score)), reasons }
 }
 
+/** The best score over the dossier's persons; on a tie (0 included), the requester's, with its reasons. */
 function scoreUser(user: EditorUser, persons: Person[]): MatchCandidate {
-  let best: MatchCandidate = { userId: user.id, score: 0, reasons: [] }
+  let best: MatchCandidate | undefined
   for (const p of persons) {
     const c = scorePerson(user, p)
-    if (c.score > best.score) best = c
+    if (!best || c.score > best.score) best = c
   }
-  return best
+  return best ?? { userId: user.id, score: 0, reasons: [] }
 }
 
 /**
@@ -252,28 +266,41 @@ export async function reconcile(
       ? await users({ externalId, birthNames: [...new Set(persons.map((p) => p.birthName))] })
       : users
 
+  const candidatesAmong = (among: readonly EditorUser[]) =>
+    among
+      .map((u) => scoreUser(u, persons))
+      .filter((c) => c.score >= candidateThreshold)
+      .sort((a, b) => b.score - a.score || a.userId.localeCompare(b.userId))
+
   if (externalId) {
     const byId = list.find((u) => u.id === externalId)
     if (byId) {
+      // The link's id decides, unless the identity contradicts that user: below the candidates'
+      // threshold (another name, another birth date…), the dossier is not that user's.
       const check = scoreUser(byId, persons)
-      const coherent = check.score >= candidateThreshold
+      const account = { ...check, reasons: ['external_id', ...check.reasons] }
+      if (check.score >= candidateThreshold)
+        return {
+          status: 'matched',
+          userId: byId.id,
+          by: 'external_id',
+          score: 100,
+          reason: 'external_id du lien',
+          candidates: [{ ...account, score: 100 }],
+        }
       return {
-        status: 'matched',
+        status: 'identity_mismatch',
         userId: byId.id,
         by: 'external_id',
-        score: 100,
-        reason: coherent
-          ? 'external_id du lien'
-          : 'external_id du lien (attention : l’identité du dossier diffère de celle de l’usager, à vérifier)',
-        candidates: [{ ...check, score: 100, reasons: ['external_id', ...check.reasons] }],
+        reason:
+          `l’identité du dossier ne correspond pas à l’usager ${byId.id} que désigne l’external_id du lien ` +
+          `(${check.reasons.join(', ')}) : à vérifier à la main, ne pas enregistrer ce QF sur ce compte`,
+        candidates: [account, ...candidatesAmong(list.filter((u) => u !== byId))],
       }
     }
   }
 
-  const candidates = list
-    .map((u) => scoreUser(u, persons))
-    .filter((c) => c.score >= candidateThreshold)
-    .sort((a, b) => b.score - a.score || a.userId.localeCompare(b.userId))
+  const candidates = candidatesAmong(list)
   const unknownId = externalId ? `external_id « ${externalId} » inconnu ; ` : ''
   const [top, second] = candidates
   if (!top || top.score < matchThreshold)
