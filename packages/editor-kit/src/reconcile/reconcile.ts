@@ -1,6 +1,14 @@
 import type { FormulaireQfDocument } from '@qf/contracts'
 import type { NormalizedDossier } from '../pull/dossier.js'
-import { compact, firstGivenName, givenNameTokens, type PartialDate, parseBirthDate } from './normalize.js'
+import {
+  compact,
+  compareBirthDates,
+  firstGivenName,
+  givenNameTokens,
+  type PartialDate,
+  parseBirthDate,
+  requesterAllocataire,
+} from './normalize.js'
 
 /** A user of the editor's software, as far as matching goes (CSV/JSON columns of the same names). */
 export interface EditorUser {
@@ -19,7 +27,11 @@ export interface EditorUser {
   pays_naissance?: string | null
 }
 
-/** The editor's users: a list, or a function (e.g. a query of its database by name). */
+/**
+ * The editor's users: a list, or a function (e.g. a query of its database by name). The function
+ * should also return the user whose id is `externalId`, so that an identity that contradicts that
+ * user is told (`identity_mismatch`) rather than taken for an unknown id.
+ */
 export type UserSource =
   | readonly EditorUser[]
   | ((query: {
@@ -97,19 +109,21 @@ function personsOf(d: FormulaireQfDocument | NormalizedDossier): Person[] {
         allocataires: d.allocataires.map((a) => ({ ...a, prenoms: a.prenoms.join(' ') })),
       }
     : { pivot: d.pivot_identity, allocataires: d.quotient_familial_v3.allocataires ?? [] }
+  // The requester's own allocataire entry lends the usage name FranceConnect does not give.
+  const own = requesterAllocataire(raw.pivot, raw.allocataires)
   const requester: Person = {
     role: 'demandeur',
     birthName: raw.pivot.family_name,
-    usageName: null,
+    usageName: own?.nom_usage ?? null,
     givenNames: raw.pivot.given_name,
     date: parseBirthDate(raw.pivot.birthdate),
     sex: raw.pivot.gender === 'female' ? 'F' : 'M',
     birthplace: raw.pivot.birthplace || null,
     birthcountry: raw.pivot.birthcountry || null,
   }
-  const others: Person[] = []
-  for (const a of raw.allocataires) {
-    const person: Person = {
+  const others: Person[] = raw.allocataires
+    .filter((a) => a !== own)
+    .map((a) => ({
       role: 'allocataire',
       birthName: a.nom_naissance,
       usageName: a.nom_usage ?? null,
@@ -118,28 +132,8 @@ function personsOf(d: FormulaireQfDocument | NormalizedDossier): Person[] {
       sex: sexOf(a.sexe),
       birthplace: null,
       birthcountry: null,
-    }
-    // The allocataire who is the requester lends the usage name FranceConnect does not give.
-    const same =
-      compact(person.birthName) === compact(requester.birthName) &&
-      firstGivenName(person.givenNames) === firstGivenName(requester.givenNames) &&
-      sameDate(person.date, requester.date) === 'equal'
-    if (same) requester.usageName = person.usageName
-    else others.push(person)
-  }
+    }))
   return [requester, ...others]
-}
-
-function sameDate(a: PartialDate, b: PartialDate): 'equal' | 'compatible' | 'different' | 'unknown' {
-  if (a.year === null || b.year === null) return 'unknown'
-  if (a.year !== b.year) return 'different'
-  for (const k of ['month', 'day'] as const) {
-    const x = a[k]
-    const y = b[k]
-    if (x !== null && y !== null && x !== y) return 'different'
-  }
-  const full = (d: PartialDate) => d.month !== null && d.day !== null
-  return full(a) && full(b) ? 'equal' : 'compatible'
 }
 
 /** Score of one user against one person of the dossier (0 = not a candidate). */
@@ -190,7 +184,7 @@ function scorePerson(user: EditorUser, p: Person): MatchCandidate {
   } else reasons.push('prénoms différents')
 
   // Birth date (25): partial dates compare on what both know.
-  const date = sameDate(parseBirthDate(user.date_naissance), p.date)
+  const date = compareBirthDates(parseBirthDate(user.date_naissance), p.date)
   if (date === 'different')
     return { userId: user.id, score: 0, reasons: [...reasons, 'date de naissance différente'] }
   if (date === 'equal') {
