@@ -75,8 +75,8 @@ boîte entière. Par external_id d'abord, sinon par l'identité (noms normalisé
 multiples, dates partielles, sexe, lieu de naissance) avec un score et sa raison ; deux usagers de scores
 proches sont signalés « ambigu », jamais fusionnés. Un external_id qui désigne un usager dont l'identité
 contredit celle du dossier donne « IDENTITÉ DIFFÉRENTE du compte <id> » (statut identity_mismatch en
---json) : ne pas enregistrer ce QF sur ce compte sans vérification. Colonnes : id, nom_naissance, nom_usage, prenoms,
-date_naissance, sexe, commune_naissance, pays_naissance.
+--json) : ne pas enregistrer ce QF sur ce compte sans vérification. Colonnes : id, nom_naissance,
+nom_usage, prenoms, date_naissance, sexe, commune_naissance, pays_naissance.
 
       --users <fichier>    vos usagers (CSV avec en-tête, ou tableau JSON)
 
