@@ -44,7 +44,6 @@ describe('the editors’ and collectivities’ area in Chromium (share kit)', ()
     await page.waitForURL(`${baseUrl()}/editeurs/collectivites/${SIRET}`)
     await checkState('kit', 'Kit de communication de Majastres', 'Kit de communication')
     expect(await page.getByTestId('kit-public-url').textContent()).toBe(`${baseUrl()}/collectivites/${SIRET}`)
-    await page.getByTestId('kit-personal-url').waitFor()
   })
 
   it('builds a personalised link checked live, whose QR code decodes back to that link', async () => {
@@ -59,14 +58,46 @@ describe('the editors’ and collectivities’ area in Chromium (share kit)', ()
     const png = await page.getByTestId('kit-personal-png').getAttribute('href')
     expect(png).toBeTruthy()
     expect(await decodePng(png ?? '')).toBe(expected)
-    // The email carries that link.
+    // The email is for every family: the collectivity's public link, not this one.
     await page.getByLabel(/Adresse de contact/).fill('enfance@majastres.fr')
     const email = (await page.getByTestId('email-body').textContent()) ?? ''
     expect(email).toContain('Majastres vous propose')
-    expect(email).toContain(expected)
+    expect(email).toContain(`Rendez-vous sur : ${baseUrl()}/collectivites/${SIRET}\n`)
+    expect(email).not.toContain(expected)
     expect(email).toContain('FranceConnect')
     expect(email).toContain('Pour arrêter cette mise à jour automatique, écrivez-nous à enfance@majastres.fr')
     await checkState('kit-personalised', 'Kit de communication de Majastres', 'Kit de communication')
+  })
+
+  it('the email to families never carries one user’s external_id: the personalised link is its own, labelled output', async () => {
+    await page.goto(`${baseUrl()}/editeurs/collectivites/${SIRET}`)
+    await page.getByRole('heading', { level: 1, name: 'Kit de communication de Majastres' }).waitFor()
+    // Before any user id: no personalised link on the page.
+    expect(await page.getByTestId('kit-personal-url').count()).toBe(0)
+    await page.getByLabel(/Identifiant de l’usager/).fill('CP-1001')
+    await page.getByLabel(/Page de retour/).fill(`${ALLOWED_REDIRECT_ORIGIN}/qf/retour`)
+    const personal = page.getByTestId('kit-personal-url').filter({ hasText: 'CP-1001' })
+    await personal.waitFor()
+    // The personalised link: labelled for one user, with its warning, next to it.
+    const output = page.getByRole('region', { name: 'Lien personnalisé pour un usager (ne pas diffuser)' })
+    expect(await output.getByTestId('kit-personal-url').textContent()).toContain('external_id=CP-1001')
+    expect(await output.getByTestId('kit-personal-warning').textContent()).toContain(
+      'Ne l’envoyez pas à toutes les familles',
+    )
+    // The email and its mailto: link: the public link only, no user id, no return page.
+    const publicUrl = `${baseUrl()}/collectivites/${SIRET}`
+    const email = (await page.getByTestId('email-body').textContent()) ?? ''
+    expect(email).toContain(`Rendez-vous sur : ${publicUrl}\n`)
+    const mailto = decodeURIComponent(
+      (await page
+        .getByRole('link', { name: 'Ouvrir ce courriel dans ma messagerie' })
+        .getAttribute('href')) ?? '',
+    )
+    expect(mailto).toContain(`Rendez-vous sur : ${publicUrl}\n`)
+    for (const text of [email, mailto])
+      for (const forbidden of ['CP-1001', 'external_id', 'redirect_uri', ALLOWED_REDIRECT_ORIGIN])
+        expect(text).not.toContain(forbidden)
+    await checkState('kit-email-public-link', 'Kit de communication de Majastres', 'Kit de communication')
   })
 
   it('says why a redirect_uri is refused, and shows no link for it', async () => {

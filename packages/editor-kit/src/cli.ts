@@ -73,12 +73,14 @@ ${commonHelp}`,
 <dossier> : un dossier.json ou un FormulaireQF.json, un dossier de la boîte (<inbox>/<référence>) ou la
 boîte entière. Par external_id d'abord, sinon par l'identité (noms normalisés, nom d'usage, prénoms
 multiples, dates partielles, sexe, lieu de naissance) avec un score et sa raison ; deux usagers de scores
-proches sont signalés « ambigu », jamais fusionnés. Colonnes : id, nom_naissance, nom_usage, prenoms,
-date_naissance, sexe, commune_naissance, pays_naissance.
+proches sont signalés « ambigu », jamais fusionnés. Un external_id qui désigne un usager dont l'identité
+contredit celle du dossier donne « IDENTITÉ DIFFÉRENTE du compte <id> » (statut identity_mismatch en
+--json) : ne pas enregistrer ce QF sur ce compte sans vérification. Colonnes : id, nom_naissance,
+nom_usage, prenoms, date_naissance, sexe, commune_naissance, pays_naissance.
 
       --users <fichier>    vos usagers (CSV avec en-tête, ou tableau JSON)
 
-Code 1 si un dossier reste non rapproché ou ambigu.
+Code 1 si un dossier reste non rapproché, ambigu ou d'identité différente de son compte.
 
 ${commonHelp}`,
   refresh: `Usage : qf-editeur refresh [--siret <SIRET>] <fichier>...
@@ -266,7 +268,13 @@ async function cmdReconcile(args: string[]): Promise<number> {
     else if (result.status === 'matched')
       out(`${label}  → usager ${result.userId}  score ${result.score}  (${result.reason})`)
     else {
-      out(`${label}  ${result.status === 'ambiguous' ? 'AMBIGU' : 'NON RAPPROCHÉ'} : ${result.reason}`)
+      const verdict =
+        result.status === 'identity_mismatch'
+          ? `IDENTITÉ DIFFÉRENTE du compte ${result.userId}`
+          : result.status === 'ambiguous'
+            ? 'AMBIGU'
+            : 'NON RAPPROCHÉ'
+      out(`${label}  ${verdict} : ${result.reason}`)
       for (const c of result.candidates.slice(0, 5))
         out(`    candidat ${c.userId}  score ${c.score}  (${c.reasons.join(', ')})`)
     }

@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hubeeSiSecret } from '@qf/sandbox'
-import { majastres, saintDenis, startWorld, type World } from './helpers/world.js'
+import {
+  depositFiles,
+  exampleDocument,
+  majastres,
+  saintDenis,
+  startWorld,
+  type World,
+} from './helpers/world.js'
 
 const run = promisify(execFile)
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
@@ -102,6 +109,43 @@ describe('qf-editeur (built CLI) against the sandbox', () => {
     const again = await qf(['pull', '--json', '--siret', majastres.siret])
     expect(again.code).toBe(0)
     expect(JSON.parse(again.stdout.trim())).toMatchObject({ dossiers: [], failed: [] })
+  })
+
+  it('reconcile: a dossier whose external_id names an account of another identity is IDENTITÉ DIFFÉRENTE, exit 1', async () => {
+    // DUBOIS Angela's dossier, arrived through a link that carried the id of MERCIER Pierre's account.
+    const dep = await world.depositor.deposit(majastres, depositFiles(exampleDocument('CP-1001')))
+    const inbox = join(world.dir, 'mismatch-inbox')
+    expect((await qf(['pull', '--siret', majastres.siret, '--inbox', inbox])).code).toBe(0)
+    const users = join(world.dir, 'usagers-cp.csv')
+    await writeFile(
+      users,
+      'id,nom_naissance,prenoms,date_naissance,sexe\n' +
+        'CP-1001,MERCIER,Pierre,1969-03-17,M\n' +
+        'CP-1002,DUBOIS,Angela,1962-08-24,F\n',
+    )
+    const human = await qf(['reconcile', '--users', users, inbox])
+    expect(human.code).toBe(1)
+    expect(human.stdout).toContain(
+      `${dep.reference}  IDENTITÉ DIFFÉRENTE du compte CP-1001 : l’identité du dossier ne correspond pas à l’usager CP-1001`,
+    )
+    expect(human.stdout).toContain('    candidat CP-1001  score 0  (external_id, nom différent)')
+    expect(human.stdout).toContain('    candidat CP-1002  score 95')
+    expect(human.stdout).not.toContain('→ usager CP-1001')
+
+    const json = await qf(['reconcile', '--json', '--users', users, inbox])
+    expect(json.code).toBe(1)
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(lines).toEqual([
+      expect.objectContaining({
+        dossier: dep.reference,
+        status: 'identity_mismatch',
+        userId: 'CP-1001',
+        by: 'external_id',
+      }),
+    ])
   })
 
   it('refresh from the inbox: an expired token exits 4 with the renewal procedure, no identity printed', async () => {

@@ -45,4 +45,90 @@ describe('the inbox handler', () => {
       pivot_identity: { family_name: 'DUBOIS' },
     })
   })
+
+  it('dossier.json carries the requester’s usage name when the CAF gives one (MERCIER → DUBOIS)', async () => {
+    // The sandbox's CAF answer for FranceConnect's `avec_nom_dusage` (MERCIER Pierre), as deposited.
+    const document = exampleDocument('famille-7')
+    document.pivot_identity = {
+      family_name: 'MERCIER',
+      given_name: 'Pierre',
+      gender: 'male',
+      birthdate: '1969-03-17',
+      birthplace: '95277',
+      birthcountry: '99100',
+    }
+    document.quotient_familial_v3.allocataires = [
+      {
+        nom_naissance: 'MERCIER',
+        nom_usage: 'DUBOIS',
+        prenoms: 'PIERRE',
+        date_naissance: '1969-03-17',
+        sexe: 'M',
+      },
+    ]
+    document.quotient_familial_v3.enfants = [
+      {
+        nom_naissance: 'MERCIER',
+        nom_usage: null,
+        prenoms: 'ROBERT',
+        date_naissance: '2020-03-15',
+        sexe: 'M',
+      },
+    ]
+    await inboxHandler(dir)({ ...dossier('case-1'), document })
+    const stored = await readInboxDossier(dir, '7KQ4MXD9HTCW3')
+    expect(stored?.demandeur).toEqual({
+      nom_naissance: 'MERCIER',
+      nom_usage: 'DUBOIS',
+      prenoms: ['Pierre'],
+      date_naissance: '1969-03-17',
+      sexe: 'M',
+      commune_naissance: '95277',
+      pays_naissance: '99100',
+    })
+    expect(stored?.allocataires[0]?.nom_usage).toBe('DUBOIS')
+  })
+
+  it('dossier.json: the requester’s own usage name, never the partner’s (YOGO → BOBO)', async () => {
+    // YOGO Sophie Suzanne: the partner (BOBO Mohamed) has no usage name; only she does.
+    const document = exampleDocument(null)
+    document.pivot_identity = {
+      family_name: 'YOGO',
+      given_name: 'Sophie Suzanne',
+      gender: 'female',
+      birthdate: '1981-11-01',
+      birthplace: '50528',
+      birthcountry: '99100',
+    }
+    const partner = {
+      nom_naissance: 'BOBO',
+      nom_usage: 'YOGO',
+      prenoms: 'Mohamed',
+      date_naissance: '1983-05-15',
+      sexe: 'M' as const,
+    }
+    document.quotient_familial_v3.allocataires = [
+      {
+        nom_naissance: 'YOGO',
+        nom_usage: 'BOBO',
+        prenoms: 'Sophie Suzanne',
+        date_naissance: '1981-11-01',
+        sexe: 'F',
+      },
+      partner,
+    ]
+    const handler = inboxHandler(dir)
+    await handler({ ...dossier('case-1'), document })
+    expect((await readInboxDossier(dir, '7KQ4MXD9HTCW3'))?.demandeur.nom_usage).toBe('BOBO')
+    // The partner's usage name is never lent to the requester.
+    await handler({
+      ...dossier('case-2'),
+      reference: '9TRW4XAHC3D6K',
+      document: {
+        ...document,
+        quotient_familial_v3: { ...document.quotient_familial_v3, allocataires: [partner] },
+      },
+    })
+    expect((await readInboxDossier(dir, '9TRW4XAHC3D6K'))?.demandeur.nom_usage).toBeNull()
+  })
 })

@@ -86,11 +86,52 @@ describe('normalisation', () => {
 })
 
 describe('reconcile', () => {
-  it('matches by external_id first, whatever the identity', async () => {
+  it('matches by external_id first when the identity agrees with that user', async () => {
+    const result = await reconcile(exampleDocument('u-dubois'), users)
+    expect(result).toMatchObject({ status: 'matched', userId: 'u-dubois', by: 'external_id', score: 100 })
+    expect(result.reason).toBe('external_id du lien')
+  })
+
+  it('an external_id whose user has another identity is identity_mismatch, never matched', async () => {
+    // DUBOIS Angela's dossier, with the external_id of LEFEBVRE Alexis (a link meant for someone else).
     const result = await reconcile(exampleDocument('u-lefebvre'), users)
-    expect(result).toMatchObject({ status: 'matched', userId: 'u-lefebvre', by: 'external_id', score: 100 })
-    // The identity does not fit that user: said, not hidden.
-    expect(result.status === 'matched' && result.reason).toContain('à vérifier')
+    expect(result).toMatchObject({ status: 'identity_mismatch', userId: 'u-lefebvre', by: 'external_id' })
+    expect(result.status).not.toBe('matched')
+    expect(result.reason).toContain('l’identité du dossier ne correspond pas à l’usager u-lefebvre')
+    // The account named by the link first (its own score, below the candidates' threshold), then the
+    // users the identity does look like, for the agent who checks by hand.
+    const [account, ...others] = result.candidates
+    expect(account).toMatchObject({ userId: 'u-lefebvre', score: 0 })
+    expect(account?.reasons).toEqual(['external_id', 'nom différent'])
+    expect(others.map((c) => c.userId)).toEqual(['u-dubois'])
+  })
+
+  it('MERCIER Pierre’s dossier carrying the external_id of DUBOIS Angela’s account: identity_mismatch', async () => {
+    const doc = exampleDocument('CP-1001')
+    doc.pivot_identity = {
+      family_name: 'MERCIER',
+      given_name: 'Pierre',
+      gender: 'male',
+      birthdate: '1969-03-17',
+      birthplace: '95277',
+      birthcountry: '99100',
+    }
+    doc.quotient_familial_v3.allocataires = [
+      {
+        nom_naissance: 'MERCIER',
+        nom_usage: 'DUBOIS',
+        prenoms: 'PIERRE',
+        date_naissance: '1969-03-17',
+        sexe: 'M',
+      },
+    ]
+    const result = await reconcile(doc, [{ ...(users[0] as EditorUser), id: 'CP-1001' }])
+    expect(result).toMatchObject({ status: 'identity_mismatch', userId: 'CP-1001' })
+  })
+
+  it('an external_id of the other allocataire of the household is the same family: matched', async () => {
+    const result = await reconcile(martinDossier({}, 'u-martin-pierre'), users)
+    expect(result).toMatchObject({ status: 'matched', userId: 'u-martin-pierre', by: 'external_id' })
   })
 
   it('an unknown external_id falls back to the identity, and says so', async () => {

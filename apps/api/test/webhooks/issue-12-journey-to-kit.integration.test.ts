@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
+  normalizeDossier,
   parseConfig,
   pullSubscription,
   startWebhookServer,
@@ -155,6 +156,11 @@ describe('issue 12: a journey submitted reaches the editor’s kit through the w
       expect(f.bytes.length).toBe(f.size)
       expect(f.sha256).toBe(sha256(f.bytes)) // the kit checked HubEE's digest against these bytes
     }
+    // The kit's dossier.json keeps the requester's usage name the CAF gave (MERCIER → DUBOIS).
+    expect(dossier && normalizeDossier(dossier).demandeur).toMatchObject({
+      nom_naissance: 'MERCIER',
+      nom_usage: 'DUBOIS',
+    })
     expect(reports.flatMap((r) => r.dossiers)).toEqual([{ caseId, reference, outcome: 'DONE', how: 'new' }])
     expect(reports.flatMap((r) => r.failed)).toEqual([])
     expect((await w.si.readCase(caseId ?? '')).status).toBe('DONE')

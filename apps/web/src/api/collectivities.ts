@@ -21,6 +21,14 @@ export function listCollectivities(
   )
 }
 
+/**
+ * A collectivity's public page, the link every family gets (email, poster, public QR code): never an
+ * `external_id` nor a `redirect_uri`, which belong to one user's personalised link.
+ */
+export function collectivityPublicUrl(siret: string, origin = window.location.origin): string {
+  return `${origin}/collectivites/${encodeURIComponent(siret)}`
+}
+
 export interface QrCodeLinks {
   svg: string
   png: string

@@ -1,4 +1,5 @@
 import type { FormulaireQfDocument, FormulaireQfV3Person } from '@qf/contracts'
+import { requesterAllocataire } from '../reconcile/normalize.js'
 
 /** One file of a dossier, as downloaded from HubEE and checked (size and SHA-256 digest). */
 export interface DossierFile {
@@ -78,6 +79,7 @@ export function normalizeDossier(d: ReceivedDossier): NormalizedDossier {
   const doc = d.document
   const qf = doc.quotient_familial_v3.quotient_familial
   const pivot = doc.pivot_identity
+  const allocataires = doc.quotient_familial_v3.allocataires ?? []
   return {
     format: 'qf-editeur/dossier@1',
     reference: d.reference,
@@ -95,14 +97,15 @@ export function normalizeDossier(d: ReceivedDossier): NormalizedDossier {
     },
     demandeur: {
       nom_naissance: pivot.family_name,
-      nom_usage: null,
+      // FranceConnect's identite_pivot has no usage name: the CAF/MSA's, from the requester's own entry.
+      nom_usage: requesterAllocataire(pivot, allocataires)?.nom_usage ?? null,
       prenoms: splitNames(pivot.given_name),
       date_naissance: pivot.birthdate,
       sexe: pivot.gender === 'female' ? 'F' : 'M',
       commune_naissance: pivot.birthplace || null,
       pays_naissance: pivot.birthcountry,
     },
-    allocataires: (doc.quotient_familial_v3.allocataires ?? []).map(person),
+    allocataires: allocataires.map(person),
     enfants: (doc.quotient_familial_v3.enfants ?? []).map(person),
     pivot_identity: pivot,
     fichiers: d.files.map((f) => ({

@@ -61,3 +61,41 @@ export function parseBirthDate(value: string | null | undefined): PartialDate {
   const part = (s: string | undefined) => (s && /^\d+$/.test(s) && Number(s) > 0 ? Number(s) : null)
   return { year: part(y), month: part(m), day: part(d) }
 }
+
+/** Two birth dates, compared on what both know. */
+export function compareBirthDates(
+  a: PartialDate,
+  b: PartialDate,
+): 'equal' | 'compatible' | 'different' | 'unknown' {
+  if (a.year === null || b.year === null) return 'unknown'
+  if (a.year !== b.year) return 'different'
+  for (const k of ['month', 'day'] as const) {
+    const x = a[k]
+    const y = b[k]
+    if (x !== null && y !== null && x !== y) return 'different'
+  }
+  const full = (d: PartialDate) => d.month !== null && d.day !== null
+  return full(a) && full(b) ? 'equal' : 'compatible'
+}
+
+/**
+ * The requester's own entry among the allocataires of the CAF/MSA answer: the same birth name, first
+ * given name and birth date (full, or written the same) as the FranceConnect identity pivot. It is
+ * where the usage name the CAF or MSA knows comes from (FranceConnect's `identite_pivot` has none);
+ * undefined when the requester is not listed (then no one else's usage name is lent to them).
+ */
+export function requesterAllocataire<
+  T extends { nom_naissance: string; prenoms: string | readonly string[]; date_naissance: string },
+>(
+  pivot: { family_name: string; given_name: string; birthdate: string },
+  allocataires: readonly T[],
+): T | undefined {
+  const birthdate = parseBirthDate(pivot.birthdate)
+  return allocataires.find(
+    (a) =>
+      compact(a.nom_naissance) === compact(pivot.family_name) &&
+      firstGivenName(a.prenoms) === firstGivenName(pivot.given_name) &&
+      (a.date_naissance === pivot.birthdate ||
+        compareBirthDates(parseBirthDate(a.date_naissance), birthdate) === 'equal'),
+  )
+}

@@ -1,6 +1,14 @@
 import type { FormulaireQfDocument } from '@qf/contracts'
 import type { NormalizedDossier } from '../pull/dossier.js'
-import { compact, firstGivenName, givenNameTokens, type PartialDate, parseBirthDate } from './normalize.js'
+import {
+  compact,
+  compareBirthDates,
+  firstGivenName,
+  givenNameTokens,
+  type PartialDate,
+  parseBirthDate,
+  requesterAllocataire,
+} from './normalize.js'
 
 /** A user of the editor's software, as far as matching goes (CSV/JSON columns of the same names). */
 export interface EditorUser {
@@ -19,7 +27,11 @@ export interface EditorUser {
   pays_naissance?: string | null
 }
 
-/** The editor's users: a list, or a function (e.g. a query of its database by name). */
+/**
+ * The editor's users: a list, or a function (e.g. a query of its database by name). The function
+ * should also return the user whose id is `externalId`, so that an identity that contradicts that
+ * user is told (`identity_mismatch`) rather than taken for an unknown id.
+ */
 export type UserSource =
   | readonly EditorUser[]
   | ((query: {
@@ -40,6 +52,19 @@ export type ReconcileResult =
       userId: string
       by: 'external_id' | 'identity'
       score: number
+      reason: string
+      candidates: MatchCandidate[]
+    }
+  | {
+      /**
+       * The `external_id` names one of the editor's users, but the dossier's identity contradicts that
+       * user's (a link meant for someone else, forwarded or sent to every family). Never to be saved on
+       * that account without a check by hand. `candidates[0]` is that account with its own score, then
+       * the users the identity does resemble.
+       */
+      status: 'identity_mismatch'
+      userId: string
+      by: 'external_id'
       reason: string
       candidates: MatchCandidate[]
     }
@@ -84,19 +109,21 @@ function personsOf(d: FormulaireQfDocument | NormalizedDossier): Person[] {
         allocataires: d.allocataires.map((a) => ({ ...a, prenoms: a.prenoms.join(' ') })),
       }
     : { pivot: d.pivot_identity, allocataires: d.quotient_familial_v3.allocataires ?? [] }
+  // The requester's own allocataire entry lends the usage name FranceConnect does not give.
+  const own = requesterAllocataire(raw.pivot, raw.allocataires)
   const requester: Person = {
     role: 'demandeur',
     birthName: raw.pivot.family_name,
-    usageName: null,
+    usageName: own?.nom_usage ?? null,
     givenNames: raw.pivot.given_name,
     date: parseBirthDate(raw.pivot.birthdate),
     sex: raw.pivot.gender === 'female' ? 'F' : 'M',
     birthplace: raw.pivot.birthplace || null,
     birthcountry: raw.pivot.birthcountry || null,
   }
-  const others: Person[] = []
-  for (const a of raw.allocataires) {
-    const person: Person = {
+  const others: Person[] = raw.allocataires
+    .filter((a) => a !== own)
+    .map((a) => ({
       role: 'allocataire',
       birthName: a.nom_naissance,
       usageName: a.nom_usage ?? null,
@@ -105,28 +132,8 @@ function personsOf(d: FormulaireQfDocument | NormalizedDossier): Person[] {
       sex: sexOf(a.sexe),
       birthplace: null,
       birthcountry: null,
-    }
-    // The allocataire who is the requester lends the usage name FranceConnect does not give.
-    const same =
-      compact(person.birthName) === compact(requester.birthName) &&
-      firstGivenName(person.givenNames) === firstGivenName(requester.givenNames) &&
-      sameDate(person.date, requester.date) === 'equal'
-    if (same) requester.usageName = person.usageName
-    else others.push(person)
-  }
+    }))
   return [requester, ...others]
-}
-
-function sameDate(a: PartialDate, b: PartialDate): 'equal' | 'compatible' | 'different' | 'unknown' {
-  if (a.year === null || b.year === null) return 'unknown'
-  if (a.year !== b.year) return 'different'
-  for (const k of ['month', 'day'] as const) {
-    const x = a[k]
-    const y = b[k]
-    if (x !== null && y !== null && x !== y) return 'different'
-  }
-  const full = (d: PartialDate) => d.month !== null && d.day !== null
-  return full(a) && full(b) ? 'equal' : 'compatible'
 }
 
 /** Score of one user against one person of the dossier (0 = not a candidate). */
@@ -177,7 +184,7 @@ function scorePerson(user: EditorUser, p: Person): MatchCandidate {
   } else reasons.push('prénoms différents')
 
   // Birth date (25): partial dates compare on what both know.
-  const date = sameDate(parseBirthDate(user.date_naissance), p.date)
+  const date = compareBirthDates(parseBirthDate(user.date_naissance), p.date)
   if (date === 'different')
     return { userId: user.id, score: 0, reasons: [...reasons, 'date de naissance différente'] }
   if (date === 'equal') {
@@ -223,13 +230,14 @@ function scorePerson(user: EditorUser, p: Person): MatchCandidate {
   return { userId: user.id, score: Math.max(0, Math.min(100, score)), reasons }
 }
 
+/** The best score over the dossier's persons; on a tie (0 included), the requester's, with its reasons. */
 function scoreUser(user: EditorUser, persons: Person[]): MatchCandidate {
-  let best: MatchCandidate = { userId: user.id, score: 0, reasons: [] }
+  let best: MatchCandidate | undefined
   for (const p of persons) {
     const c = scorePerson(user, p)
-    if (c.score > best.score) best = c
+    if (!best || c.score > best.score) best = c
   }
-  return best
+  return best ?? { userId: user.id, score: 0, reasons: [] }
 }
 
 /**
@@ -252,28 +260,41 @@ export async function reconcile(
       ? await users({ externalId, birthNames: [...new Set(persons.map((p) => p.birthName))] })
       : users
 
+  const candidatesAmong = (among: readonly EditorUser[]) =>
+    among
+      .map((u) => scoreUser(u, persons))
+      .filter((c) => c.score >= candidateThreshold)
+      .sort((a, b) => b.score - a.score || a.userId.localeCompare(b.userId))
+
   if (externalId) {
     const byId = list.find((u) => u.id === externalId)
     if (byId) {
+      // The link's id decides, unless the identity contradicts that user: below the candidates'
+      // threshold (another name, another birth date…), the dossier is not that user's.
       const check = scoreUser(byId, persons)
-      const coherent = check.score >= candidateThreshold
+      const account = { ...check, reasons: ['external_id', ...check.reasons] }
+      if (check.score >= candidateThreshold)
+        return {
+          status: 'matched',
+          userId: byId.id,
+          by: 'external_id',
+          score: 100,
+          reason: 'external_id du lien',
+          candidates: [{ ...account, score: 100 }],
+        }
       return {
-        status: 'matched',
+        status: 'identity_mismatch',
         userId: byId.id,
         by: 'external_id',
-        score: 100,
-        reason: coherent
-          ? 'external_id du lien'
-          : 'external_id du lien (attention : l’identité du dossier diffère de celle de l’usager, à vérifier)',
-        candidates: [{ ...check, score: 100, reasons: ['external_id', ...check.reasons] }],
+        reason:
+          `l’identité du dossier ne correspond pas à l’usager ${byId.id} que désigne l’external_id du lien ` +
+          `(${check.reasons.join(', ')}) : à vérifier à la main, ne pas enregistrer ce QF sur ce compte`,
+        candidates: [account, ...candidatesAmong(list.filter((u) => u !== byId))],
       }
     }
   }
 
-  const candidates = list
-    .map((u) => scoreUser(u, persons))
-    .filter((c) => c.score >= candidateThreshold)
-    .sort((a, b) => b.score - a.score || a.userId.localeCompare(b.userId))
+  const candidates = candidatesAmong(list)
   const unknownId = externalId ? `external_id « ${externalId} » inconnu ; ` : ''
   const [top, second] = candidates
   if (!top || top.score < matchThreshold)
