@@ -165,3 +165,30 @@ function decrypt<T>(key: Buffer, encoded: string, context: string, keyId: string
     throw new SealedBoxError('malformed', keyId, 'sealed value is not JSON')
   }
 }
+
+/** One sealed value at rest, with what binds it (its context) and how to swap it if still unchanged. */
+export interface SealedCell {
+  sealed: string
+  context: string
+  /** Replaces the value only if it is still `sealed` (compare-and-set); true when replaced. */
+  replace(next: string): Promise<boolean>
+}
+
+/**
+ * Step 3 of a key rotation over one kind of row: every value not sealed with the current key is
+ * opened with the key that sealed it and sealed again with the current one. `read` lists the values
+ * (it is called again to count what is left: 0 once done; a value changed meanwhile is left for the
+ * next run). A value that does not open throws its SealedBoxError (the caller lacks a key).
+ */
+export async function resealCells(
+  box: SealedBox,
+  read: () => Promise<SealedCell[]>,
+): Promise<{ resealed: number; left: number }> {
+  let resealed = 0
+  for (const cell of await read()) {
+    if (!box.needsResealing(cell.sealed)) continue
+    if (await cell.replace(box.reseal(cell.sealed, cell.context))) resealed++
+  }
+  const left = (await read()).filter((cell) => box.needsResealing(cell.sealed)).length
+  return { resealed, left }
+}

@@ -2,7 +2,7 @@ import type { SubmissionFailureReason, SubmissionStatus } from '@qf/contracts'
 import { sql, type Selectable } from 'kysely'
 import type { Db, DbOrTrx } from '../../db/connection.js'
 import type { HubeeAttachmentSlot, SubmissionsTable } from '../../db/tables/submissions.js'
-import type { SealedBox } from '../../lib/sealed-box.js'
+import type { SealedBox, SealedCell } from '../../lib/sealed-box.js'
 import type { DeliveryRecord, DeliveryState, RecordedFolder } from './deliver.js'
 import type { DossierContent } from './documents/index.js'
 import type { ReportedStatus, StatusTracker } from './sync-status.js'
@@ -146,6 +146,35 @@ export function submissionRepository(db: DbOrTrx, box: SealedBox) {
       if (!row?.sealed_dossier) return null
       const sealed = box.open<SealedDossier>(row.sealed_dossier, dossierContext(reference))
       return { ...sealed, submittedAt: new Date(sealed.submittedAt) }
+    },
+
+    /** Every sealed dossier still kept (queued, or failed within its retention), for a re-seal. */
+    async sealedDossiers(): Promise<SealedCell[]> {
+      const rows = await db
+        .selectFrom('submissions')
+        .select(['reference', 'sealed_dossier'])
+        .where('sealed_dossier', 'is not', null)
+        .orderBy('submitted_at')
+        .execute()
+      return rows.flatMap(({ reference, sealed_dossier: sealed }) =>
+        sealed === null
+          ? []
+          : [
+              {
+                sealed,
+                context: dossierContext(reference),
+                async replace(next: string) {
+                  const result = await db
+                    .updateTable('submissions')
+                    .set({ sealed_dossier: next })
+                    .where('reference', '=', reference)
+                    .where('sealed_dossier', '=', sealed)
+                    .executeTakeFirst()
+                  return Number(result.numUpdatedRows) === 1
+                },
+              },
+            ],
+      )
     },
 
     /**
