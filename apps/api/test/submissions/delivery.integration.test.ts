@@ -8,6 +8,7 @@ import { depositCompleted } from '../contracts/dossier-hub.contract.js'
 import { dasherizeKeys, pdfText, readFormulaireQfXml } from './attachments-reader.js'
 import { Crash, type Interceptor } from './hub-helpers.js'
 import {
+  casesOf as casesOfReference,
   loginAndSubmit,
   logLinesOf,
   metricsOf,
@@ -39,14 +40,7 @@ const disarm = () => arm({})
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64')
 
 /** The completed cases of a reference, as Majastres' software sees them (one new-case notification each). */
-async function casesOf(reference: string) {
-  const cases: string[] = []
-  for (const n of await w.si.notifications()) {
-    if (n.eventId !== null || !n.caseId) continue
-    if ((await w.si.readCase(n.caseId)).externalId === `Formulaire-QF-${reference}-01`) cases.push(n.caseId)
-  }
-  return cases
-}
+const casesOf = (reference: string) => casesOfReference(w, reference)
 
 /** The SI's new case for a reference: its id and attachments (waits for the notification). */
 async function caseOf(reference: string) {
