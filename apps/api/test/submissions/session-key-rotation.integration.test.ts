@@ -164,4 +164,24 @@ describe('rotating SESSION_ENCRYPTION_KEYS while dossiers wait for HubEE', () =>
       expect(await casesOf(w, reference)).toHaveLength(0)
     }
   })
+
+  it('a corrupt sealed row fails at once as dossier_unreadable (cause not_authentic), the others unharmed', async () => {
+    const [corrupt, sound] = await queuedDuringOutage(2)
+    const row = await traceOf(w.db, corrupt!)
+    const sealed = row?.sealed_dossier ?? ''
+    const last = sealed.at(-2) === 'A' ? 'B' : 'A'
+    await w.db
+      .updateTable('submissions')
+      .set({ sealed_dossier: `${sealed.slice(0, -2)}${last}${sealed.slice(-1)}` })
+      .where('reference', '=', corrupt!)
+      .execute()
+    expect((await faults(null)).status).toBe(200)
+    const failed = await waitForStatus(w.db, corrupt!, ['failed'], 60_000)
+    expect(failed.failure_reason).toBe('dossier_unreadable')
+    expect(logLinesOf(w.logs, corrupt!, 'delivery failed')).toMatchObject([
+      { level: 50, reason: 'unreadable', cause: 'not_authentic', keyId: 'k2027-06' },
+    ])
+    await waitForStatus(w.db, sound!, ['delivered'], 60_000)
+    expect(await casesOf(w, sound!)).toHaveLength(1)
+  })
 })
