@@ -101,7 +101,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     secretsBox,
     qrCode: { webUrl: config.http.webUrl, allowLocalHttp: config.env !== 'production' },
   }
-  const box = new SealedBox(config.security.sessionEncryptionKey)
+  const box = new SealedBox(config.security.sessionKeyring)
   const webhooks: WebhooksDeps = {
     db,
     // Endpoint secrets are sealed like the registry's secrets (the SECRETS_ENCRYPTION_KEYS keyring).

@@ -1,11 +1,19 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
 import { buildApproveEvent, type Sandbox, startSandbox } from '@qf/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/cli/run.js'
 import { createDb, type Db } from '../src/db/connection.js'
+import { demoSessionKey } from '../src/config/load.js'
+import { SealedBox } from '../src/lib/sealed-box.js'
+import { sessionRepository } from '../src/modules/journey/index.js'
 import { onboardCollectivity, postgresOnboardingStore } from '../src/modules/onboarding/index.js'
+import { setApiParticulierToken } from '../src/modules/registry/index.js'
+import { submissionRepository } from '../src/modules/submissions/index.js'
+import { majastres } from './contracts/hub-worlds.js'
+import { dossierFor } from './submissions/hub-helpers.js'
 import { testConfig } from './helpers/app.js'
 import { createTestDatabase, type TestDatabase } from './helpers/database.js'
 import { approveEvent } from './helpers/datapass.js'
@@ -28,13 +36,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function cli(args: string[], stdin = '') {
+async function cli(args: string[], stdin = '', env: Record<string, string> = {}) {
   let stdout = ''
   let stderr = ''
   const config = testConfig(database.url, {
     INSEE_API_URL: `${sandbox.url}/insee/api-sirene/3.11`,
     HUBEE_API_URL: `${sandbox.url}/hubee`,
     HUBEE_TOKEN_URL: `${sandbox.url}/hubee-auth/oauth2/token`,
+    ...env,
   })
   const code = await runCli(
     args,
@@ -198,5 +207,94 @@ describe('npm run cli', () => {
   it('marks and lists the expiring tokens', async () => {
     expect((await cli(['tokens', 'mark-expiring'])).stdout).toBe('marked: 0\n')
     expect(JSON.parse((await cli(['tokens', 'expiring'])).stdout)).toEqual([])
+  })
+
+  describe('re-sealing after a key rotation; a CLI without the keyring says so in one French sentence', () => {
+    const newKey = `k2026-12:${Buffer.alloc(32, 42).toString('base64')}`
+    const demoSession = `k0:${demoSessionKey.toString('base64')}`
+    let reference = ''
+    const sessionId = randomUUID()
+
+    it('personal-data reseal moves the sessions and the kept dossiers to the current key', async () => {
+      // Sealed as the API does without configuration: the demo session key, id k0.
+      const before = new SealedBox(testConfig(database.url).security.sessionKeyring)
+      const dossier = dossierFor(majastres)
+      reference = dossier.reference
+      const now = new Date()
+      await submissionRepository(db, before).insert({
+        reference,
+        siret: majastres.siret,
+        submittedAt: now,
+        dossier,
+      })
+      const sessions = sessionRepository(db, before)
+      await sessions.insert(
+        {
+          id: sessionId,
+          secretHash: `hash-${sessionId}`,
+          siret: majastres.siret,
+          externalId: null,
+          redirectUri: null,
+          frontendUrl: null,
+          loginTicket: { hash: `ticket-${sessionId}`, expiresAt: new Date(now.getTime() + 60_000) },
+          expiresAt: new Date(now.getTime() + 1_800_000),
+        },
+        now,
+      )
+      await sessions.update(sessionId, { logoutIdToken: 'id-token-of-the-logout' }, now)
+
+      const without = await cli(['personal-data', 'reseal'], '', { SESSION_ENCRYPTION_KEYS: newKey })
+      expect(without.code).toBe(1)
+      expect(without.stdout).toBe('')
+      expect(without.stderr).toBe(
+        'Une valeur est scellée avec la clé « k0 », absente de SESSION_ENCRYPTION_KEYS ici : lancez cette commande avec le même SESSION_ENCRYPTION_KEYS que l’API (rien n’a été perdu).\n',
+      )
+
+      const resealed = await cli(['personal-data', 'reseal'], '', {
+        SESSION_ENCRYPTION_KEYS: `${newKey},${demoSession}`,
+      })
+      expect(resealed).toMatchObject({
+        code: 0,
+        stdout: 'resealed 2 (sessions 1, dossiers 1), left 0, key k2026-12\n',
+        stderr: '',
+      })
+      const again = await cli(['personal-data', 'reseal'], '', { SESSION_ENCRYPTION_KEYS: newKey })
+      expect(again.stdout).toBe('resealed 0 (sessions 0, dossiers 0), left 0, key k2026-12\n')
+
+      // The old key retired: everything opens with the new one alone.
+      const after = new SealedBox(
+        testConfig(database.url, { SESSION_ENCRYPTION_KEYS: newKey }).security.sessionKeyring,
+      )
+      expect((await submissionRepository(db, after).openDossier(reference))?.reference).toBe(reference)
+      expect((await sessionRepository(db, after).findBy('id', sessionId))?.logoutIdToken).toBe(
+        'id-token-of-the-logout',
+      )
+    })
+
+    it('a wrong key under a known id is named; reseal-tokens without SECRETS_ENCRYPTION_KEYS too', async () => {
+      const wrong = await cli(['personal-data', 'reseal'], '', {
+        // The next rotation, with the previous key mistyped under its id.
+        SESSION_ENCRYPTION_KEYS: `k2027-06:${Buffer.alloc(32, 45).toString('base64')},k2026-12:${Buffer.alloc(32, 43).toString('base64')}`,
+      })
+      expect(wrong.code).toBe(1)
+      expect(wrong.stderr).toMatch(/^Une valeur scellée ne s’ouvre pas avec la clé « k2026-12 » : .*\n$/)
+      expect(wrong.stderr.split('\n')).toHaveLength(2)
+
+      // A token sealed under a key the CLI is not given (finding M2 c).
+      const rotated = new SealedBox({
+        current: { id: 'k2026-12', key: Buffer.alloc(32, 44) },
+      })
+      await setApiParticulierToken(
+        { db, box: rotated, clock: { now: () => new Date() } },
+        { kind: 'admin' },
+        '21330063500025',
+        { token: 'opaque-cli-token-rotated-0123', expiresAt: '2028-01-01T00:00:00Z' },
+      )
+      const tokens = await cli(['collectivities', 'reseal-tokens'])
+      expect(tokens.code).toBe(1)
+      expect(tokens.stderr).toBe(
+        'Une valeur est scellée avec la clé « k2026-12 », absente de SECRETS_ENCRYPTION_KEYS ici : lancez cette commande avec le même SECRETS_ENCRYPTION_KEYS que l’API (rien n’a été perdu).\n',
+      )
+    })
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, demoSecretsKey, loadConfig } from '../src/config/load.js'
+import { ConfigError, demoSecretsKey, demoSessionKey, loadConfig } from '../src/config/load.js'
 
 describe('configuration', () => {
   it('works with no configuration at all (demo defaults)', () => {
@@ -7,7 +7,10 @@ describe('configuration', () => {
     expect(config.http.port).toBe(3000)
     expect(config.franceconnect.issuer).toBe('http://localhost:4000/franceconnect/api/v2')
     expect(config.franceconnect.redirectUri).toBe('http://localhost:3000/api/v1/auth/franceconnect/callback')
-    expect(config.security.sessionEncryptionKey).toHaveLength(32)
+    expect(config.security.sessionKeyring).toEqual({
+      current: { id: 'k0', key: demoSessionKey },
+      previous: [],
+    })
     expect(config.database.url).toBeUndefined()
   })
 
@@ -65,6 +68,84 @@ describe('configuration', () => {
     )
     expect(() => loadConfig({ ...real, DATABASE_URL: '' })).toThrow(/DATABASE_URL/)
     expect(() => loadConfig({ ...real, DEMO_SEED: 'true' })).toThrow(/DEMO_SEED/)
+  })
+
+  describe('session keyring (SESSION_ENCRYPTION_KEYS, legacy SESSION_ENCRYPTION_KEY)', () => {
+    const a = Buffer.alloc(32, 1)
+    const b = Buffer.alloc(32, 2)
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/qf',
+      FRANCECONNECT_ISSUER: 'https://oidc.franceconnect.gouv.fr/api/v2',
+      FRANCECONNECT_CLIENT_SECRET: 'a-real-secret',
+      API_PARTICULIER_URL: 'https://particulier.api.gouv.fr',
+      HUBEE_API_URL: 'https://api.hubee.numerique.gouv.fr',
+      HUBEE_TOKEN_URL: 'https://auth.hubee.numerique.gouv.fr/oauth2/token',
+      HUBEE_CLIENT_SECRET: 'another-secret',
+      INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
+      INSEE_API_KEY: 'insee-key',
+      SECRETS_ENCRYPTION_KEYS: `k2026:${Buffer.alloc(32, 9).toString('base64')}`,
+      DATAPASS_WEBHOOK_SECRET: 'a-real-datapass-webhook-secret',
+      HUBEE_ADMIN_CLIENT_SECRET: 'a-real-admin-secret',
+      METRICS_TOKEN: 'm'.repeat(40),
+      API_PUBLIC_URL: 'https://api.qf.example.fr',
+      WEB_PUBLIC_URL: 'https://qf.example.fr',
+      CORS_ORIGINS: 'https://qf.example.fr',
+    }
+
+    it('the legacy single key is the keyring k0 (the id its rows carry); the keyring reads current first', () => {
+      expect(loadConfig({ SESSION_ENCRYPTION_KEY: a.toString('base64') }).security.sessionKeyring).toEqual({
+        current: { id: 'k0', key: a },
+        previous: [],
+      })
+      const ring = loadConfig({
+        SESSION_ENCRYPTION_KEYS: `k2026-12:${b.toString('base64')}, k0:${a.toString('base64')}`,
+      }).security.sessionKeyring
+      expect(ring.current).toEqual({ id: 'k2026-12', key: b })
+      expect(ring.previous).toEqual([{ id: 'k0', key: a }])
+    })
+
+    it('refuses a malformed keyring, and both variables at once', () => {
+      expect(() => loadConfig({ SESSION_ENCRYPTION_KEYS: 'k1:short' })).toThrow(/SESSION_ENCRYPTION_KEYS/)
+      expect(() =>
+        loadConfig({ SESSION_ENCRYPTION_KEYS: `k1:${a.toString('base64')},k1:${b.toString('base64')}` }),
+      ).toThrow(/SESSION_ENCRYPTION_KEYS: key ids must be unique/)
+      expect(() =>
+        loadConfig({
+          SESSION_ENCRYPTION_KEYS: `k1:${a.toString('base64')}`,
+          SESSION_ENCRYPTION_KEY: b.toString('base64'),
+        }),
+      ).toThrow(/SESSION_ENCRYPTION_KEY: set SESSION_ENCRYPTION_KEYS alone .*k0:<key>/)
+    })
+
+    it('production requires one of them, refuses the demo key (old or current) and a key under two ids', () => {
+      expect(() => loadConfig(production)).toThrow(/SESSION_ENCRYPTION_KEYS: must be set in production/)
+      expect(
+        loadConfig({ ...production, SESSION_ENCRYPTION_KEY: a.toString('base64') }).security.sessionKeyring
+          .current.id,
+      ).toBe('k0')
+      expect(
+        loadConfig({
+          ...production,
+          SESSION_ENCRYPTION_KEYS: `k2:${b.toString('base64')},k0:${a.toString('base64')}`,
+        }).security.sessionKeyring.current.id,
+      ).toBe('k2')
+      expect(() =>
+        loadConfig({ ...production, SESSION_ENCRYPTION_KEY: demoSessionKey.toString('base64') }),
+      ).toThrow(/SESSION_ENCRYPTION_KEY: the demo key must not be used in production/)
+      expect(() =>
+        loadConfig({
+          ...production,
+          SESSION_ENCRYPTION_KEYS: `k2:${b.toString('base64')},k0:${demoSessionKey.toString('base64')}`,
+        }),
+      ).toThrow(/SESSION_ENCRYPTION_KEYS: the demo key must not be used in production/)
+      expect(() =>
+        loadConfig({
+          ...production,
+          SESSION_ENCRYPTION_KEYS: `k2:${b.toString('base64')},k0:${b.toString('base64')}`,
+        }),
+      ).toThrow(/SESSION_ENCRYPTION_KEYS: one key is listed under two ids/)
+    })
   })
 
   describe('registry variables', () => {
@@ -161,7 +242,7 @@ describe('configuration', () => {
     expect(() => loadConfig(real)).toThrow(/METRICS_TOKEN: must be set in production/)
     const config = loadConfig({ ...real, METRICS_TOKEN: 'm'.repeat(40) })
     expect(config.metrics.token).toBe('m'.repeat(40))
-    expect(Object.keys(config.security)).toEqual(['sessionEncryptionKey', 'secretsKeyring'])
+    expect(Object.keys(config.security)).toEqual(['sessionKeyring', 'secretsKeyring'])
     expect(() => loadConfig({ METRICS_TOKEN: 'too-short' })).toThrow(/METRICS_TOKEN/)
   })
 

@@ -1,6 +1,6 @@
 import { createCipheriv, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { parseSealingKeys, SealedBox } from '../src/lib/sealed-box.js'
+import { parseSealingKeys, SealedBox, SealedBoxError } from '../src/lib/sealed-box.js'
 
 const box = new SealedBox(randomBytes(32))
 const identity = { familyName: 'DUBOIS', givenName: 'Angela Claire Louise', birthdate: '1962-08-24' }
@@ -59,6 +59,39 @@ describe('SealedBox', () => {
   it('refuses a value sealed with another key', () => {
     const other = new SealedBox(randomBytes(32))
     expect(() => other.open(box.seal(identity, context), context)).toThrow()
+  })
+
+  it('says why a value does not open (a SealedBoxError with the key id, never the value)', () => {
+    const sealed = box.seal(identity, context)
+    const failureOf = (open: () => unknown) => {
+      try {
+        open()
+      } catch (error) {
+        if (!(error instanceof SealedBoxError)) throw error
+        return { failure: error.failure, keyId: error.keyId, message: error.message }
+      }
+      throw new Error('it opened')
+    }
+    const unknownKey = new SealedBox({ current: { id: 'k2027', key: randomBytes(32) } })
+    expect(failureOf(() => unknownKey.open(sealed, context))).toEqual({
+      failure: 'unknown_key',
+      keyId: 'k0',
+      message: 'sealed with an unknown key (k0)',
+    })
+    const sameIdOtherKey = new SealedBox(randomBytes(32))
+    expect(failureOf(() => sameIdOtherKey.open(sealed, context))).toMatchObject({
+      failure: 'not_authentic',
+      keyId: 'k0',
+    })
+    expect(failureOf(() => box.open(sealed, 'another row'))).toMatchObject({ failure: 'not_authentic' })
+    expect(failureOf(() => box.open(flip(sealed, 40), context))).toMatchObject({ failure: 'not_authentic' })
+    expect(failureOf(() => box.open(sealed.slice(0, 20), context))).toMatchObject({ failure: 'malformed' })
+    const legacy = sealed.slice('v2.k0.'.length)
+    expect(failureOf(() => sameIdOtherKey.open(legacy, context))).toMatchObject({
+      failure: 'not_authentic',
+      keyId: null,
+    })
+    expect(failureOf(() => sameIdOtherKey.open(sealed, context)).message).not.toContain('DUBOIS')
   })
 
   it('gives a different output for two seals of the same value (random iv)', () => {

@@ -61,6 +61,8 @@ export interface JourneyWorld<S extends SandboxLike = SandboxLike> {
   apiUrl: string
   /** The API instances listening (several share one database and one public URL). */
   instances: { url: string; close(): Promise<void> }[]
+  /** The environment the instances were started with (to start one again, e.g. with other keys). */
+  env: Record<string, string>
   close(): Promise<void>
 }
 
@@ -136,6 +138,7 @@ export async function startJourneyWorld<S extends SandboxLike, Overrides>(option
     database,
     apiUrl,
     instances,
+    env,
     async close() {
       for (const i of instances) await i.close()
       await sandbox.close()

@@ -10,7 +10,9 @@ import type {
 import type { Config } from '../config/load.js'
 import { createDb, type Db } from '../db/connection.js'
 import { AppError } from '../errors/catalog.js'
-import { SealedBox } from '../lib/sealed-box.js'
+import { SealedBox, SealedBoxError } from '../lib/sealed-box.js'
+import { resealSessions } from '../modules/journey/index.js'
+import { resealDossiers } from '../modules/submissions/index.js'
 import { onboardingJobs, postgresOnboardingStore } from '../modules/onboarding/index.js'
 import {
   createApiKey,
@@ -66,7 +68,8 @@ export const usage = `Formulaire QF — operations CLI (same use cases as the ad
   npm run cli -- collectivities deactivate SIRET
   npm run cli -- collectivities import FILE.csv|FILE.json
   npm run cli -- collectivities set-token SIRET [--expires-at 2028-05-31T23:59:59Z]   (token read from stdin)
-  npm run cli -- collectivities reseal-tokens
+  npm run cli -- collectivities reseal-tokens   (registry secrets, SECRETS_ENCRYPTION_KEYS)
+  npm run cli -- personal-data reseal   (journey sessions and dossiers kept sealed, SESSION_ENCRYPTION_KEYS)
   npm run cli -- api-keys create --scope admin|editor:SIRET --label TEXT   (prints the key once)
   npm run cli -- api-keys list
   npm run cli -- api-keys revoke KEY_ID
@@ -80,6 +83,33 @@ Exit codes: 0 ok, 1 refused (the problem is printed), 2 usage.
 `
 
 class UsageError extends Error {}
+
+/**
+ * A sealed value this command cannot open, in one French sentence for the operator: the command
+ * needs the same keyring as the API (`variable`), key ids unchanged.
+ */
+class KeyringRefusal extends Error {
+  constructor(error: SealedBoxError, variable: string) {
+    const key = error.keyId === null ? 'sans identifiant (ancien format)' : `« ${error.keyId} »`
+    super(
+      error.failure === 'unknown_key'
+        ? `Une valeur est scellée avec la clé ${key}, absente de ${variable} ici : lancez cette commande avec le même ${variable} que l’API (rien n’a été perdu).`
+        : error.failure === 'not_authentic'
+          ? `Une valeur scellée ne s’ouvre pas avec la clé ${key} : vérifiez que ${variable} donne ici à chaque identifiant la clé sous laquelle l’API l’a utilisée (un identifiant ne change jamais de clé).`
+          : `Une valeur scellée (clé ${key}) est illisible, la donnée est altérée : elle ne peut pas être rescellée.`,
+    )
+  }
+}
+
+/** Runs `work`, turning a value that does not open into a KeyringRefusal naming `variable`. */
+async function withKeyring<T>(variable: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof SealedBoxError) throw new KeyringRefusal(error, variable)
+    throw error
+  }
+}
 
 const onboardingStates: readonly OnboardingState[] = ['in_progress', 'waiting_retry', 'failed', 'completed']
 /** After `schemaErrors` found nothing: the items are writes. */
@@ -275,11 +305,26 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
       }
       case 'collectivities reseal-tokens': {
         // Every secret sealed at rest: the API Particulier tokens and the webhook secrets.
-        const tokens = await resealTokens(registry)
-        const webhooks = await resealWebhookSecrets(registry)
+        const { tokens, webhooks } = await withKeyring('SECRETS_ENCRYPTION_KEYS', async () => ({
+          tokens: await resealTokens(registry),
+          webhooks: await resealWebhookSecrets(registry),
+        }))
         const result = { resealed: tokens.resealed + webhooks.resealed, left: tokens.left + webhooks.left }
         io.stdout.write(`resealed ${result.resealed}, left ${result.left}\n`)
         return result.left === 0 ? 0 : 1
+      }
+      case 'personal-data reseal': {
+        // The journey sessions and the dossiers kept sealed (queued, or failed within their retention).
+        const sessionBox = new SealedBox(context.config.security.sessionKeyring)
+        const { sessions, dossiers } = await withKeyring('SESSION_ENCRYPTION_KEYS', async () => ({
+          sessions: await resealSessions({ db, box: sessionBox }),
+          dossiers: await resealDossiers({ db, box: sessionBox }),
+        }))
+        const left = sessions.left + dossiers.left
+        io.stdout.write(
+          `resealed ${sessions.resealed + dossiers.resealed} (sessions ${sessions.resealed}, dossiers ${dossiers.resealed}), left ${left}, key ${sessionBox.currentKeyId}\n`,
+        )
+        return left === 0 ? 0 : 1
       }
       case 'api-keys create': {
         const scope = parseScope(required(v.scope, '--scope'))
@@ -351,6 +396,10 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
     if (err instanceof UsageError) {
       io.stderr.write(`${err.message}\n\n${usage}`)
       return 2
+    }
+    if (err instanceof KeyringRefusal) {
+      io.stderr.write(`${err.message}\n`)
+      return 1
     }
     if (err instanceof AppError) {
       const lines = [`${err.status} ${err.key}: ${err.detail ?? err.message}`]

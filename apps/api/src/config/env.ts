@@ -8,6 +8,10 @@ import { Type, type Static } from '@sinclair/typebox'
 const Url = (description: string, def?: string) =>
   Type.String({ pattern: '^https?://\\S+$', description, ...(def ? { default: def } : {}) })
 
+/** `kid:base64[,kid:base64…]` (a keyring of AES-256 keys, current first; `parseSealingKeys` reads it). */
+const keyringPattern =
+  '^\\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=\\s*(,\\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=\\s*)*$'
+
 export const EnvSchema = Type.Object({
   NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], {
     default: 'development',
@@ -127,11 +131,23 @@ export const EnvSchema = Type.Object({
   INSEE_API_KEY: Type.String({ minLength: 1, default: 'sandbox-insee-key' }),
 
   // security
-  SESSION_ENCRYPTION_KEY: Type.String({
-    pattern: '^[A-Za-z0-9+/]{43}=$',
-    default: 'ZGVtby1vbmx5LWtleS1kZW1vLW9ubHkta2V5LWRlbW8=',
-    description: 'AES-256-GCM key (32 bytes, base64) encrypting personal data at rest.',
-  }),
+  SESSION_ENCRYPTION_KEYS: Type.Optional(
+    Type.String({
+      pattern: keyringPattern,
+      description:
+        'Keys sealing the personal data at rest (journey sessions, dossiers waiting for delivery), ' +
+        'AES-256-GCM: `kid:base64[,kid:base64…]`, current first, the others only open. ' +
+        'Unset: `SESSION_ENCRYPTION_KEY` as the key `k0`, else a fixed demo key (refused in production).',
+    }),
+  ),
+  SESSION_ENCRYPTION_KEY: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9+/]{43}=$',
+      description:
+        'Legacy single key (32 bytes, base64): the keyring `k0:<key>`, the id its rows carry (`v2.k0.…`). ' +
+        'Not together with SESSION_ENCRYPTION_KEYS.',
+    }),
+  ),
 
   // webhooks
   WEBHOOK_TIMEOUT_MS: Type.Integer({
@@ -156,8 +172,7 @@ export const EnvSchema = Type.Object({
   // registry (secrets at rest, admin API, DataPass onboarding, QF lookup by identity)
   SECRETS_ENCRYPTION_KEYS: Type.Optional(
     Type.String({
-      pattern:
-        '^\\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=\\s*(,\\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=\\s*)*$',
+      pattern: keyringPattern,
       description:
         'Keys sealing the registry secrets (AES-256-GCM): `kid:base64[,kid:base64…]`, current first. ' +
         'Unset outside production: a fixed demo key. Required in production.',
@@ -202,7 +217,6 @@ export const secretVariables = [
   'FRANCECONNECT_CLIENT_SECRET',
   'HUBEE_CLIENT_SECRET',
   'INSEE_API_KEY',
-  'SESSION_ENCRYPTION_KEY',
   'DATAPASS_WEBHOOK_SECRET',
   'HUBEE_ADMIN_CLIENT_SECRET',
 ] as const satisfies readonly (keyof Env)[]

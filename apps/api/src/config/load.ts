@@ -53,7 +53,11 @@ export interface Config {
   insee: { apiUrl: string; apiKey: string }
   metrics: { token: string | undefined }
   security: {
-    sessionEncryptionKey: Buffer
+    /**
+     * Seals the personal data at rest (journey sessions, dossiers waiting for delivery): current key
+     * first, the others only open.
+     */
+    sessionKeyring: SealingKeyring
     /** Seals the registry's secrets (API Particulier tokens…): current key first. */
     secretsKeyring: SealingKeyring
   }
@@ -84,6 +88,31 @@ const hour = 3600 * 1000
  */
 export const demoSecretsKey = createHash('sha256').update('formulaire-qf demo secrets key').digest()
 const demoSecretsKeys = `demo:${demoSecretsKey.toString('base64')}`
+/**
+ * The demo session key when neither session variable is set (never in production): the former
+ * default of `SESSION_ENCRYPTION_KEY`, under the id `k0` its rows already carry. Public, hence worthless.
+ */
+export const demoSessionKey = Buffer.from('ZGVtby1vbmx5LWtleS1kZW1vLW9ubHkta2V5LWRlbW8=', 'base64')
+/** The id of the legacy single key (`SESSION_ENCRYPTION_KEY`, and `new SealedBox(key)`): rows read `v2.k0.…`. */
+export const legacySessionKeyId = 'k0'
+
+/** The session keyring: SESSION_ENCRYPTION_KEYS, else the legacy single key as `k0`, else the demo key. */
+function sessionKeys(env: Env): string {
+  if (env.SESSION_ENCRYPTION_KEYS) return env.SESSION_ENCRYPTION_KEYS
+  return `${legacySessionKeyId}:${env.SESSION_ENCRYPTION_KEY ?? demoSessionKey.toString('base64')}`
+}
+
+/** What production refuses in a keyring: the public demo key, one key listed under two ids. */
+function keyringRefusals(name: string, value: string, demoKey: Buffer): string[] {
+  const ring = parseSealingKeys(value)
+  const keys = [ring.current, ...(ring.previous ?? [])]
+  const problems: string[] = []
+  if (keys.some((k) => k.key.equals(demoKey)))
+    problems.push(`${name}: the demo key must not be used in production`)
+  if (new Set(keys.map((k) => k.key.toString('base64'))).size !== keys.length)
+    problems.push(`${name}: one key is listed under two ids`)
+  return problems
+}
 const stripSlash = (u: string) => u.replace(/\/+$/, '')
 
 /** Parses and validates the environment; throws a ConfigError naming every bad variable. */
@@ -99,13 +128,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     return `${name}: ${e.message}${name in raw ? ` (got ${JSON.stringify(raw[name])})` : ''}`
   })
   const env = converted as Env
-  if (env.SECRETS_ENCRYPTION_KEYS) {
+  for (const name of ['SECRETS_ENCRYPTION_KEYS', 'SESSION_ENCRYPTION_KEYS'] as const) {
+    const value = env[name]
+    if (!value) continue
     try {
-      parseSealingKeys(env.SECRETS_ENCRYPTION_KEYS)
+      parseSealingKeys(value)
     } catch (err) {
-      problems.push(`SECRETS_ENCRYPTION_KEYS: ${(err as Error).message}`)
+      problems.push(`${name}: ${(err as Error).message}`)
     }
   }
+  if (env.SESSION_ENCRYPTION_KEYS && env.SESSION_ENCRYPTION_KEY)
+    problems.push(
+      'SESSION_ENCRYPTION_KEY: set SESSION_ENCRYPTION_KEYS alone (write this key in it as ' +
+        `${legacySessionKeyId}:<key>, the id its rows carry)`,
+    )
   if (problems.length) throw new ConfigError(problems)
   if (env.NODE_ENV === 'production') assertProductionReady(env, raw)
   return toConfig(env)
@@ -144,15 +180,21 @@ function assertProductionReady(env: Env, provided: Record<string, unknown>) {
     problems.push(
       'SECRETS_ENCRYPTION_KEYS: must be set in production (the registry secrets are sealed with it)',
     )
-  else {
-    const ring = parseSealingKeys(env.SECRETS_ENCRYPTION_KEYS)
-    const keys = [ring.current, ...(ring.previous ?? [])]
-    if (keys.some((k) => k.key.equals(demoSecretsKey)))
-      problems.push('SECRETS_ENCRYPTION_KEYS: the demo key must not be used in production')
-    const distinct = new Set(keys.map((k) => k.key.toString('base64')))
-    if (distinct.size !== keys.length)
-      problems.push('SECRETS_ENCRYPTION_KEYS: one key is listed under two ids')
-  }
+  else
+    problems.push(...keyringRefusals('SECRETS_ENCRYPTION_KEYS', env.SECRETS_ENCRYPTION_KEYS, demoSecretsKey))
+  if (!env.SESSION_ENCRYPTION_KEYS && !env.SESSION_ENCRYPTION_KEY)
+    problems.push(
+      'SESSION_ENCRYPTION_KEYS: must be set in production (the sessions and the dossiers waiting for ' +
+        'delivery are sealed with it)',
+    )
+  else
+    problems.push(
+      ...keyringRefusals(
+        env.SESSION_ENCRYPTION_KEYS ? 'SESSION_ENCRYPTION_KEYS' : 'SESSION_ENCRYPTION_KEY',
+        sessionKeys(env),
+        demoSessionKey,
+      ),
+    )
   if (env.DEMO_SEED) problems.push('DEMO_SEED: the demo collectivities must not be seeded in production')
   if (env.DEMO_WEBHOOK_URL) problems.push('DEMO_WEBHOOK_URL: the demo webhook must not be set in production')
   if (problems.length) throw new ConfigError(problems)
@@ -208,7 +250,7 @@ function toConfig(env: Env): Config {
     insee: { apiUrl: stripSlash(env.INSEE_API_URL), apiKey: env.INSEE_API_KEY },
     metrics: { token: env.METRICS_TOKEN },
     security: {
-      sessionEncryptionKey: Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64'),
+      sessionKeyring: parseSealingKeys(sessionKeys(env)),
       secretsKeyring: parseSealingKeys(env.SECRETS_ENCRYPTION_KEYS ?? demoSecretsKeys),
     },
     registry: {

@@ -13,6 +13,25 @@ export interface SealingKeyring {
   previous?: readonly SealingKey[]
 }
 
+/** Why a sealed value does not open: no configured key has its id, GCM refused it, or it is not a sealed value. */
+export type UnsealFailure = 'unknown_key' | 'not_authentic' | 'malformed'
+
+/**
+ * A sealed value that does not open. Carries no part of the value: only why, and the key id it names
+ * (safe in a log line).
+ */
+export class SealedBoxError extends Error {
+  constructor(
+    readonly failure: UnsealFailure,
+    /** The key id written in the value (`null` for a legacy value without one, or unreadable). */
+    readonly keyId: string | null,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'SealedBoxError'
+  }
+}
+
 const keyIdPattern = /^[A-Za-z0-9_-]{1,32}$/
 /** `v2.<key id>.<base64url(iv ‖ tag ‖ ciphertext)>`; `.` is outside base64url, so legacy values never match. */
 const versionedFormat = /^v2\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]+)$/
@@ -89,16 +108,18 @@ export class SealedBox {
     const versioned = versionedFormat.exec(sealed)
     if (versioned) {
       const key = this.byId.get(versioned[1] ?? '')
-      if (!key) throw new Error(`sealed with an unknown key (${versioned[1]})`)
-      return decrypt<T>(key, versioned[2] ?? '', context)
+      const keyId = versioned[1] ?? null
+      if (!key) throw new SealedBoxError('unknown_key', keyId, `sealed with an unknown key (${keyId})`)
+      return decrypt<T>(key, versioned[2] ?? '', context, keyId)
     }
     // Legacy value (no key id): whichever key authenticates it.
-    let failure: unknown = new Error('no key opens this value')
+    let failure = new SealedBoxError('not_authentic', null, 'no key opens this value')
     for (const key of this.byId.values()) {
       try {
-        return decrypt<T>(key, sealed, context)
+        return decrypt<T>(key, sealed, context, null)
       } catch (err) {
-        failure = err
+        if (err instanceof SealedBoxError) failure = err
+        else throw err
       }
     }
     throw failure
@@ -120,12 +141,54 @@ export class SealedBox {
   }
 }
 
-function decrypt<T>(key: Buffer, encoded: string, context: string): T {
+function decrypt<T>(key: Buffer, encoded: string, context: string, keyId: string | null): T {
   const raw = Buffer.from(encoded, 'base64url')
-  if (raw.length < 28) throw new Error('sealed value too short')
+  if (raw.length < 28) throw new SealedBoxError('malformed', keyId, 'sealed value too short')
   const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12), { authTagLength: 16 })
   decipher.setAAD(Buffer.from(context, 'utf8'))
   decipher.setAuthTag(raw.subarray(12, 28))
-  const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')
-  return JSON.parse(text) as T
+  let text: string
+  try {
+    text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')
+  } catch {
+    // Wrong key, altered bytes or another row's value (context): GCM refuses all alike.
+    throw new SealedBoxError(
+      'not_authentic',
+      keyId,
+      `sealed value does not authenticate (key ${keyId ?? 'legacy'})`,
+    )
+  }
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    // Never the parser's message: it quotes the plaintext.
+    throw new SealedBoxError('malformed', keyId, 'sealed value is not JSON')
+  }
+}
+
+/** One sealed value at rest, with what binds it (its context) and how to swap it if still unchanged. */
+export interface SealedCell {
+  sealed: string
+  context: string
+  /** Replaces the value only if it is still `sealed` (compare-and-set); true when replaced. */
+  replace(next: string): Promise<boolean>
+}
+
+/**
+ * Step 3 of a key rotation over one kind of row: every value not sealed with the current key is
+ * opened with the key that sealed it and sealed again with the current one. `read` lists the values
+ * (it is called again to count what is left: 0 once done; a value changed meanwhile is left for the
+ * next run). A value that does not open throws its SealedBoxError (the caller lacks a key).
+ */
+export async function resealCells(
+  box: SealedBox,
+  read: () => Promise<SealedCell[]>,
+): Promise<{ resealed: number; left: number }> {
+  let resealed = 0
+  for (const cell of await read()) {
+    if (!box.needsResealing(cell.sealed)) continue
+    if (await cell.replace(box.reseal(cell.sealed, cell.context))) resealed++
+  }
+  const left = (await read()).filter((cell) => box.needsResealing(cell.sealed)).length
+  return { resealed, left }
 }

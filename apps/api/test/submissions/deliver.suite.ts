@@ -201,7 +201,12 @@ export function describeDeliverySuite(name: string, setup: () => Promise<HubWorl
         },
       })
       const outcome = await deliver(depsWith(state, spying), dossier)
-      expect(outcome).toMatchObject({ outcome: 'refused', failure: 'refused', hubCode: 400 })
+      expect(outcome).toMatchObject({
+        outcome: 'refused',
+        failure: 'refused',
+        reason: 'hub_rejected',
+        hubCode: 400,
+      })
       expect(await world.hub.readFolder(folderId)).toBeNull()
       expect((await state.read(dossier.reference)).folder).toBeNull()
       expect(await completedCasesOf(world, majastres, dossier.reference)).toHaveLength(0)
@@ -211,7 +216,11 @@ export function describeDeliverySuite(name: string, setup: () => Promise<HubWorl
       const state = new InMemoryDeliveryState()
       const dossier = dossierFor(amberieu, 'Ambérieu-en-Bugey')
       const outcome = await deliver(depsWith(state), dossier)
-      expect(outcome).toMatchObject({ outcome: 'refused', failure: 'refused' })
+      expect(outcome).toMatchObject({
+        outcome: 'refused',
+        failure: 'refused',
+        reason: 'collectivity_cannot_receive',
+      })
       expect(outcome.outcome === 'refused' && outcome.hubMessage).toContain('SI-21010004600015-01004')
       expect(await state.read(dossier.reference)).toMatchObject({ folder: null, depositPendingSince: null })
       const again = depsWith(state)

@@ -81,13 +81,18 @@ describe('HubEE down past the horizon, then the purges (driven clock)', () => {
       expect(failed.failed_at).not.toBeNull()
       expect(failed.delivered_at).toBeNull()
       const [line] = logLinesOf(w.logs, reference, 'delivery failed')
-      expect(line).toMatchObject({ level: 50, reason: 'expired', failure: 'unavailable' })
+      expect(line).toMatchObject({
+        level: 50,
+        reason: 'expired',
+        failureReason: 'hub_unavailable',
+        failure: 'unavailable',
+      })
       metrics = await metricsOf(w.servers[0]!)
       expect(sample(metrics, 'qf_deliveries_total', '{outcome="expired"}')).toBe(1)
       expect(sample(metrics, 'qf_deliveries_total', '{outcome="retried"}')).toBeGreaterThanOrEqual(2)
       expect(sample(metrics, 'qf_submissions', '{status="failed"}')).toBe(1)
       const seen = await fetch(`${w.world.apiUrl}/api/v1/submissions/${reference}`)
-      expect(((await seen.json()) as { status: string }).status).toBe('failed')
+      expect(await seen.json()).toMatchObject({ status: 'failed', failureReason: 'hub_unavailable' })
     } finally {
       await faults(null)
     }
@@ -112,7 +117,9 @@ describe('HubEE down past the horizon, then the purges (driven clock)', () => {
     deliveredRef = reference
     await runJob(FAIL_OVERDUE_DELIVERIES_JOB)
     expect((await traceOf(w.db, overdueRef))?.status).toBe('failed')
-    expect(logLinesOf(w.logs, overdueRef, 'delivery failed')).toMatchObject([{ reason: 'expired' }])
+    expect(logLinesOf(w.logs, overdueRef, 'delivery failed')).toMatchObject([
+      { reason: 'expired', failureReason: 'hub_unavailable' },
+    ])
     expect((await traceOf(w.db, deliveredRef))?.status).toBe('delivered')
   })
 

@@ -8,6 +8,7 @@ import { depositCompleted } from '../contracts/dossier-hub.contract.js'
 import { dasherizeKeys, pdfText, readFormulaireQfXml } from './attachments-reader.js'
 import { Crash, type Interceptor } from './hub-helpers.js'
 import {
+  casesOf as casesOfReference,
   loginAndSubmit,
   logLinesOf,
   metricsOf,
@@ -39,14 +40,7 @@ const disarm = () => arm({})
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64')
 
 /** The completed cases of a reference, as Majastres' software sees them (one new-case notification each). */
-async function casesOf(reference: string) {
-  const cases: string[] = []
-  for (const n of await w.si.notifications()) {
-    if (n.eventId !== null || !n.caseId) continue
-    if ((await w.si.readCase(n.caseId)).externalId === `Formulaire-QF-${reference}-01`) cases.push(n.caseId)
-  }
-  return cases
-}
+const casesOf = (reference: string) => casesOfReference(w, reference)
 
 /** The SI's new case for a reference: its id and attachments (waits for the notification). */
 async function caseOf(reference: string) {
@@ -256,15 +250,22 @@ describe('delivery to HubEE over the sandbox', () => {
       const failed = await waitForStatus(w.db, reference, ['failed'])
       expect(failed.failed_at).not.toBeNull()
       expect(failed.sealed_dossier).not.toBeNull()
+      expect(failed.failure_reason).toBe('collectivity_cannot_receive')
       expect(logLinesOf(w.logs, reference, 'delivery failed')).toMatchObject([
-        { reason: 'refused', level: 50 },
+        { reason: 'refused', failureReason: 'collectivity_cannot_receive', level: 50 },
       ])
       expect(logLinesOf(w.logs, reference, 'delivery attempt failed, will retry')).toHaveLength(0)
       const metrics = await metricsOf(w.servers[0]!)
       expect(sample(metrics, 'qf_deliveries_total', '{outcome="refused"}')).toBe(before + 1)
       expect(sample(metrics, 'qf_submissions', '{status="failed"}')).toBeGreaterThanOrEqual(1)
       const seen = await fetch(`${w.world.apiUrl}/api/v1/submissions/${reference}`)
-      expect(((await seen.json()) as { status: string }).status).toBe('failed')
+      const body = await seen.text()
+      expect(JSON.parse(body)).toMatchObject({
+        status: 'failed',
+        failureReason: 'collectivity_cannot_receive',
+      })
+      // The code only: never HubEE's message (it names the recipient, and may echo request fields).
+      expect(body).not.toMatch(/suscribed|SI-/)
     } finally {
       disarm()
     }

@@ -24,6 +24,11 @@ export interface SubmissionWorld {
   si: HubRecipientSide
   /** What the API's hub calls go through (set `interceptor.current` to break a call). */
   interceptor: { current: Interceptor }
+  /**
+   * Stops every API instance and starts them again on the same ports, the same database and the same
+   * adapters, with these variables on top of the world's (e.g. another key): a redeploy.
+   */
+  restart(env: Record<string, string>): Promise<void>
   close(): Promise<void>
 }
 
@@ -100,6 +105,21 @@ export async function startSubmissionWorld(
     osl,
     si: sandboxRecipient(world.sandbox.url, majastres),
     interceptor,
+    async restart(env) {
+      for (const instance of world.instances) await instance.close()
+      servers.length = 0
+      for (const [i, instance] of world.instances.entries()) {
+        const port = Number(new URL(instance.url).port)
+        const started = await api.listen({
+          env: { ...world.env, ...env },
+          databaseUrl: world.database.url,
+          port,
+          overrides: { dossierHub: deferred, ...options.ports },
+          logStream: logs,
+        })
+        world.instances[i] = { url: instance.url, close: () => started.close() }
+      }
+    },
     async close() {
       await db.destroy()
       await osl.close()
@@ -143,6 +163,16 @@ export async function waitForStatus(db: Db, reference: string, statuses: string[
     },
     { timeout, interval: 200 },
   )
+}
+
+/** The cases of a reference that reached Majastres (one notification per completed folder's case). */
+export async function casesOf(w: Pick<SubmissionWorld, 'si'>, reference: string): Promise<string[]> {
+  const cases: string[] = []
+  for (const n of await w.si.notifications()) {
+    if (n.eventId !== null || !n.caseId) continue
+    if ((await w.si.readCase(n.caseId)).externalId === `Formulaire-QF-${reference}-01`) cases.push(n.caseId)
+  }
+  return cases
 }
 
 /** The log lines of one reference with this message. */

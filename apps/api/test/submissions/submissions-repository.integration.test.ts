@@ -145,11 +145,16 @@ describe('the submissions repository (Postgres)', () => {
     const state = postgresDeliveryState(db)
     const delivered = await trace()
     await state.markDelivered(delivered, new Date())
-    expect(await traces.markFailed(delivered, new Date())).toBe(false)
+    expect(await traces.markFailed(delivered, new Date(), 'hub_unavailable')).toBe(false)
     const late = await trace()
-    expect(await traces.markFailed(late, new Date())).toBe(true)
+    expect(await traces.markFailed(late, new Date(), 'hub_unavailable')).toBe(true)
+    expect(await traces.find(late)).toMatchObject({ status: 'failed', failureReason: 'hub_unavailable' })
     await state.markDelivered(late, new Date())
-    expect(await traces.find(late)).toMatchObject({ status: 'delivered', failedAt: null })
+    expect(await traces.find(late)).toMatchObject({
+      status: 'delivered',
+      failedAt: null,
+      failureReason: null,
+    })
   })
 })
 

@@ -1,4 +1,4 @@
-import type { SubmissionStatus } from '@qf/contracts'
+import type { SubmissionFailureReason, SubmissionStatus } from '@qf/contracts'
 import type { ColumnType } from 'kysely'
 
 /** One recorded HubEE attachment slot (ids and file name only). */
@@ -17,6 +17,8 @@ export interface SubmissionsTable {
   submitted_at: Date
   delivered_at: Date | null
   failed_at: Date | null
+  /** Why it is `failed` (migration `2026_12_02_0200_submission_failure_reason`); null otherwise. */
+  failure_reason: ColumnType<SubmissionFailureReason | null, SubmissionFailureReason | null | undefined>
   updated_at: Date
   /** The DossierContent sealed with AES-256-GCM, bound to the reference; null once delivered. */
   sealed_dossier: string | null

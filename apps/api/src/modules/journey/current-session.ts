@@ -1,4 +1,5 @@
 import { AppError } from '../../errors/catalog.js'
+import { SealedBoxError } from '../../lib/sealed-box.js'
 import { hashSecret } from '../../lib/secrets.js'
 import type { JourneyDeps } from './deps.js'
 import { sessionRepository } from './repository.js'
@@ -6,6 +7,10 @@ import { plus, SESSION_IDLE_MS, type JourneySession } from './session.js'
 
 const missing = () =>
   new AppError('sessionMissing', { detail: 'Aucune session n’est ouverte dans ce navigateur.' })
+const expired = () =>
+  new AppError('sessionExpired', {
+    detail: 'Votre session a expiré. Recommencez depuis le lien de votre collectivité.',
+  })
 
 /**
  * Authentication: the session a credential (cookie or bearer token) opens, its idle expiry pushed
@@ -17,14 +22,21 @@ export async function currentSession(
 ): Promise<JourneySession> {
   if (!secret) throw missing()
   const sessions = sessionRepository(deps.db, deps.box)
-  const session = await sessions.findBy('secret_hash', hashSecret(secret))
+  let session: JourneySession | undefined
+  try {
+    session = await sessions.findBy('secret_hash', hashSecret(secret))
+  } catch (error) {
+    // Sealed with a key no longer configured (a rotation that dropped it) or altered: the session
+    // cannot be used again; it ends like an expired one (ADR 0025).
+    if (!(error instanceof SealedBoxError)) throw error
+    await sessions.deleteBySecretHash(hashSecret(secret))
+    throw expired()
+  }
   const now = deps.clock.now()
   if (!session) throw missing()
   if (session.expiresAt <= now) {
     await sessions.delete(session.id)
-    throw new AppError('sessionExpired', {
-      detail: 'Votre session a expiré. Recommencez depuis le lien de votre collectivité.',
-    })
+    throw expired()
   }
   const expiresAt = plus(now, SESSION_IDLE_MS)
   await sessions.update(session.id, { expiresAt }, now)

@@ -1,10 +1,16 @@
 import type { Selectable, Updateable } from 'kysely'
 import type { DbOrTrx } from '../../db/connection.js'
 import type { JourneySessionsTable } from '../../db/tables/journey-sessions.js'
-import type { SealedBox } from '../../lib/sealed-box.js'
+import type { SealedBox, SealedCell } from '../../lib/sealed-box.js'
 import { loginStartableSteps, type JourneySession, type PersonalData } from './session.js'
 
 type Row = Selectable<JourneySessionsTable>
+
+/** The sealed columns of a session. */
+const sealedColumnNames = ['login_transaction', 'personal_data', 'logout_id_token'] as const
+/** What a sealed column of session `id` is bound to (additional authenticated data). */
+const contextOf = (column: (typeof sealedColumnNames)[number], id: string) =>
+  column === 'logout_id_token' ? `${id}:logout` : id
 
 export interface NewSession {
   id: string
@@ -52,12 +58,18 @@ export function sessionRepository(db: DbOrTrx, box: SealedBox) {
     step: row.step,
     loginState: row.login_state,
     loginBindingHash: row.login_binding_hash,
-    loginTransaction: row.login_transaction ? box.open(row.login_transaction, row.id) : null,
+    loginTransaction: row.login_transaction
+      ? box.open(row.login_transaction, contextOf('login_transaction', row.id))
+      : null,
     loginCodeHash: row.login_code_hash,
     loginCodeExpiresAt: row.login_code_expires_at,
-    personalData: row.personal_data ? box.open<PersonalData>(row.personal_data, row.id) : null,
+    personalData: row.personal_data
+      ? box.open<PersonalData>(row.personal_data, contextOf('personal_data', row.id))
+      : null,
     submissionReference: row.submission_reference,
-    logoutIdToken: row.logout_id_token ? box.open<string>(row.logout_id_token, `${row.id}:logout`) : null,
+    logoutIdToken: row.logout_id_token
+      ? box.open<string>(row.logout_id_token, contextOf('logout_id_token', row.id))
+      : null,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
   })
@@ -73,19 +85,55 @@ export function sessionRepository(db: DbOrTrx, box: SealedBox) {
     if (patch.loginState !== undefined) values.login_state = patch.loginState
     if (patch.loginBindingHash !== undefined) values.login_binding_hash = patch.loginBindingHash
     if (patch.loginTransaction !== undefined)
-      values.login_transaction = patch.loginTransaction ? box.seal(patch.loginTransaction, id) : null
+      values.login_transaction = patch.loginTransaction
+        ? box.seal(patch.loginTransaction, contextOf('login_transaction', id))
+        : null
     if (patch.loginCodeHash !== undefined) values.login_code_hash = patch.loginCodeHash
     if (patch.loginCodeExpiresAt !== undefined) values.login_code_expires_at = patch.loginCodeExpiresAt
     if (patch.personalData !== undefined)
-      values.personal_data = patch.personalData ? box.seal(patch.personalData, id) : null
+      values.personal_data = patch.personalData
+        ? box.seal(patch.personalData, contextOf('personal_data', id))
+        : null
     if (patch.submissionReference !== undefined) values.submission_reference = patch.submissionReference
     if (patch.logoutIdToken !== undefined)
-      values.logout_id_token = patch.logoutIdToken ? box.seal(patch.logoutIdToken, `${id}:logout`) : null
+      values.logout_id_token = patch.logoutIdToken
+        ? box.seal(patch.logoutIdToken, contextOf('logout_id_token', id))
+        : null
     if (patch.expiresAt !== undefined) values.expires_at = patch.expiresAt
     return values
   }
 
   return {
+    /** Every sealed value of every session (login transaction, personal data, logout token), for a re-seal. */
+    async sealedValues(): Promise<SealedCell[]> {
+      const rows = await db
+        .selectFrom('journey_sessions')
+        .select(['id', ...sealedColumnNames])
+        .where((eb) => eb.or(sealedColumnNames.map((c) => eb(c, 'is not', null))))
+        .execute()
+      return rows.flatMap((row) =>
+        sealedColumnNames.flatMap((column) => {
+          const sealed = row[column]
+          if (sealed === null) return []
+          return [
+            {
+              sealed,
+              context: contextOf(column, row.id),
+              async replace(next: string) {
+                const result = await db
+                  .updateTable('journey_sessions')
+                  .set({ [column]: next })
+                  .where('id', '=', row.id)
+                  .where(column, '=', sealed)
+                  .executeTakeFirst()
+                return Number(result.numUpdatedRows) === 1
+              },
+            },
+          ]
+        }),
+      )
+    },
+
     async insert(s: NewSession, now: Date): Promise<void> {
       await db
         .insertInto('journey_sessions')

@@ -1,4 +1,4 @@
-import { formulaireQf } from '@qf/contracts'
+import { formulaireQf, type SubmissionFailureReason } from '@qf/contracts'
 import type { Clock } from '../../ports/clock.js'
 import {
   type DepositedFolder,
@@ -14,6 +14,7 @@ import {
   type DossierContent,
   DossierContentError,
 } from './documents/index.js'
+import { refusalReason } from './failure-reason.js'
 
 /** A folder recorded for a reference: the hub's ids, and which files were uploaded. */
 export interface RecordedFolder {
@@ -81,6 +82,8 @@ export type DeliveryOutcome =
   | {
       outcome: 'refused'
       failure: DossierHubFailure | 'invalid_dossier'
+      /** What the trace says of it (a code; never the hub's message). */
+      reason: SubmissionFailureReason
       hubCode: number | null
       hubMessage: string | null
     }
@@ -143,7 +146,13 @@ export async function deliver(deps: DeliverDeps, content: DossierContent): Promi
   } catch (error) {
     if (!(error instanceof DossierContentError)) throw error
     log.warn({ reference, reason: error.message }, 'dossier cannot be rendered')
-    return { outcome: 'refused', failure: 'invalid_dossier', hubCode: null, hubMessage: null }
+    return {
+      outcome: 'refused',
+      failure: 'invalid_dossier',
+      reason: 'dossier_unreadable',
+      hubCode: null,
+      hubMessage: null,
+    }
   }
 
   let recorded = record.folder
@@ -250,7 +259,13 @@ function refused({ log }: DeliverDeps, reference: string, error: DossierHubError
     },
     'dossier refused by the hub',
   )
-  return { outcome: 'refused', failure: error.failure, hubCode: error.hubCode, hubMessage: error.hubMessage }
+  return {
+    outcome: 'refused',
+    failure: error.failure,
+    reason: refusalReason(error),
+    hubCode: error.hubCode,
+    hubMessage: error.hubMessage,
+  }
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))

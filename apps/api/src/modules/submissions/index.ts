@@ -26,4 +26,5 @@ export {
   type SubmissionTrace,
 } from './repository.js'
 export { newReference } from './reference.js'
+export { resealDossiers } from './reseal.js'
 export { toSessionSubmission, toSubmission } from './view.js'

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import { SubmissionReference } from '@qf/contracts'
+import { SubmissionReference, type SubmissionFailureReason } from '@qf/contracts'
+import { SealedBoxError } from '../../lib/sealed-box.js'
 import { DossierHubError } from '../../ports/dossier-hub.js'
 import { defineJob } from '../../ports/job-queue.js'
 import { deliver, type DeliveryLog } from './deliver.js'
@@ -50,15 +51,23 @@ function deliveryLog(deps: JobDeps): DeliveryLog {
 }
 
 /**
- * Gives up on a delivery: the trace is `failed` (unless delivered meanwhile), and a folder left
- * `HUBEE_RECEIVED` at the hub is deleted if the hub answers (it was never completed, so never seen).
+ * Gives up on a delivery: the trace is `failed` with its `failureReason` (unless delivered meanwhile),
+ * counted by outcome and logged at error level (reference, outcome, reason code, cause: no personal
+ * data), and a folder left `HUBEE_RECEIVED` at the hub is deleted if the hub answers (it was never
+ * completed, so never seen).
  */
-async function giveUp(deps: JobDeps, reference: string, reason: 'refused' | 'expired', details: object) {
+async function giveUp(
+  deps: JobDeps,
+  reference: string,
+  reason: 'refused' | 'expired' | 'unreadable',
+  failureReason: SubmissionFailureReason,
+  details: object,
+) {
   const traces = submissionRepository(deps.db, deps.box)
-  const failed = await traces.markFailed(reference, deps.clock.now())
+  const failed = await traces.markFailed(reference, deps.clock.now(), failureReason)
   if (!failed) return
   deps.metrics.outcome(reason)
-  deps.log.error({ reference, reason, ...details }, 'delivery failed')
+  deps.log.error({ reference, reason, failureReason, ...details }, 'delivery failed')
   const folder = (await traces.find(reference))?.folder
   if (!folder) return
   try {
@@ -88,9 +97,21 @@ export async function deliverSubmission(deps: JobDeps, reference: string): Promi
     return
   }
   if (trace.deliveredAt || trace.status === 'failed') return
-  const content = await traces.openDossier(reference)
+  let content
+  try {
+    content = await traces.openDossier(reference)
+  } catch (error) {
+    // Sealed with a key this process does not hold, altered, or not a dossier: no retry can open it.
+    if (!(error instanceof SealedBoxError)) throw error
+    await giveUp(deps, reference, 'unreadable', 'dossier_unreadable', {
+      cause: error.failure,
+      keyId: error.keyId,
+      currentKeyId: deps.box.currentKeyId,
+    })
+    return
+  }
   if (!content) {
-    await giveUp(deps, reference, 'refused', { failure: 'dossier_missing' })
+    await giveUp(deps, reference, 'unreadable', 'dossier_unreadable', { cause: 'dossier_missing' })
     return
   }
   const state = postgresDeliveryState(deps.db, {
@@ -108,7 +129,7 @@ export async function deliverSubmission(deps: JobDeps, reference: string): Promi
     if (result.failure === 'unauthorized')
       retryable = new DossierHubError('unauthorized', 'deliver', null, result.hubCode, result.hubMessage)
     else {
-      await giveUp(deps, reference, 'refused', {
+      await giveUp(deps, reference, 'refused', result.reason, {
         failure: result.failure,
         hubCode: result.hubCode,
         hubMessage: result.hubMessage,
@@ -120,7 +141,7 @@ export async function deliverSubmission(deps: JobDeps, reference: string): Promi
     retryable = error
   }
   if (pastHorizon(deps, trace.submittedAt)) {
-    await giveUp(deps, reference, 'expired', describe(retryable))
+    await giveUp(deps, reference, 'expired', 'hub_unavailable', describe(retryable))
     return
   }
   deps.metrics.outcome('retried')
@@ -139,7 +160,8 @@ export async function failOverdueDeliveries(deps: JobDeps): Promise<number> {
     new Date(deps.clock.now().getTime() - deps.settings.horizonMs),
     500,
   )
-  for (const reference of overdue) await giveUp(deps, reference, 'expired', { failure: 'horizon_passed' })
+  for (const reference of overdue)
+    await giveUp(deps, reference, 'expired', 'hub_unavailable', { failure: 'horizon_passed' })
   return overdue.length
 }
 

@@ -16,6 +16,8 @@ export type DeliveryMetricOutcome =
   | 'refused'
   /** Still failing past the horizon: `failed`. */
   | 'expired'
+  /** The sealed dossier does not open (a key this process lacks, an altered row) or is gone: `failed` at once. */
+  | 'unreadable'
 
 export interface DeliveryMetrics {
   outcome(outcome: DeliveryMetricOutcome): void
@@ -34,11 +36,11 @@ export function registerDeliveryMetrics(
 ): DeliveryMetrics {
   const deliveries = new Counter({
     name: 'qf_deliveries_total',
-    help: 'Delivery attempts to HubEE by outcome (delivered, already_delivered, retried, refused, expired)',
+    help: 'Delivery attempts to HubEE by outcome (delivered, already_delivered, retried, refused, expired, unreadable)',
     labelNames: ['outcome'],
     registers: [registry],
   })
-  for (const outcome of ['delivered', 'already_delivered', 'retried', 'refused', 'expired'])
+  for (const outcome of ['delivered', 'already_delivered', 'retried', 'refused', 'expired', 'unreadable'])
     deliveries.inc({ outcome }, 0)
   const orphans = new Counter({
     name: 'qf_delivery_possible_orphans_total',

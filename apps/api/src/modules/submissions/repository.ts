@@ -1,8 +1,8 @@
-import type { SubmissionStatus } from '@qf/contracts'
+import type { SubmissionFailureReason, SubmissionStatus } from '@qf/contracts'
 import { sql, type Selectable } from 'kysely'
 import type { Db, DbOrTrx } from '../../db/connection.js'
 import type { HubeeAttachmentSlot, SubmissionsTable } from '../../db/tables/submissions.js'
-import type { SealedBox } from '../../lib/sealed-box.js'
+import type { SealedBox, SealedCell } from '../../lib/sealed-box.js'
 import type { DeliveryRecord, DeliveryState, RecordedFolder } from './deliver.js'
 import type { DossierContent } from './documents/index.js'
 import type { ReportedStatus, StatusTracker } from './sync-status.js'
@@ -17,6 +17,8 @@ export interface SubmissionTrace {
   submittedAt: Date
   deliveredAt: Date | null
   failedAt: Date | null
+  /** Why it is `failed` (null otherwise, and for traces failed before reasons were recorded). */
+  failureReason: SubmissionFailureReason | null
   updatedAt: Date
   folder: RecordedFolder | null
   depositPendingSince: Date | null
@@ -37,6 +39,7 @@ function toTrace(row: Row): SubmissionTrace {
     submittedAt: row.submitted_at,
     deliveredAt: row.delivered_at,
     failedAt: row.failed_at,
+    failureReason: row.failure_reason,
     updatedAt: row.updated_at,
     folder: toFolder(row),
     depositPendingSince: row.deposit_pending_since,
@@ -60,6 +63,7 @@ const traceColumns = [
   'submitted_at',
   'delivered_at',
   'failed_at',
+  'failure_reason',
   'updated_at',
   'hubee_folder_id',
   'hubee_case_id',
@@ -144,14 +148,43 @@ export function submissionRepository(db: DbOrTrx, box: SealedBox) {
       return { ...sealed, submittedAt: new Date(sealed.submittedAt) }
     },
 
+    /** Every sealed dossier still kept (queued, or failed within its retention), for a re-seal. */
+    async sealedDossiers(): Promise<SealedCell[]> {
+      const rows = await db
+        .selectFrom('submissions')
+        .select(['reference', 'sealed_dossier'])
+        .where('sealed_dossier', 'is not', null)
+        .orderBy('submitted_at')
+        .execute()
+      return rows.flatMap(({ reference, sealed_dossier: sealed }) =>
+        sealed === null
+          ? []
+          : [
+              {
+                sealed,
+                context: dossierContext(reference),
+                async replace(next: string) {
+                  const result = await db
+                    .updateTable('submissions')
+                    .set({ sealed_dossier: next })
+                    .where('reference', '=', reference)
+                    .where('sealed_dossier', '=', sealed)
+                    .executeTakeFirst()
+                  return Number(result.numUpdatedRows) === 1
+                },
+              },
+            ],
+      )
+    },
+
     /**
-     * The delivery gave up: `failed`, unless it was delivered meanwhile (delivered wins). True when
-     * this call made it fail.
+     * The delivery gave up: `failed` with its reason, unless it was delivered meanwhile (delivered
+     * wins). True when this call made it fail.
      */
-    async markFailed(reference: string, at: Date): Promise<boolean> {
+    async markFailed(reference: string, at: Date, reason: SubmissionFailureReason): Promise<boolean> {
       const result = await db
         .updateTable('submissions')
-        .set({ status: 'failed', failed_at: at, updated_at: at })
+        .set({ status: 'failed', failed_at: at, failure_reason: reason, updated_at: at })
         .where('reference', '=', reference)
         .where('status', '=', 'queued')
         .where('delivered_at', 'is', null)
@@ -333,6 +366,7 @@ export function postgresDeliveryState(
             status: sql<SubmissionStatus>`case when status in ('queued', 'failed') then 'delivered' else status end`,
             delivered_at: at,
             failed_at: null,
+            failure_reason: null,
             updated_at: at,
             sealed_dossier: null,
           })

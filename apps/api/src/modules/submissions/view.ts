@@ -10,6 +10,8 @@ export function toSubmission(trace: SubmissionTrace, collectivityName: string | 
     submittedAt: trace.submittedAt.toISOString(),
     deliveredAt: trace.deliveredAt?.toISOString() ?? null,
     updatedAt: trace.updatedAt.toISOString(),
+    // The code only (the SPA words it); never the hub's message.
+    ...(trace.status === 'failed' && trace.failureReason ? { failureReason: trace.failureReason } : {}),
   }
 }
 
