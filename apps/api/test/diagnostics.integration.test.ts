@@ -9,6 +9,8 @@ import { startSandbox, type Sandbox } from '@qf/sandbox'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UndiciHubeeReferential } from '../src/adapters/hubee/undici-hubee-referential.js'
+import { InMemoryHubeeReferential } from '../src/adapters/in-memory/in-memory-hubee-referential.js'
+import type { FormulaireQfSubscriptionRequest } from '../src/ports/hubee-referential.js'
 import { runCli } from '../src/cli/run.js'
 import { SealedBox } from '../src/lib/sealed-box.js'
 import { findBySiret, storeHubeeSubscription, upsertOnboarded } from '../src/modules/collectivities/index.js'
@@ -420,6 +422,80 @@ describe('POST /admin/collectivities/:siret/repair', () => {
   })
 })
 
+/**
+ * HubEE since July 2026: a subscription it did not already have active is left `Inactif` whatever the
+ * request says, until its staff activate it by hand.
+ */
+class ManualActivationReferential extends InMemoryHubeeReferential {
+  override async ensureActiveFormulaireQfSubscription(request: FormulaireQfSubscriptionRequest) {
+    const wasActive = [...this.subscriptions.values()].some(
+      (s) => s.siret === request.siret && s.cog === request.cog && s.status === 'Actif',
+    )
+    const result = await super.ensureActiveFormulaireQfSubscription(request)
+    if (!result.ok || wasActive) return result
+    const { changed, ...subscription } = result.value
+    this.subscriptions.set(subscription.id, { ...subscription, status: 'Inactif' })
+    return { ...result, value: { ...subscription, status: 'Inactif', changed } }
+  }
+}
+
+describe('POST …/repair when HubEE activates subscriptions by hand', () => {
+  it('reports the subscription as requested and awaiting HubEE’s activation, not repaired', async () => {
+    const referential = new ManualActivationReferential()
+    const manual = await buildRegistryServer(database.url, {
+      env: { ...env, DEMO_SEED: 'false' },
+      ports: { hubeeReferential: referential },
+    })
+    try {
+      const key = await bearer(manual, { kind: 'admin' })
+      const strasbourg = '21670482500019'
+      await upsertOnboarded(manual.db, {
+        siret: strasbourg,
+        name: 'Strasbourg',
+        cogCode: '67482',
+        postalCodes: ['67000'],
+        status: 'active',
+        editor: E,
+        allowedRedirectOrigins: [],
+        contacts: {
+          requester: null,
+          dpo: {
+            email: 'dpo@strasbourg.example',
+            givenName: null,
+            familyName: null,
+            phoneNumber: null,
+            jobTitle: null,
+          },
+        },
+        datapassId: 4343,
+        at: new Date(),
+      })
+      const res = await manual.inject({
+        method: 'POST',
+        url: `/api/v1/admin/collectivities/${strasbourg}/repair`,
+        headers: { authorization: key },
+      })
+      expect(res.statusCode).toBe(200)
+      const repair = res.json<CollectivityRepair>()
+      expect(repair.actions).toEqual([
+        {
+          code: 'hubee_subscription_missing',
+          outcome: 'pending',
+          message: expect.stringContaining('en attente d’activation par HubEE'),
+        },
+      ])
+      expect(repair.health.healthy).toBe(false)
+      expect(codes(repair.health)).toEqual(['api_particulier_token_missing', 'hubee_subscription_inactive'])
+      expect(referential.calls).toContain('ensureOrganization:SI-21670482500019-67482')
+      expect((await findBySiret(manual.db, strasbourg))?.hubeeSubscription).toMatchObject({
+        status: 'Inactif',
+      })
+    } finally {
+      await manual.close()
+    }
+  })
+})
+
 describe('scope', () => {
   it('limits an editor key to its collectivities and itself (403), 404 for ops on an unknown SIRET', async () => {
     const refusals = [
@@ -473,7 +549,8 @@ describe('the ops CLI', () => {
     expect(codes(JSON.parse(broken.stdout))).toEqual(['api_particulier_token_missing'])
     const editor = await cli(['editors', 'health', E.siret])
     expect(editor.code).toBe(3)
-    expect(JSON.parse(editor.stdout).collectivities).toHaveLength(9)
+    expect(JSON.parse(editor.stdout)).toMatchObject({ editorSiret: E.siret, healthy: false })
+    expect(editor.stdout).toContain('"api_particulier_token_missing"')
     expect((await cli(['editors', 'health', F.siret])).code).toBe(0)
     expect((await cli(['editors', 'health', 'nope'])).code).toBe(2)
     expect((await cli(['collectivities', 'health', '21330063500025'])).code).toBe(1)
