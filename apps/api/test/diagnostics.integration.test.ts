@@ -490,6 +490,20 @@ describe('POST …/repair when HubEE activates subscriptions by hand', () => {
       expect((await findBySiret(manual.db, strasbourg))?.hubeeSubscription).toMatchObject({
         status: 'Inactif',
       })
+
+      // HubEE down during an editor report: asked once per worker, not once per collectivity.
+      referential.failWith('unavailable')
+      const before = referential.calls.length
+      const report = await manual.inject({
+        method: 'GET',
+        url: `/api/v1/admin/editors/${E.siret}/health`,
+        headers: { authorization: key },
+      })
+      expect(report.statusCode).toBe(200)
+      const items = report.json<EditorHealth>().collectivities
+      expect(items.length).toBeGreaterThan(8)
+      for (const item of items) expect(codes(item)).toContain('hubee_unreachable')
+      expect(referential.calls.length - before).toBeLessThanOrEqual(4)
     } finally {
       await manual.close()
     }

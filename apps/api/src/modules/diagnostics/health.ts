@@ -67,9 +67,13 @@ export async function getCollectivityHealth(
   return (await examine(deps, c, checks)).health
 }
 
+/** Collectivities examined at once in an editor report (HubEE sees at most this many calls in flight). */
+const editorReportConcurrency = 4
+
 /**
- * The health of every collectivity of an editor (an editor key only itself: 403). HubEE being
- * unavailable is asked once per report: the next collectivities are reported `hubee_unreachable`.
+ * The health of every collectivity of an editor, in the registry's order (an editor key only itself:
+ * 403). An unavailable HubEE is not asked again within the report: the collectivities not yet read are
+ * reported `hubee_unreachable`.
  */
 export async function getEditorHealth(
   deps: Deps,
@@ -80,11 +84,17 @@ export async function getEditorHealth(
   const list = await listCollectivities(deps, scope, { editorSiret, limit: 100_000 })
   const collectivities: CollectivityHealth[] = []
   let hubeeDown: Extract<HubeeReadBack, { ok: false }> | undefined
-  for (const c of list) {
-    const { facts, health } = await examine(deps, c, checks, hubeeDown)
-    if (!facts.hubee.ok && facts.hubee.failure === 'unavailable') hubeeDown = facts.hubee
-    collectivities.push(health)
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < list.length; i = next++) {
+      const c = list[i]
+      if (!c) continue
+      const { facts, health } = await examine(deps, c, checks, hubeeDown)
+      if (!facts.hubee.ok && facts.hubee.failure === 'unavailable') hubeeDown = facts.hubee
+      collectivities[i] = health
+    }
   }
+  await Promise.all(Array.from({ length: Math.min(editorReportConcurrency, list.length) }, worker))
   return { editorSiret, healthy: collectivities.every((c) => c.healthy), collectivities }
 }
 
