@@ -17,6 +17,7 @@ import { findBySiret, storeHubeeSubscription, upsertOnboarded } from '../src/mod
 import { webhookRepository } from '../src/modules/webhooks/index.js'
 import { testConfig } from './helpers/app.js'
 import { createTestDatabase, type TestDatabase } from './helpers/database.js'
+import { LogCapture } from './helpers/log-capture.js'
 import { bearer, buildRegistryServer, demoEditorSiret, otherEditorSiret } from './helpers/registry.js'
 
 /*
@@ -47,6 +48,7 @@ let hubeeAdmin: UndiciHubeeReferential
 let admin: string
 let editorE: string
 let env: Record<string, string>
+const logs = new LogCapture()
 
 const call = (
   method: 'GET' | 'POST' | 'PATCH' | 'PUT',
@@ -117,7 +119,7 @@ beforeAll(async () => {
     INSEE_API_URL: `${sandbox.url}/insee/api-sirene/3.11`,
     API_PARTICULIER_URL: `${sandbox.url}/api-particulier`,
   }
-  server = await buildRegistryServer(database.url, { env })
+  server = await buildRegistryServer(database.url, { env: { ...env, LOG_LEVEL: 'info' }, logs })
   hubeeAdmin = new UndiciHubeeReferential({
     apiUrl: `${sandbox.url}/hubee`,
     tokenUrl: `${sandbox.url}/hubee-auth/oauth2/token`,
@@ -389,6 +391,13 @@ describe('POST /admin/collectivities/:siret/repair', () => {
     // Idempotent: nothing left to do.
     const again = await call('POST', `/admin/collectivities/${c.lyon}/repair`, admin)
     expect(again.json<CollectivityRepair>().actions).toEqual([])
+    expect(
+      logs.lines.filter((l) => l.msg === 'collectivity repaired' && l.siret === c.lyon).slice(-2),
+    ).toMatchObject([
+      { by: `editor:${E.siret}`, actions: ['hubee_subscription_missing:repaired'], remaining: [] },
+      { by: 'admin', actions: [], remaining: [] },
+    ])
+    expect(JSON.stringify(logs.lines)).not.toContain('agent@lyon.example')
   })
 
   it('cannot create a subscription without a DataPass habilitation, and says so', async () => {

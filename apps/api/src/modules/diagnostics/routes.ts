@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CollectivityHealth, CollectivityRepair, EditorHealth, Siret } from '@qf/contracts'
 import { Type } from '@sinclair/typebox'
 import { problemResponse } from '../../plugins/openapi.js'
-import { scopeOf } from '../registry/index.js'
+import { scopeOf, scopeText } from '../registry/index.js'
 import type { DiagnosticsDeps } from './deps.js'
 import { getCollectivityHealth, getEditorHealth, repairCollectivity } from './health.js'
 
@@ -84,6 +84,20 @@ export const diagnosticsRoutes: FastifyPluginAsyncTypebox<{ deps: DiagnosticsDep
         response: { 200: Type.Ref(CollectivityRepair), ...common, 404: notFound },
       },
     },
-    async (request) => repairCollectivity(deps, scopeOf(request), request.params.siret),
+    async (request) => {
+      const scope = scopeOf(request)
+      const repair = await repairCollectivity(deps, scope, request.params.siret)
+      // The operator's trail of who repaired what (SIRETs and codes only).
+      request.log.info(
+        {
+          siret: repair.siret,
+          by: scopeText(scope),
+          actions: repair.actions.map((a) => `${a.code}:${a.outcome}`),
+          remaining: repair.health.problems.map((p) => p.code),
+        },
+        'collectivity repaired',
+      )
+      return repair
+    },
   )
 }
