@@ -8,6 +8,7 @@ import {
   collectivitiesPublicOperations,
   type CollectivitiesDeps,
 } from './modules/collectivities/index.js'
+import { diagnosticsRoutes, type DiagnosticsDeps } from './modules/diagnostics/index.js'
 import { healthRoutes } from './modules/health/routes.js'
 import {
   onboardingJobs,
@@ -161,6 +162,12 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     onboarding,
     jobQueue: ports.jobQueue,
   }
+  const diagnostics: DiagnosticsDeps = {
+    db,
+    box: secretsBox,
+    clock: ports.clock,
+    hubeeReferential: ports.hubeeReferential,
+  }
   await fastify.register(jobsPlugin, {
     queue: ports.jobQueue,
     jobs: [
@@ -215,6 +222,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
         deps: webhooks,
         demoWebhookUrl: config.demo.seed ? config.demo.webhookUrl : undefined,
       })
+      await api.register(diagnosticsRoutes, { deps: diagnostics })
     },
     { prefix: '/api/v1' },
   )

@@ -13,6 +13,7 @@ import { AppError } from '../errors/catalog.js'
 import { SealedBox, SealedBoxError } from '../lib/sealed-box.js'
 import { resealSessions } from '../modules/journey/index.js'
 import { resealDossiers } from '../modules/submissions/index.js'
+import { getCollectivityHealth, getEditorHealth, repairCollectivity } from '../modules/diagnostics/index.js'
 import { onboardingJobs, postgresOnboardingStore } from '../modules/onboarding/index.js'
 import {
   createApiKey,
@@ -70,6 +71,9 @@ export const usage = `Formulaire QF — operations CLI (same use cases as the ad
   npm run cli -- collectivities set-token SIRET [--expires-at 2028-05-31T23:59:59Z]   (token read from stdin)
   npm run cli -- collectivities reseal-tokens   (registry secrets, SECRETS_ENCRYPTION_KEYS)
   npm run cli -- personal-data reseal   (journey sessions and dossiers kept sealed, SESSION_ENCRYPTION_KEYS)
+  npm run cli -- collectivities health SIRET      (HubEE subscription read back, editor, token, webhook)
+  npm run cli -- collectivities repair SIRET      (the automatic repairs, then the health read back)
+  npm run cli -- editors health EDITOR_SIRET      (every collectivity of that editor)
   npm run cli -- api-keys create --scope admin|editor:SIRET --label TEXT   (prints the key once)
   npm run cli -- api-keys list
   npm run cli -- api-keys revoke KEY_ID
@@ -79,7 +83,8 @@ export const usage = `Formulaire QF — operations CLI (same use cases as the ad
   npm run cli -- tokens mark-expiring
   npm run cli -- tokens expiring
 
-Exit codes: 0 ok, 1 refused (the problem is printed), 2 usage.
+Exit codes: 0 ok, 1 refused (the problem is printed), 2 usage,
+3 health/repair: a blocking problem remains (the report is printed).
 `
 
 class UsageError extends Error {}
@@ -226,6 +231,24 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
     return deps
   }
 
+  const diagnosticsDeps = () => {
+    const ports = buildPorts(
+      {
+        config: context.config,
+        databaseUrl: context.databaseUrl,
+        logError: (e) => io.stderr.write(`${e.message}\n`),
+      },
+      { clock, ...context.ports },
+    )
+    built.push(ports)
+    return { db, box, clock, hubeeReferential: ports.ports.hubeeReferential }
+  }
+  /** The report on stdout; exit 3 while a blocking problem remains. */
+  const health = (report: { healthy: boolean }) => {
+    out(report)
+    return report.healthy ? 0 : 3
+  }
+
   try {
     switch (`${group} ${command ?? ''}`) {
       case 'collectivities list': {
@@ -325,6 +348,19 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
           `resealed ${sessions.resealed + dossiers.resealed} (sessions ${sessions.resealed}, dossiers ${dossiers.resealed}), left ${left}, key ${sessionBox.currentKeyId}\n`,
         )
         return left === 0 ? 0 : 1
+      }
+      case 'collectivities health': {
+        return health(await getCollectivityHealth(diagnosticsDeps(), admin, required(arg, 'SIRET')))
+      }
+      case 'collectivities repair': {
+        const repair = await repairCollectivity(diagnosticsDeps(), admin, required(arg, 'SIRET'))
+        out(repair)
+        return repair.health.healthy ? 0 : 3
+      }
+      case 'editors health': {
+        const siret = required(arg, 'EDITOR_SIRET')
+        if (!/^\d{14}$/.test(siret)) throw new UsageError('EDITOR_SIRET: 14 digits')
+        return health(await getEditorHealth(diagnosticsDeps(), admin, siret))
       }
       case 'api-keys create': {
         const scope = parseScope(required(v.scope, '--scope'))

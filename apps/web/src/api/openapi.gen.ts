@@ -682,6 +682,66 @@ export type paths = {
     patch?: never
     trace?: never
   }
+  '/api/v1/admin/collectivities/{siret}/health': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Bilan de santé d’une collectivité
+     * @description Ce qui empêche un dossier d’arriver ou le QF d’être rafraîchi. Vérifie l’abonnement FormulaireQF relu auprès du référentiel HubEE (absent, inactif, mode d’accès ou délégation), l’éditeur, le jeton API Particulier (absent, expiré, qui expire, marque à jour) et les derniers envois du webhook. HubEE injoignable : problème `hubee_unreachable`, jamais une erreur 5xx. Le cache de l’abonnement HubEE est remis à jour s’il diffère. Une clé d’éditeur ne voit que ses collectivités.
+     */
+    get: operations['getCollectivityHealth']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/editors/{siret}/health': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Bilan de santé de toutes les collectivités d’un éditeur
+     * @description Le bilan de chaque collectivité dont il est l’éditeur. Vérifie l’abonnement FormulaireQF relu auprès du référentiel HubEE (absent, inactif, mode d’accès ou délégation), l’éditeur, le jeton API Particulier (absent, expiré, qui expire, marque à jour) et les derniers envois du webhook. HubEE injoignable : problème `hubee_unreachable`, jamais une erreur 5xx. Une clé d’éditeur ne voit que le sien.
+     */
+    get: operations['getEditorHealth']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/collectivities/{siret}/repair': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Réparer ce qui peut l’être automatiquement
+     * @description Applique les réparations automatiques (création ou mise à jour de l’abonnement FormulaireQF par le référentiel HubEE — il peut rester « Inactif » en attendant l’activation par HubEE —, cache de l’abonnement, marque du jeton à renouveler), puis relit tout : `actions` dit ce qui a été fait, `health` ce qui reste à faire à la main. Une clé d’éditeur ne répare que ses collectivités.
+     */
+    post: operations['repairCollectivity']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export type components = {
@@ -1853,6 +1913,81 @@ export type components = {
       received: true
       /** @description `test` : appel de test ; `ignored` : événement sans effet ici ; `completed` : collectivité active ; `waiting_retry` : une étape a échoué, une tâche réessaiera ; `failed` : échec définitif, visible des exploitants (API d’administration). */
       outcome: 'test' | 'ignored' | 'completed' | 'waiting_retry' | 'failed'
+    }
+    /** @description `hubee_unreachable` : le référentiel HubEE n’a pas pu être lu ; `hubee_subscription_missing` : aucun abonnement FormulaireQF ; `hubee_subscription_inactive` : abonnement non actif (p. ex. en attente d’activation par HubEE) ; `hubee_access_mode_mismatch` : mode d’accès (API avec un éditeur, PORTAIL sans) ou délégation à un autre éditeur ; `no_editor` : aucun éditeur ; `api_particulier_token_missing`, `…_expired`, `…_expiring` (moins de 90 jours) : le jeton API Particulier ; `api_particulier_token_mark_stale` : la marque « à renouveler » ne correspond pas à la date du jeton ; `webhook_failing` : les derniers envois du webhook échouent ou ont été abandonnés. */
+    HealthProblemCode:
+      | 'hubee_unreachable'
+      | 'hubee_subscription_missing'
+      | 'hubee_subscription_inactive'
+      | 'hubee_access_mode_mismatch'
+      | 'no_editor'
+      | 'api_particulier_token_missing'
+      | 'api_particulier_token_expired'
+      | 'api_particulier_token_expiring'
+      | 'api_particulier_token_mark_stale'
+      | 'webhook_failing'
+    /** @description `blocking` : un dossier n’arrive pas ou le QF ne peut être rafraîchi ; `warning` : à traiter, sans bloquer (encore). */
+    HealthSeverity: 'blocking' | 'warning'
+    HealthProblem: {
+      code: components['schemas']['HealthProblemCode']
+      severity: components['schemas']['HealthSeverity']
+      /** @description Le problème et ce qu’il faut faire, en français. */
+      message: string
+      /** @description `true` : `POST …/repair` le corrige (ou le demande à HubEE) sans intervention humaine. */
+      repairable: boolean
+    }
+    /**
+     * @example {
+     *       "siret": "21010004600015",
+     *       "name": "Ambérieu-en-Bugey",
+     *       "healthy": false,
+     *       "problems": [
+     *         {
+     *           "code": "hubee_subscription_inactive",
+     *           "severity": "blocking",
+     *           "message": "L’abonnement FormulaireQF de HubEE est « Inactif » : en attente d’activation par HubEE. Les dossiers ne peuvent pas être déposés tant qu’il n’est pas actif.",
+     *           "repairable": true
+     *         }
+     *       ]
+     *     }
+     */
+    CollectivityHealth: {
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      siret: string
+      name: string
+      /** @description `true` : aucun problème bloquant (des avertissements possibles). */
+      healthy: boolean
+      problems: components['schemas']['HealthProblem'][]
+    }
+    EditorHealth: {
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      editorSiret: string
+      /** @description `true` : aucune de ses collectivités n’a de problème bloquant. */
+      healthy: boolean
+      collectivities: components['schemas']['CollectivityHealth'][]
+    }
+    RepairAction: {
+      code: components['schemas']['HealthProblemCode']
+      /** @description `repaired` : corrigé ; `pending` : demandé, attend une action d’un tiers (HubEE) ; `failed` : la réparation a échoué (le message dit pourquoi). */
+      outcome: 'repaired' | 'pending' | 'failed'
+      /** @description Ce qui a été fait, en français. */
+      message: string
+    }
+    CollectivityRepair: {
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      siret: string
+      /** @description Les réparations tentées. */
+      actions: components['schemas']['RepairAction'][]
+      health: components['schemas']['CollectivityHealth']
     }
   }
   responses: never
@@ -4365,6 +4500,237 @@ export interface operations {
         }
       }
       /** @description Valeurs invalides, ou adresse refusée (problem+json, `urn:qf:problem:validation` ou `urn:qf:problem:invalid-webhook-url`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getCollectivityHealth: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CollectivityHealth']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne voit que ses collectivités et elle-même (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Collectivité inconnue (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description SIRET invalide (problem+json, `urn:qf:problem:validation`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getEditorHealth: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['EditorHealth']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne voit que ses collectivités et elle-même (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description SIRET invalide (problem+json, `urn:qf:problem:validation`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  repairCollectivity: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CollectivityRepair']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` ne voit que ses collectivités et elle-même (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Collectivité inconnue (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description SIRET invalide (problem+json, `urn:qf:problem:validation`). */
       422: {
         headers: {
           [name: string]: unknown

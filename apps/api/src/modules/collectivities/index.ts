@@ -13,6 +13,7 @@ export {
   sealedTokens,
   searchActive,
   storeApiParticulierToken,
+  storeHubeeSubscription,
   toCollectivityRecord,
   upsertCollectivity,
   upsertOnboarded,

@@ -254,14 +254,21 @@ export async function replaceSealedToken(
 
 /**
  * The renewal marks as of `now`: every token expiring before `horizon` gets marked (when not yet),
- * every other one unmarked. Returns how many are marked afterwards.
+ * every other one unmarked; only the collectivity `siret` when given. Returns how many are marked
+ * afterwards (all collectivities).
  */
-export async function markExpiringTokens(db: DbOrTrx, now: Date, horizon: Date): Promise<number> {
+export async function markExpiringTokens(
+  db: DbOrTrx,
+  now: Date,
+  horizon: Date,
+  siret?: string,
+): Promise<number> {
   await db
     .updateTable('collectivities')
     .set({ api_particulier_token_expiring_since: now })
     .where('api_particulier_token_expires_at', '<', horizon)
     .where('api_particulier_token_expiring_since', 'is', null)
+    .$if(siret !== undefined, (q) => q.where('siret', '=', siret ?? ''))
     .execute()
   await db
     .updateTable('collectivities')
@@ -273,8 +280,25 @@ export async function markExpiringTokens(db: DbOrTrx, now: Date, horizon: Date):
       ]),
     )
     .where('api_particulier_token_expiring_since', 'is not', null)
+    .$if(siret !== undefined, (q) => q.where('siret', '=', siret ?? ''))
     .execute()
   return countExpiringTokens(db)
+}
+
+/** Replaces the cached HubEE subscription of a collectivity (read back from HubEE's referential). */
+export async function storeHubeeSubscription(
+  db: DbOrTrx,
+  siret: string,
+  subscription: CollectivityRecord['hubeeSubscription'],
+): Promise<void> {
+  await db
+    .updateTable('collectivities')
+    .set({
+      hubee_subscription: subscription === null ? null : JSON.stringify(subscription),
+      updated_at: sql<Date>`now()`,
+    })
+    .where('siret', '=', siret)
+    .execute()
 }
 
 /** How many collectivities are marked (their token expires within 90 days), by status. */

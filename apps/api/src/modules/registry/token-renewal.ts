@@ -7,13 +7,15 @@ export const MARK_EXPIRING_TOKENS_JOB = 'mark-expiring-api-particulier-tokens'
 
 /**
  * Marks the collectivities whose API Particulier token expires within 90 days (or has expired), and
- * unmarks those renewed since. Returns how many are marked.
+ * unmarks those renewed since (only the collectivity `siret` when given: the health check's repair).
+ * Returns how many are marked.
  */
 export async function markExpiringApiParticulierTokens(
   deps: Pick<RegistryDeps, 'db' | 'clock'>,
+  siret?: string,
 ): Promise<number> {
   const now = deps.clock.now()
-  return markExpiringTokens(deps.db, now, renewalHorizon(now))
+  return markExpiringTokens(deps.db, now, renewalHorizon(now), siret)
 }
 
 /** The registry's background jobs, as data: the daily renewal marks (03:15 UTC). */

@@ -1,0 +1,5 @@
+export type { DiagnosticsDeps } from './deps.js'
+export { diagnosticsRoutes } from './routes.js'
+export { getCollectivityHealth, getEditorHealth, repairCollectivity } from './health.js'
+export { healthChecks, subscriptionRepair, tokenMarkRepair, type HealthCheck, type Repair } from './checks.js'
+export { gatherFacts, syncCachedSubscription, type HealthFacts, type HubeeReadBack } from './facts.js'
