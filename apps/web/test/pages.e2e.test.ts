@@ -118,6 +118,18 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
     expect(await page.locator('main').innerText()).toContain('Attestation de quotient familial')
   })
 
+  it('alternatives: a collectivity that no longer offers the service gets its page, with the attestation', async () => {
+    suite.expectStatuses(404)
+    const { siret } = notOfferedCollectivities.no_longer_offered
+    await page.goto(`${baseUrl()}/collectivites/${siret}/sans_france_connect`)
+    const h1 = 'Cette collectivité ne propose plus ce service'
+    await checkPageState(page, { name: 'alternatives-no-longer-offered', h1, title: h1 })
+    const main = await page.locator('main').innerText()
+    expect(main).toContain('Strasbourg ne propose plus ce service.')
+    expect(main).toContain('Attestation de quotient familial')
+    expect(main).not.toContain('Collectivité inconnue')
+  })
+
   it('landing: while loading, the wait is announced; when the API is down, a retry is offered', async () => {
     let release: () => void = () => undefined
     const held = new Promise<void>((resolve) => (release = resolve))
