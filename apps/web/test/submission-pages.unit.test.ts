@@ -374,6 +374,7 @@ describe('TrackingView', () => {
     expect(result.get('[data-testid="submission-advice"] h3').text()).toBe('Que pouvez-vous faire\u00a0?')
     expect(result.text()).toContain('Majastres ne peut pas encore recevoir de dossier par ce service.')
     expect(result.text()).not.toMatch(/recommence/i)
+    expect(result.text()).not.toMatch(/ [:;!?]/) // French typography: a non-breaking space before them
     wrapper.unmount()
   })
 })
