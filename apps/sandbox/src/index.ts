@@ -112,6 +112,10 @@ function parseFaultPatch(body: unknown): Partial<FaultSetting> | string {
     if (typeof b.outage !== 'boolean') return 'outage: boolean'
     out.outage = b.outage
   }
+  if ('refuseDeposits' in b) {
+    if (typeof b.refuseDeposits !== 'boolean') return 'refuseDeposits: boolean'
+    out.refuseDeposits = b.refuseDeposits
+  }
   return out
 }
 
@@ -158,7 +162,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ],
     }),
     await createApiParticulierStandIn(ctx),
-    await createHubeeStandIn(ctx, options.hubee),
+    await createHubeeStandIn(ctx, {
+      ...options.hubee,
+      refusesDeposits: () => faults.get('hubee').refuseDeposits,
+    }),
     await createInseeStandIn(ctx),
   ]
   return {

@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type Sandbox, startSandbox } from '../src/index.js'
 import { hubeeOslClient } from '../src/seed.js'
 import { inseeSandboxApiKey } from '../src/insee/index.js'
+import { HubeeTestClient } from './helpers/hubee-client.js'
+import { qfFolder, seeded } from './helpers/hubee-fixtures.js'
 
 let sandbox: Sandbox
 let base: string
@@ -119,6 +121,32 @@ describe('sandbox fault injection (/__admin/faults)', () => {
     expect((await probes.insee()).status).toBe(200)
     const all = (await (await fetch(`${base}/__admin/faults`)).json()) as Record<string, { outage: boolean }>
     expect(Object.values(all).every((s) => s.outage === false)).toBe(true)
+  })
+
+  it('refuseDeposits: HubEE answers, but refuses every deposit as for a recipient not subscribed (400, permanent)', async () => {
+    const hubee = new HubeeTestClient(base)
+    const osl = await hubee.token(hubeeOslClient.clientId, hubeeOslClient.clientSecret, 'OSL')
+    const majastres = seeded('Majastres')
+    expect(await setFault('hubee', { refuseDeposits: true })).toMatchObject({ refuseDeposits: true })
+    for (let i = 0; i < 2; i++) {
+      const refused = await hubee.call(osl, 'POST', '/teledossiers/v1/folders', { json: qfFolder(majastres) })
+      expect(refused.status).toBe(400)
+      expect(refused.json).toEqual({
+        errors: [
+          {
+            code: 400,
+            message: `The recipient SI-${majastres.siret}-${majastres.cog} does not suscribed to the process FormulaireQF`,
+          },
+        ],
+      })
+    }
+    // Not an outage: the hub still answers everything else.
+    expect((await probes.hubee()).status).toBe(200)
+    expect((await hubee.call(osl, 'GET', '/teledossiers/v1/notifications?maxResult=1')).status).toBe(200)
+    // Once reset, the same recipient receives deposits again.
+    await fetch(`${base}/__admin/faults/hubee`, { method: 'DELETE' })
+    const accepted = await hubee.call(osl, 'POST', '/teledossiers/v1/folders', { json: qfFolder(majastres) })
+    expect(accepted.status).toBe(201)
   })
 
   it('refuses an invalid setting or an unknown family', async () => {

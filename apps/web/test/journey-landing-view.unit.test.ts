@@ -1,9 +1,19 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { RouterView } from 'vue-router'
+import { usePageTitle } from '../src/composables/use-page-title.js'
 import { externalNavigation } from '../src/navigation.js'
 import CollectivityLandingView from '../src/views/CollectivityLandingView.vue'
-import { collectivity, createdSession, problem, SIRET } from './fixtures/journey.js'
+import {
+  collectivity,
+  createdSession,
+  notOfferedCollectivities,
+  notOfferedProblem,
+  problem,
+  SIRET,
+} from './fixtures/journey.js'
 import { stubApi, type CannedApi } from './helpers/fake-fetch.js'
 import { createTestRouter } from './helpers/test-router.js'
 
@@ -12,9 +22,19 @@ const collectivityFound: CannedApi = {
   'POST /api/v1/sessions': { status: 201, body: createdSession },
 }
 
-async function mountAt(path: string) {
+/** The routed page with the app's document title (as App.vue does). */
+const TitledPage = defineComponent({
+  setup() {
+    usePageTitle()
+    return () => h(RouterView)
+  },
+})
+
+async function mountAt(path: string, component: Parameters<typeof mount>[0] = CollectivityLandingView) {
   const router = await createTestRouter(path)
-  const wrapper = mount(CollectivityLandingView, { global: { plugins: [router] } })
+  const wrapper = mount(component, { global: { plugins: [router] } })
+  await flushPromises()
+  await vi.dynamicImportSettled() // the blocks in their own chunk (not-served page, share)
   await flushPromises()
   return wrapper
 }
@@ -117,6 +137,71 @@ describe('CollectivityLandingView', () => {
 
     expect(wrapper.get('h1').text()).toBe('Collectivité inconnue')
     expect(wrapper.find('button.fr-connect').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it.each([
+    [
+      'not_yet_offered',
+      'Cette collectivité ne propose pas encore ce service',
+      'Marseille ne propose pas encore ce service.',
+    ],
+    [
+      'no_longer_offered',
+      'Cette collectivité ne propose plus ce service',
+      'Strasbourg ne propose plus ce service.',
+    ],
+  ] as const)(
+    'a known collectivity %s: its own page and title, what to do instead, no button',
+    async (code, h1, detail) => {
+      const { siret } = notOfferedCollectivities[code]
+      stubApi({ [`GET /api/v1/collectivities/${siret}`]: { status: 404, body: notOfferedProblem(code) } })
+      const wrapper = await mountAt(`/collectivites/${siret}`, TitledPage)
+
+      expect(wrapper.findAll('h1').map((heading) => heading.text())).toEqual([h1])
+      expect(document.title).toBe(`${h1} - Quotient familial`)
+      expect(wrapper.get('[data-testid="not-offered-detail"]').text()).toBe(detail)
+      expect(wrapper.get('[data-testid="not-offered-instead"]').text()).toContain(
+        'attestation de la CAF ou de la MSA',
+      )
+      expect(wrapper.text()).toContain('Remettez-la à votre collectivité')
+      expect(wrapper.text()).not.toContain('Collectivité inconnue')
+      expect(wrapper.text()).not.toContain('Vérifiez l’adresse')
+      expect(wrapper.find('button.fr-connect').exists()).toBe(false)
+      wrapper.unmount()
+    },
+  )
+
+  it('an unknown SIRET keeps its page and the route’s title', async () => {
+    stubApi({
+      'GET /api/v1/collectivities/99999999999999': {
+        status: 404,
+        body: problem(404, 'urn:qf:problem:collectivity-not-found', 'Collectivité inconnue'),
+      },
+    })
+    const wrapper = await mountAt('/collectivites/99999999999999', TitledPage)
+    expect(wrapper.get('h1').text()).toBe('Collectivité inconnue')
+    expect(document.title).toBe('Transmettre votre quotient familial - Quotient familial')
+    wrapper.unmount()
+  })
+
+  it('a collectivity that stops offering the service before "S’identifier": its page, not "service unavailable"', async () => {
+    stubApi({
+      ...collectivityFound,
+      'POST /api/v1/sessions': { status: 404, body: notOfferedProblem('no_longer_offered') },
+    })
+    const assign = vi.spyOn(externalNavigation, 'assign').mockImplementation(() => undefined)
+    const wrapper = await mountAt(`/collectivites/${SIRET}`)
+
+    await wrapper.get('button.fr-connect').trigger('click')
+    await flushPromises()
+    await vi.dynamicImportSettled()
+    await flushPromises()
+
+    expect(wrapper.get('h1').text()).toBe('Cette collectivité ne propose plus ce service')
+    expect(wrapper.text()).not.toContain('La connexion n’a pas pu commencer')
+    expect(wrapper.find('button.fr-connect').exists()).toBe(false)
+    expect(assign).not.toHaveBeenCalled()
     wrapper.unmount()
   })
 })

@@ -1,7 +1,14 @@
 import { gzipSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { authenticatedSession, REFERENCE, SIRET } from './fixtures/journey.js'
+import {
+  authenticatedSession,
+  notOfferedCollectivities,
+  QUEUED_THEN_DELIVERED,
+  REFERENCE,
+  SIRET,
+  submissionsByState,
+} from './fixtures/journey.js'
 import { saveScreenshot } from './helpers/artifacts.js'
 import { axeViolations } from './helpers/axe.js'
 import { checkPageState, MOBILE } from './helpers/page-checks.js'
@@ -80,11 +87,47 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
     )
   })
 
+  it.each([
+    ['not_yet_offered', 'Cette collectivité ne propose pas encore ce service', 'pas encore'],
+    ['no_longer_offered', 'Cette collectivité ne propose plus ce service', 'plus'],
+  ] as const)(
+    'landing: a collectivity that is known but %s gets its own page (title, h1, what to do instead)',
+    async (code, h1, wording) => {
+      suite.expectStatuses(404)
+      const { siret, name } = notOfferedCollectivities[code]
+      await page.goto(`${baseUrl()}/collectivites/${siret}`)
+      await checkPageState(page, { name: `landing-${code}`, h1, title: h1, axeOnDesktop: true })
+      const main = await page.locator('main').innerText()
+      expect(main).toContain(`${name} ne propose ${wording} ce service.`) // the API's detail, naming it
+      expect(main).toContain('attestation de quotient familial')
+      expect(main).toContain('Remettez-la à votre collectivité')
+      expect(main).not.toContain('Collectivité inconnue')
+      expect(main).not.toContain('Vérifiez l’adresse')
+      expect(await page.getByRole('button', { name: 'S’identifier avec FranceConnect' }).count()).toBe(0)
+      // Leaving the page gives the title back to the route.
+      await page.getByRole('link', { name: 'Page d’accueil' }).click()
+      await page.getByRole('heading', { level: 1, name: /à votre collectivité$/ }).waitFor()
+      expect(await page.title()).toBe('Accueil - Quotient familial')
+    },
+  )
+
   it('alternatives: an unknown collectivity still gets the alternatives', async () => {
     suite.expectStatuses(404)
     await page.goto(`${baseUrl()}/collectivites/99999999999999/sans_france_connect`)
     await checkState('alternatives-unknown', 'Collectivité inconnue', 'Sans FranceConnect')
     expect(await page.locator('main').innerText()).toContain('Attestation de quotient familial')
+  })
+
+  it('alternatives: a collectivity that no longer offers the service gets its page, with the attestation', async () => {
+    suite.expectStatuses(404)
+    const { siret } = notOfferedCollectivities.no_longer_offered
+    await page.goto(`${baseUrl()}/collectivites/${siret}/sans_france_connect`)
+    const h1 = 'Cette collectivité ne propose plus ce service'
+    await checkPageState(page, { name: 'alternatives-no-longer-offered', h1, title: h1 })
+    const main = await page.locator('main').innerText()
+    expect(main).toContain('Strasbourg ne propose plus ce service.')
+    expect(main).toContain('Attestation de quotient familial')
+    expect(main).not.toContain('Collectivité inconnue')
   })
 
   it('landing: while loading, the wait is announced; when the API is down, a retry is offered', async () => {
@@ -267,9 +310,162 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
     await page.getByRole('button', { name: 'Transmettre mes données à Majastres' }).click()
     await page.waitForURL(`${baseUrl()}/collectivites/${SIRET}/confirmation/${REFERENCE}`)
     await page.getByTestId('return-link').waitFor()
-    await checkState('confirmation', 'Vos informations ont été transmises', 'Envoi confirmé')
+    await checkState(
+      'confirmation',
+      'Vos informations ont été transmises à Majastres',
+      'Transmis à Majastres',
+    )
     expect(await page.getByTestId('return-link').getAttribute('href')).toBe('https://portail.majastres.fr/qf')
     expect(await page.getByTestId('submission-status').innerText()).toMatch(/transmis à la collectivité/i)
+  })
+
+  const NBSP = '\u00a0'
+  const confirmationStates: [state: string, h1: string, title: string, badge: string, retry: boolean][] = [
+    ['queued', 'Envoi en cours vers Majastres', 'Envoi en cours', 'Envoi en cours', false],
+    [
+      'delivered',
+      'Vos informations ont été transmises à Majastres',
+      'Transmis à Majastres',
+      'Transmis à la collectivité',
+      false,
+    ],
+    [
+      'si_received',
+      'Vos informations ont été reçues par Majastres',
+      'Transmis à Majastres',
+      'Reçu par la collectivité',
+      false,
+    ],
+    [
+      'in_progress',
+      'Majastres traite votre dossier',
+      'Transmis à Majastres',
+      'En cours de traitement',
+      false,
+    ],
+    ['done', 'Majastres a traité votre dossier', 'Transmis à Majastres', 'Traité', false],
+    [
+      'refused',
+      'Majastres n’a pas accepté votre dossier',
+      'Refusé par Majastres',
+      'Refusé par la collectivité',
+      false,
+    ],
+    [
+      'failed',
+      'Vos informations n’ont pas pu être transmises',
+      'Échec de l’envoi',
+      'Échec de la transmission',
+      false,
+    ],
+    [
+      'failed-collectivity_cannot_receive',
+      'Vos informations n’ont pas pu être transmises',
+      'Échec de l’envoi',
+      'Échec de la transmission',
+      false,
+    ],
+    [
+      'failed-hub_rejected',
+      'Vos informations n’ont pas pu être transmises',
+      'Échec de l’envoi',
+      'Échec de la transmission',
+      false,
+    ],
+    [
+      'failed-dossier_unreadable',
+      'Vos informations n’ont pas pu être transmises',
+      'Échec de l’envoi',
+      'Échec de la transmission',
+      true,
+    ],
+    [
+      'failed-hub_unavailable',
+      'Vos informations n’ont pas pu être transmises',
+      'Échec de l’envoi',
+      'Échec de la transmission',
+      true,
+    ],
+  ]
+
+  it.each(confirmationStates)(
+    'confirmation, %s: its own heading and title, the live region, what to do, axe, 320 px',
+    async (state, h1, title, badge, retry) => {
+      suite.expectStatuses(401) // no journey in this browser: no return link
+      const submission = submissionsByState[state]
+      if (!submission) throw new Error(`no canned sending for ${state}`)
+      await page.goto(`${baseUrl()}/collectivites/${SIRET}/confirmation/${submission.reference}`)
+      const failing = state === 'refused' || state.startsWith('failed')
+      if (failing) await page.getByTestId('submission-advice').waitFor()
+      await checkPageState(page, { name: `confirmation-${state}`, h1, title })
+      expect(await page.getByTestId('submission-status').innerText()).toMatch(new RegExp(badge, 'i'))
+      // One polite live region for the status, empty on arrival (the focused h1 is read instead).
+      const announcement = page.getByTestId('status-announcement')
+      expect(await announcement.getAttribute('role')).toBe('status')
+      expect(await announcement.textContent()).toBe('')
+      const main = await page.locator('main').innerText()
+      if (failing) {
+        expect(main).not.toContain('Vos informations ont été transmises')
+        expect(main).not.toContain('Envoi enregistré')
+        expect(main).toContain(`Que pouvez-vous faire${NBSP}?`)
+        expect(await page.getByTestId('advice-attestation').getAttribute('href')).toBe(
+          `/collectivites/${SIRET}/sans_france_connect`,
+        )
+        expect(await page.getByTestId('advice-retry').count()).toBe(retry ? 1 : 0)
+        if (!retry) expect(main).not.toMatch(/recommence/i)
+        if (state.startsWith('failed')) expect(main).toContain('rien ne lui a été transmis')
+        if (state === 'refused') expect(main).toContain('Contactez Majastres')
+      } else {
+        expect(await page.getByTestId('submission-advice').count()).toBe(0)
+        expect(main).toContain('Envoi enregistré')
+      }
+    },
+  )
+
+  it('confirmation: a status change updates the heading and title, announced once by the live region', async () => {
+    suite.expectStatuses(401)
+    await page.goto(`${baseUrl()}/collectivites/${SIRET}/confirmation/${QUEUED_THEN_DELIVERED}`)
+    await page.getByRole('heading', { level: 1, name: 'Envoi en cours vers Majastres' }).waitFor()
+    expect(await page.title()).toBe('Envoi en cours - Quotient familial')
+    // Every text any live region takes, from now on.
+    const said = new Set<string>()
+    await page.exposeFunction('recordSaid', (text: string) => said.add(text))
+    await page.evaluate(() => {
+      const record = Reflect.get(window, 'recordSaid')
+      new MutationObserver(() => {
+        for (const region of document.querySelectorAll('[role="status"], [role="alert"], [aria-live]')) {
+          const text = region.textContent?.trim()
+          if (text && typeof record === 'function') record(`${region.getAttribute('data-testid')}: ${text}`)
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true })
+    })
+    await page
+      .getByRole('heading', { level: 1, name: 'Vos informations ont été transmises à Majastres' })
+      .waitFor()
+    await page.waitForFunction(() => document.title === 'Transmis à Majastres - Quotient familial')
+    expect(await page.getByTestId('status-announcement').textContent()).toBe(
+      'Vos informations ont été transmises à Majastres.',
+    )
+    await checkPageState(page, {
+      name: 'confirmation-queued-then-delivered',
+      h1: 'Vos informations ont été transmises à Majastres',
+      title: 'Transmis à Majastres',
+    })
+    expect([...said]).toEqual(['status-announcement: Vos informations ont été transmises à Majastres.'])
+  })
+
+  it('/suivi: a failed sending found by its reference says what happened and what to do, without "recommencer"', async () => {
+    const failed = submissionsByState['failed-collectivity_cannot_receive']
+    if (!failed) throw new Error('no canned failed sending')
+    await page.goto(`${baseUrl()}/suivi`)
+    await page.getByLabel(/Référence de l’envoi/).fill(failed.reference)
+    await page.getByRole('button', { name: 'Rechercher' }).click()
+    await page.getByTestId('submission-advice').waitFor()
+    await checkState('tracking-failed', 'Suivre un envoi', 'Suivre un envoi')
+    const result = await page.getByTestId('tracking-result').innerText()
+    expect(result).toMatch(/échec de la transmission/i)
+    expect(result).toContain('Majastres ne peut pas encore recevoir de dossier par ce service.')
+    expect(result).not.toMatch(/recommence/i)
   })
 
   it('review: an expired session gets a clear page (axe clean)', async () => {

@@ -18,8 +18,12 @@ const REFERENCE = new RegExp(referencePattern)
 const HAUTELUCE_COG = '73132'
 const MAJASTRES_COG = '04107'
 
+/** The confirmation's h1 once the dossier is at the hub (deposited, or already read by the collectivity). */
+const TRANSMITTED_TO_MAJASTRES =
+  /^(Vos informations ont été (transmises à|reçues par) Majastres|Majastres (traite|a traité) votre dossier)$/
+
 /** Words of the test identities that must never reach an address, a title, the storage or the console. */
-const PERSONAL = /DUPONT|Paul Louis|COMMODE|CINDY|ARMOIRE|MERCIER|TABLE|THIBAULT|1962|1980-06-27|2550/
+const PERSONAL = /PLACARD|DUPONT|Paul Louis|COMMODE|CINDY|ARMOIRE|MERCIER|TABLE|THIBAULT|1962|1980-06-27|2550/
 
 describe(
   'the journey in Chromium against the real API, the sandbox and the database',
@@ -137,7 +141,16 @@ describe(
       expect(submissions).toHaveLength(1)
       const reference = new URL(page.url()).pathname.split('/').pop() ?? ''
       expect(reference).toMatch(REFERENCE)
-      await checkStep(`${name}-confirmation`, 'Vos informations ont été transmises', 'Envoi confirmé')
+      // Its title follows the status it arrives in (queued, or already further on).
+      const heading = page.getByRole('heading', { level: 1 })
+      await heading.waitFor()
+      const arrivedIn = await heading.innerText()
+      const title = arrivedIn.startsWith('Envoi en cours')
+        ? 'Envoi en cours'
+        : arrivedIn.startsWith('Vos informations n’ont pas pu')
+          ? 'Échec de l’envoi'
+          : `Transmis à ${collectivity}`
+      await checkStep(`${name}-confirmation`, arrivedIn, title)
       expect(await page.locator('.fr-stepper__state').innerText()).toBe('Étape 4 sur 4')
       expect(await page.getByTestId('reference').innerText()).toBe(reference)
       return reference
@@ -191,7 +204,7 @@ describe(
         undefined,
         { timeout: 60_000 },
       )
-      await checkStep('cnaf-confirmation-delivered', 'Vos informations ont été transmises', 'Envoi confirmé')
+      await checkStep('cnaf-confirmation-delivered', TRANSMITTED_TO_MAJASTRES, 'Transmis à Majastres')
       expect(await page.locator('main').innerText()).not.toMatch(PERSONAL)
       // No return link without a redirect_uri.
       expect(await page.getByTestId('return-link').count()).toBe(0)
@@ -209,7 +222,7 @@ describe(
         'Vérifier vos informations',
       )
       await page.getByRole('link', { name: 'Voir la confirmation de l’envoi' }).click()
-      await page.getByRole('heading', { level: 1, name: 'Vos informations ont été transmises' }).waitFor()
+      await page.getByRole('heading', { level: 1, name: TRANSMITTED_TO_MAJASTRES }).waitFor()
 
       // Logout: FranceConnect's session/end, then the home page.
       const endSession = page.waitForRequest((request) => request.url().includes('/session/end?'))
@@ -380,7 +393,47 @@ describe(
     it('an unknown reference in a confirmation address gets a clear page', async () => {
       expectedStatuses = [401, 404]
       await page.goto(`${url()}/collectivites/${MAJASTRES}/confirmation/3333333333333`)
-      await checkStep('confirmation-unknown', 'Envoi introuvable', 'Envoi confirmé')
+      await checkStep('confirmation-unknown', 'Envoi introuvable', 'Envoi introuvable')
+    })
+
+    it('a deposit HubEE refuses for good (sandbox fault): the confirmation says it failed, what to do, axe clean', async () => {
+      if (!system) throw new Error('system not started')
+      // As the real hub answers for a recipient not subscribed to the process: 400, a permanent refusal.
+      system.world.sandbox.faults.set('hubee', { refuseDeposits: true })
+      try {
+        await logIn(MAJASTRES, 'test_ELSA')
+        await page.waitForURL(`${url()}/collectivites/${MAJASTRES}/envoyer_mes_donnees`)
+        await page.getByRole('heading', { level: 1, name: 'Vérifiez vos informations' }).waitFor()
+        const reference = await send('hub-refused', 'Majastres', MAJASTRES)
+
+        // The API marks it failed at once (no retry until the horizon): the page follows.
+        const failedHeading = 'Vos informations n’ont pas pu être transmises'
+        await page
+          .getByRole('heading', { level: 1, name: failedHeading, exact: true })
+          .waitFor({ timeout: 60_000 })
+        await page.getByTestId('submission-advice').waitFor()
+        await checkStep('hub-refused-confirmation', failedHeading, 'Échec de l’envoi')
+        const main = await page.locator('main').innerText()
+        expect(main).not.toContain('Vos informations ont été transmises')
+        expect(main).not.toContain('Envoi enregistré')
+        expect(main).toContain('rien ne lui a été transmis')
+        expect(main).not.toMatch(/recommence/i) // a new sending would be refused again
+        expect(main).not.toMatch(PERSONAL)
+        expect(await page.getByTestId('submission-status').innerText()).toMatch(/échec de la transmission/i)
+        // Announced if the page saw it change (it may have arrived already failed), never anything else.
+        expect(['', `${failedHeading}.`]).toContain(
+          await page.getByTestId('status-announcement').textContent(),
+        )
+        expect(await page.getByTestId('advice-attestation').getAttribute('href')).toBe(
+          `/collectivites/${MAJASTRES}/sans_france_connect`,
+        )
+
+        // Nothing reached the collectivity's software.
+        const software = collectivitySoftware(system.world.sandbox.url, MAJASTRES, MAJASTRES_COG)
+        expect(await software.caseExternalIds()).not.toContain(`Formulaire-QF-${reference}-01`)
+      } finally {
+        system.world.sandbox.faults.reset('hubee')
+      }
     })
   },
 )

@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { effectScope } from 'vue'
+import { defineComponent, effectScope, h } from 'vue'
+import { RouterView } from 'vue-router'
+import { usePageTitle } from '../src/composables/use-page-title.js'
 import { useSubmission } from '../src/composables/use-submission.js'
 import ConfirmationView from '../src/views/ConfirmationView.vue'
 import ReviewView from '../src/views/ReviewView.vue'
@@ -80,6 +82,14 @@ describe('useSubmission: follows the status with a growing delay, stops on a fin
     await vi.advanceTimersByTimeAsync(60_000)
     expect(answered).toBe(2)
   })
+})
+
+/** The routed page with the app's document title (as App.vue does). */
+const TitledPage = defineComponent({
+  setup() {
+    usePageTitle()
+    return () => h(RouterView)
+  },
 })
 
 async function mountAt(component: Parameters<typeof mount>[0], path: string, api: CannedApi) {
@@ -223,20 +233,93 @@ describe('ConfirmationView', () => {
     wrapper.unmount()
   })
 
-  it('a failed delivery says so plainly, without the success banner', async () => {
-    const { wrapper } = await mountAt(ConfirmationView, confirmationPath, {
+  it('a failed delivery says so plainly: failure heading and title, the advice, no success banner', async () => {
+    const { wrapper, router } = await mountAt(TitledPage, confirmationPath, {
       [submissionPath]: {
         status: 200,
-        body: { ...deliveredSubmission, status: 'failed', deliveredAt: null },
+        body: { ...deliveredSubmission, status: 'failed', deliveredAt: null, failureReason: 'hub_rejected' },
       },
       'GET /api/v1/sessions/current': {
         status: 401,
         body: problem(401, 'urn:qf:problem:session-missing', 'x'),
       },
     })
+    await vi.dynamicImportSettled()
+    await flushPromises()
+    expect(wrapper.get('h1').text()).toBe('Vos informations n’ont pas pu être transmises')
+    expect(document.title).toBe('Échec de l’envoi - Quotient familial')
     expect(wrapper.text()).toContain('Échec de la transmission')
+    expect(wrapper.text()).not.toContain('Vos informations ont été transmises')
     expect(wrapper.find('.fr-alert--success').exists()).toBe(false)
     expect(wrapper.find('[data-testid="submission-following"]').exists()).toBe(false)
+    const advice = wrapper.get('[data-testid="submission-advice"]')
+    expect(advice.text()).toContain('a refusé le vôtre')
+    expect(advice.text()).not.toMatch(/recommence/i)
+    expect(wrapper.find('[data-testid="advice-retry"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="advice-attestation"]').attributes('href')).toBe(
+      `/collectivites/${SIRET}/sans_france_connect`,
+    )
+    await router.push('/') // the next page's title is the route's again
+    await flushPromises()
+    expect(document.title).toBe('Accueil - Quotient familial')
+    wrapper.unmount()
+  })
+
+  it('a failure where a new sending can work offers it', async () => {
+    const { wrapper } = await mountAt(ConfirmationView, confirmationPath, {
+      [submissionPath]: {
+        status: 200,
+        body: {
+          ...deliveredSubmission,
+          status: 'failed',
+          deliveredAt: null,
+          failureReason: 'dossier_unreadable',
+        },
+      },
+    })
+    await vi.dynamicImportSettled()
+    await flushPromises()
+    expect(wrapper.get('[data-testid="advice-retry"]').attributes('href')).toBe(`/collectivites/${SIRET}`)
+    wrapper.unmount()
+  })
+
+  it('the refresh that moves the status on changes h1 and title, and is announced once (polite)', async () => {
+    vi.useFakeTimers()
+    const { wrapper } = await mountAt(TitledPage, confirmationPath, {
+      [submissionPath]: {
+        status: 200,
+        body: { ...deliveredSubmission, status: 'queued', deliveredAt: null },
+      },
+    })
+    const announcement = wrapper.get('[data-testid="status-announcement"]')
+    expect(announcement.attributes('role')).toBe('status')
+    expect(wrapper.get('h1').text()).toBe('Envoi en cours vers Majastres')
+    expect(document.title).toBe('Envoi en cours - Quotient familial')
+    expect(announcement.text()).toBe('')
+
+    await vi.advanceTimersByTimeAsync(2_000) // same status: nothing to say
+    await flushPromises()
+    expect(announcement.text()).toBe('')
+
+    stubApi({ [submissionPath]: { status: 200, body: deliveredSubmission } })
+    await vi.advanceTimersByTimeAsync(4_000)
+    await flushPromises()
+    expect(wrapper.get('h1').text()).toBe('Vos informations ont été transmises à Majastres')
+    expect(document.title).toBe('Transmis à Majastres - Quotient familial')
+    expect(announcement.text()).toBe('Vos informations ont été transmises à Majastres.')
+    // The only live region that says it: the badge and the details are not live.
+    const live = wrapper.findAll('[role="status"], [aria-live], [role="alert"]')
+    expect(live.filter((region) => region.text().includes('transmises'))).toHaveLength(1)
+    expect(wrapper.get('[data-testid="submission-details"]').attributes('aria-live')).toBeUndefined()
+    wrapper.unmount()
+  })
+
+  it('an unknown reference: "Envoi introuvable" as title too', async () => {
+    const { wrapper } = await mountAt(TitledPage, confirmationPath, {
+      [submissionPath]: { status: 404, body: problem(404, 'urn:qf:problem:submission-not-found', 'x') },
+    })
+    expect(wrapper.get('h1').text()).toBe('Envoi introuvable')
+    expect(document.title).toBe('Envoi introuvable - Quotient familial')
     wrapper.unmount()
   })
 })
@@ -265,6 +348,33 @@ describe('TrackingView', () => {
     await wrapper.get('form').trigger('submit')
     await flushPromises()
     expect(wrapper.get('[data-testid="tracking-not-found"]').text()).toContain('3333333333333')
+    wrapper.unmount()
+  })
+
+  it('a failed sending: the same wording as the confirmation, the advice, never "recommencer" when it would fail again', async () => {
+    const { wrapper } = await mountAt(TrackingView, '/suivi', {
+      [submissionPath]: {
+        status: 200,
+        body: {
+          ...deliveredSubmission,
+          status: 'failed',
+          deliveredAt: null,
+          failureReason: 'collectivity_cannot_receive',
+        },
+      },
+    })
+    await wrapper.get('[data-testid="reference-input"]').setValue(REFERENCE)
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    await vi.dynamicImportSettled()
+    await flushPromises()
+    const result = wrapper.get('[data-testid="tracking-result"]')
+    expect(result.get('[data-testid="submission-status"]').text()).toBe('Échec de la transmission')
+    expect(result.get('[data-testid="submission-detail"]').text()).toContain('rien ne lui a été transmis')
+    expect(result.get('[data-testid="submission-advice"] h3').text()).toBe('Que pouvez-vous faire\u00a0?')
+    expect(result.text()).toContain('Majastres ne peut pas encore recevoir de dossier par ce service.')
+    expect(result.text()).not.toMatch(/recommence/i)
+    expect(result.text()).not.toMatch(/ [:;!?]/) // French typography: a non-breaking space before them
     wrapper.unmount()
   })
 })

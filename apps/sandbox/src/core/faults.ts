@@ -12,6 +12,12 @@ export interface FaultSetting {
   failureStatus: number
   /** Full outage: every request fails (with `failureMode`). */
   outage: boolean
+  /**
+   * `hubee` only: the hub answers, but refuses every deposit (`POST /teledossiers/v1/folders`) the way
+   * the real HubEE refuses one for a recipient not subscribed to the process: 400 "The recipient … does
+   * not suscribed to the process …", a permanent refusal (unlike the 5xx and resets above).
+   */
+  refuseDeposits: boolean
 }
 
 export const noFault: FaultSetting = {
@@ -20,6 +26,7 @@ export const noFault: FaultSetting = {
   failureMode: '5xx',
   failureStatus: 503,
   outage: false,
+  refuseDeposits: false,
 }
 
 export class FaultInjector {

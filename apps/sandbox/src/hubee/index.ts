@@ -15,6 +15,11 @@ export interface HubeeStandInOptions {
   tokenTtlSeconds?: number
   /** Clock in milliseconds (tests move it to expire tokens). Default `Date.now`. */
   now?: () => number
+  /**
+   * While true, every deposit is refused as for a recipient not subscribed to the process (the
+   * sandbox's `refuseDeposits` fault). Default: never.
+   */
+  refusesDeposits?: () => boolean
 }
 
 export interface HubeeStandIn extends StandIn {
@@ -53,7 +58,10 @@ export function createHubeeStandIn(ctx: StandInContext, options: HubeeStandInOpt
   }
   const auth = new HubeeAuthorizationServer(findClient, options.tokenTtlSeconds ?? defaultTtl(), now)
   const apis = [
-    new ApiRouter('/teledossiers/v1', teledossiersRoutes(exchange, referential)),
+    new ApiRouter(
+      '/teledossiers/v1',
+      teledossiersRoutes(exchange, referential, options.refusesDeposits ?? (() => false)),
+    ),
     new ApiRouter('/referential/v1', referentialRoutes(referential)),
   ]
 

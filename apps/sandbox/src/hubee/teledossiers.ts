@@ -61,7 +61,12 @@ function organizationIdentifier(check: RequestCheck, value: unknown, path: strin
 }
 
 /** The routes of `/teledossiers/v1`, with HubEE's status rules. */
-export function teledossiersRoutes(store: ExchangeStore, referential: ReferentialStore): Route[] {
+/** `refusesDeposits`: the sandbox's fault that refuses every recipient as not subscribed (see faults.ts). */
+export function teledossiersRoutes(
+  store: ExchangeStore,
+  referential: ReferentialStore,
+  refusesDeposits: () => boolean = () => false,
+): Route[] {
   const now = () => store.isoNow()
 
   function folderFor(call: Call): StoredFolder {
@@ -157,7 +162,7 @@ export function teledossiersRoutes(store: ExchangeStore, referential: Referentia
     for (const c of cases) {
       if (caseExternalIds.has(c.externalId)) throw badRequest(`Case externalId ${c.externalId} is duplicated`)
       caseExternalIds.add(c.externalId)
-      if (!referential.hasActiveSubscription(c.recipient, processCode))
+      if (refusesDeposits() || !referential.hasActiveSubscription(c.recipient, processCode))
         throw badRequest(
           `The recipient ${organizationId(c.recipient)} does not suscribed to the process ${processCode}`,
         )

@@ -59,7 +59,7 @@ export const routes: RouteRecordRaw[] = [
     name: 'confirmation',
     component: () => import('../views/ConfirmationView.vue'),
     beforeEnter: (to) => prefetchSubmission(String(to.params.reference)),
-    meta: { title: 'Envoi confirmé' },
+    meta: { title: 'Confirmation de l’envoi' },
   },
   {
     path: '/suivi',

@@ -4,10 +4,14 @@ import {
   collectivity,
   createdSession,
   deliveredSubmission,
+  notOfferedCollectivities,
+  notOfferedProblem,
   otherCollectivities,
   problem,
+  QUEUED_THEN_DELIVERED,
   REFERENCE,
   SIRET,
+  submissionsByState,
 } from '../fixtures/journey.js'
 import type { RequestHandler } from './static-server.js'
 
@@ -76,12 +80,14 @@ function cookieOf(req: IncomingMessage): string | undefined {
 
 /**
  * A same-origin stand-in for the API's journey and collectivity routes, for browser tests: one known
- * collectivity, a cookie session that the fake FranceConnect login marks as authenticated, and a logout
+ * collectivity (and two known ones that do not offer the service), a sending per status, a cookie session
+ * that the fake FranceConnect login marks as authenticated, and a logout
  * that sends the browser home. Every request to /api is recorded.
  */
 export function createFakeJourneyApi(): FakeJourneyApi {
   const requests: FakeApiRequest[] = []
   const sessions = new Map<string, 'created' | 'authenticated' | 'submitted'>()
+  let queuedThenDeliveredReads = 0
 
   const handle: RequestHandler = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -95,11 +101,19 @@ export function createFakeJourneyApi(): FakeJourneyApi {
     const cookie = cookieOf(req)
 
     const known = allCollectivities.find((c) => route.startsWith(`GET /api/v1/collectivities/${c.siret}`))
+    const notOffered = Object.entries(notOfferedCollectivities).find(([, c]) =>
+      url.pathname.startsWith(`/api/v1/collectivities/${c.siret}`),
+    )?.[0]
+    const byState = Object.values(submissionsByState).find(
+      (s) => route === `GET /api/v1/submissions/${s.reference}`,
+    )
     if (known && route === `GET /api/v1/collectivities/${known.siret}`) json(res, 200, known)
     else if (route === 'GET /api/v1/collectivities')
       json(res, 200, { items: search(url.searchParams.get('q') ?? '') })
     else if (known && route === `GET /api/v1/collectivities/${known.siret}/qrcode.svg`)
       res.writeHead(200, { 'content-type': 'image/svg+xml; charset=utf-8' }).end(QR_SVG)
+    else if (notOffered === 'not_yet_offered' || notOffered === 'no_longer_offered')
+      json(res, 404, notOfferedProblem(notOffered))
     else if (route === `GET /api/v1/collectivities/${UNAVAILABLE_SIRET}`)
       json(res, 503, problem(503, 'urn:qf:problem:unavailable', 'Service momentanément indisponible'))
     else if (route.startsWith('GET /api/v1/collectivities/'))
@@ -158,6 +172,12 @@ export function createFakeJourneyApi(): FakeJourneyApi {
       }
     } else if (route === `GET /api/v1/submissions/${REFERENCE}`) {
       json(res, 200, deliveredSubmission)
+    } else if (byState) {
+      json(res, 200, byState)
+    } else if (route === `GET /api/v1/submissions/${QUEUED_THEN_DELIVERED}`) {
+      queuedThenDeliveredReads += 1
+      const status = queuedThenDeliveredReads === 1 ? 'queued' : 'delivered'
+      json(res, 200, { ...deliveredSubmission, reference: QUEUED_THEN_DELIVERED, status })
     } else if (route.startsWith('GET /api/v1/submissions/')) {
       json(res, 404, problem(404, 'urn:qf:problem:submission-not-found', 'Envoi introuvable'))
     } else if (route === 'POST /api/v1/sessions/current/logout') {
