@@ -362,6 +362,48 @@ describe('API Particulier stand-in: quotient familial with civility', () => {
     }
   })
 
+  it('accepts annee only for N, N-1 or N-2 (else 422 00356), and no month in the future (00354)', async () => {
+    const year = new Date().getUTCFullYear()
+    const base = {
+      nomNaissance: 'INCONNU',
+      prenoms: ['PERSONNE'],
+      sexeEtatCivil: 'M',
+      codeCogInseePaysNaissance: '99350',
+    }
+    for (const annee of [year - 3, year + 1, 2000]) {
+      const answer = await politeCall(civilityPath, activeToken, civilityQuery({ ...base, annee, mois: 1 }))
+      expect(answer.status).toBe(422)
+      expect(answer.body.errors).toEqual([
+        {
+          code: '00356',
+          title: 'Entité non traitable',
+          detail: "L'année demandée doit être l'année en cours (N), N-1 ou N-2.",
+          source: { parameter: 'annee' },
+          meta: {},
+        },
+      ])
+      expectSpecValid(civilityPath, answer)
+    }
+    for (const annee of [year, year - 1, year - 2]) {
+      const answer = await politeCall(civilityPath, activeToken, civilityQuery({ ...base, annee, mois: 1 }))
+      expect(answer.status, String(annee)).toBe(404)
+    }
+    const month = new Date().getUTCMonth() + 1
+    if (month < 12) {
+      const future = await politeCall(
+        civilityPath,
+        activeToken,
+        civilityQuery({ ...base, annee: year, mois: month + 1 }),
+      )
+      expect(future.status).toBe(422)
+      expect(future.body.errors?.[0]).toMatchObject({ code: '00354', source: { parameter: 'mois' } })
+    }
+    const { accessToken } = await franceConnectLogin(sandbox.url, relyingParty, 'test')
+    const fc = await call(fcPath, accessToken, new URLSearchParams({ recipient, annee: String(year - 3) }))
+    expect(fc.status).toBe(422)
+    expect(fc.body.errors?.[0]).toMatchObject({ code: '00356', source: { parameter: 'annee' } })
+  })
+
   it('answers 404 for other paths, still with the rate-limit headers', async () => {
     const answer = await call('/v3/unknown', activeToken, '')
     expect(answer.status).toBe(404)

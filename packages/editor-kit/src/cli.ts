@@ -90,7 +90,8 @@ d'identité : la sortie donne l'id (ou la référence) et le QF. Jeton expiré (
 procédure de renouvellement (DataPass).
 
       --siret <SIRET>      collectivité (sinon celle du dossier)
-      --annee <AAAA> --mois <MM>   QF d'un mois donné
+      --annee <AAAA> --mois <MM>   QF d'un mois donné (année en cours, N-1 ou N-2 ;
+                           sans --annee : le QF du mois en cours)
 
 ${commonHelp}`,
   serve: `Usage : qf-editeur serve [--port <port>] [--host <hôte>]

@@ -102,6 +102,32 @@ describe('refresh from a stored identity (API Particulier stand-in, civility rou
     expect(result).toMatchObject({ ok: false, failure: 'invalid_request', status: 422 })
   })
 
+  it('422 00356: a QF year other than N, N-1 or N-2 is refused with API Particulier’s message', async () => {
+    const year = new Date().getUTCFullYear()
+    const old = await refresher.refresh({
+      token: token(majastres),
+      siret: majastres.siret,
+      identity: lefebvre,
+      annee: year - 3,
+      mois: 1,
+    })
+    expect(old).toMatchObject({
+      ok: false,
+      failure: 'invalid_request',
+      status: 422,
+      code: '00356',
+      detail: "L'année demandée doit être l'année en cours (N), N-1 ou N-2.",
+    })
+    const recent = await refresher.refresh({
+      token: token(majastres),
+      siret: majastres.siret,
+      identity: lefebvre,
+      annee: year - 2,
+      mois: 1,
+    })
+    expect(recent).toMatchObject({ ok: true })
+  })
+
   it('429: honours Retry-After and retries, then reports the rate limit', async () => {
     const result = await refresher.refresh({
       token: token(majastres),
