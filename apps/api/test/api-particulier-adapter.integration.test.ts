@@ -71,6 +71,20 @@ describe('HttpApiParticulier: the request', () => {
 })
 
 describe('HttpApiParticulier: retries', () => {
+  it('a 200 without quotient_familial (masked: the habilitation lacks the scope) is scope_missing, not retried', async () => {
+    const { quotient_familial: _masked, ...rest } = stagingFamilies.avec_nom_dusage ?? {}
+    server.answers({ status: 200, body: { data: rest, links: {}, meta: {} } })
+    const result = await adapter().byFranceConnectToken(token, recipient)
+    expect(result).toEqual({
+      ok: false,
+      kind: 'scope_missing',
+      providerCode: null,
+      status: 200,
+      retryAfterSeconds: null,
+    })
+    expect(server.requests).toHaveLength(1)
+  })
+
   it('succeeds after a retry when a 503 is followed by a 200', async () => {
     server.answers({ status: 503, body: 'Service Unavailable' }, { status: 200, body: okBody })
     const result = await adapter().byFranceConnectToken(token, recipient)

@@ -10,7 +10,8 @@ describeQuotientFamilialProviderContract('HttpApiParticulier over the sandbox', 
   const provider = new HttpApiParticulier({ baseUrl: `${sandbox.url}/api-particulier`, timeoutMs: 5_000 })
   return {
     provider,
-    tokenFor: async (login) => (await franceConnectLogin(sandbox.url, sandboxLoginClient, login)).accessToken,
+    tokenFor: async (login, scopes) =>
+      (await franceConnectLogin(sandbox.url, sandboxLoginClient, login, scopes)).accessToken,
     invalidToken: 'not-a-franceconnect-token',
     recipient: recipientSiret,
     collectivityToken: `sandbox-api-particulier-${recipientSiret}`,

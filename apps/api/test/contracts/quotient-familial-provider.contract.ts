@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { nominalCivility } from './quotient-familial-families.js'
+import { maskedScopes, nominalCivility } from './quotient-familial-families.js'
 import type {
   QuotientFamilialProvider,
   QuotientFamilialResult,
@@ -7,8 +7,11 @@ import type {
 
 export interface QuotientFamilialProviderSetup {
   provider: QuotientFamilialProvider
-  /** A valid access token for a FranceConnect test identity (login of test-identities.csv). */
-  tokenFor(login: string): Promise<string>
+  /**
+   * A valid access token for a FranceConnect test identity (login of test-identities.csv), with the QF
+   * form's scopes, or with `scopes` (the habilitation's: API Particulier masks what they leave out).
+   */
+  tokenFor(login: string, scopes?: string): Promise<string>
   invalidToken: string
   /** The collectivity's SIRET. */
   recipient: string
@@ -67,6 +70,19 @@ export function describeQuotientFamilialProviderContract(
       expect(quotientFamilial.allocataires).toHaveLength(2)
       expect(quotientFamilial.allocataires[0]).toMatchObject({ nomNaissance: 'COMMODE', nomUsage: 'ARMOIRE' })
       expect(quotientFamilial.enfants).toHaveLength(5)
+    })
+
+    it('says which parts the habilitation masked (no cnaf_enfants: no children key, withheld)', async () => {
+      const full = success(await fetchFor('avec_nom_dusage'))
+      expect(full.quotientFamilial.withheld).toEqual([])
+      const token = await world.tokenFor('avec_nom_dusage', maskedScopes)
+      const { quotientFamilial, raw } = success(
+        await world.provider.byFranceConnectToken(token, world.recipient),
+      )
+      expect(quotientFamilial).toMatchObject({ supplier: 'CNAF', value: 2550, withheld: ['enfants'] })
+      expect(quotientFamilial.enfants).toEqual([])
+      expect(quotientFamilial.allocataires).toHaveLength(1)
+      expect(raw).not.toHaveProperty('enfants')
     })
 
     it('answers not_found (35003) for a person known to neither CAF nor MSA (test_THIBAULT)', async () => {

@@ -228,6 +228,7 @@ describe('submitCurrentSession (use case, Postgres)', () => {
             computedMonth: 12,
             allocataires: [],
             enfants: [],
+            withheld: [],
           },
         },
       },

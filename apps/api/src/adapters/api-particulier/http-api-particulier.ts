@@ -81,7 +81,16 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
         const data = (last.body as { data?: unknown } | null)?.data
         const quotientFamilial = toQuotientFamilial(data)
         if (quotientFamilial) return { ok: true, quotientFamilial, raw: data as Record<string, unknown> }
-        return { ok: false, kind: 'provider_error', providerCode: null, status: 200, retryAfterSeconds: null }
+        // Answers are masked per the habilitation's scopes: no `quotient_familial` key means the
+        // collectivity may not read it (as a 403 00100 would say), not a broken answer.
+        const masked = typeof data === 'object' && data !== null && !('quotient_familial' in data)
+        return {
+          ok: false,
+          kind: masked ? 'scope_missing' : 'provider_error',
+          providerCode: null,
+          status: 200,
+          retryAfterSeconds: null,
+        }
       }
       if (last.status !== null && !isRetryable(last.status)) break
       if (attempt < this.maxAttempts) {
