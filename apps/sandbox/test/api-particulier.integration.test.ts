@@ -268,6 +268,67 @@ describe('API Particulier stand-in: quotient familial with civility', () => {
     expect(answer.status).toBe(200)
   })
 
+  it('takes sexeEtatCivil as optional and case-insensitive (CNAV since April 2026)', async () => {
+    const nominal = {
+      nomNaissance: 'LEFEBVRE',
+      prenoms: ['ALEXIS', 'GÉRÔME', 'JEAN-PHILIPPE'],
+      anneeDateNaissance: 1982,
+      moisDateNaissance: 12,
+      jourDateNaissance: 27,
+      codeCogInseeCommuneNaissance: '08480',
+      codeCogInseePaysNaissance: '99100',
+    }
+    const without = await politeCall(civilityPath, activeToken, civilityQuery(nominal))
+    expect(without.status).toBe(200)
+    expectSpecValid(civilityPath, without)
+    const lower = await politeCall(
+      civilityPath,
+      activeToken,
+      civilityQuery({ ...nominal, sexeEtatCivil: 'f' }),
+    )
+    expect(lower.status).toBe(200)
+    expect(lower.body).toEqual(without.body)
+    const other = await politeCall(
+      civilityPath,
+      activeToken,
+      civilityQuery({ ...nominal, sexeEtatCivil: 'm' }),
+    )
+    expect(other.status).toBe(404)
+    const bad = await politeCall(civilityPath, activeToken, civilityQuery({ ...nominal, sexeEtatCivil: 'x' }))
+    expect(bad.status).toBe(422)
+    expect(bad.body.errors?.map((e) => e.source?.parameter)).toEqual(['sexeEtatCivil'])
+  })
+
+  it('accepts non-French Latin letters (ñ, ã), transliterated as the provider does', async () => {
+    const answer = await politeCall(
+      civilityPath,
+      activeToken,
+      civilityQuery({
+        nomNaissance: 'LËFEBVRÉ',
+        prenoms: ['ALEXIS', 'GÉRÔME', 'JEAN-PHILIPPE'],
+        anneeDateNaissance: 1982,
+        moisDateNaissance: 12,
+        jourDateNaissance: 27,
+        sexeEtatCivil: 'F',
+        codeCogInseeCommuneNaissance: '08480',
+        codeCogInseePaysNaissance: '99100',
+      }),
+    )
+    expect(answer.status).toBe(200)
+    const spanish = await politeCall(
+      civilityPath,
+      activeToken,
+      civilityQuery({
+        nomNaissance: 'Muñoz São',
+        prenoms: ['Ãna'],
+        sexeEtatCivil: 'F',
+        codeCogInseePaysNaissance: '99134',
+      }),
+    )
+    expect(spanish.status).toBe(404)
+    expect(spanish.body.errors?.[0]?.code).toBe('35003')
+  })
+
   it('answers 404 35003 for a person without a fixture', async () => {
     const answer = await politeCall(
       civilityPath,

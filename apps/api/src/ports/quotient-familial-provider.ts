@@ -35,6 +35,12 @@ export interface QuotientFamilialFailure {
   kind: QuotientFamilialFailureKind
   /** The provider's own error code (e.g. `35003`), for support. */
   providerCode: string | null
+  /**
+   * The data provider's own code behind a refusal (CNAV `errorCode`, forwarded by API Particulier in
+   * `meta.provider_error_code`), and what it means in plain French (never the provider's own text).
+   */
+  providerErrorCode?: string
+  providerMessage?: string
   /** The provider's HTTP status; null when it could not be reached. */
   status: number | null
   /** `rate_limited` (and `provider_unavailable` when said): seconds to wait before another try. */
@@ -67,7 +73,7 @@ export function civilityParameters(identity: IdentityPivotInput): [string, strin
   const params: [string, string][] = [['nomNaissance', identity.birthName]]
   if (identity.usageName) params.push(['nomUsage', identity.usageName])
   for (const first of identity.firstNames) params.push(['prenoms[]', first])
-  params.push(['sexeEtatCivil', identity.sex])
+  if (identity.sex) params.push(['sexeEtatCivil', identity.sex])
   const [year, month, day] = identity.birthDate.split('-').map(Number)
   if (year) {
     params.push(['anneeDateNaissance', String(year)])

@@ -128,6 +128,14 @@ export function describeQuotientFamilialProviderContract(
       ])
     })
 
+    it('by identity: the sex is optional (API Particulier searches without it)', async () => {
+      const { sex: _optional, ...withoutSex } = nominalCivility
+      const { quotientFamilial } = success(
+        await world.provider.byIdentity(world.collectivityToken, world.recipient, withoutSex),
+      )
+      expect(quotientFamilial).toMatchObject({ supplier: 'CNAF', value: 2550 })
+    })
+
     it('by identity: not_found for a person nobody knows', async () => {
       const result = await world.provider.byIdentity(world.collectivityToken, world.recipient, {
         ...nominalCivility,

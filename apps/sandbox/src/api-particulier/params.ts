@@ -63,11 +63,11 @@ export function parseCivility(
   else if (prenoms.some((p) => !p)) errors.push(invalidParameter('prenoms[]', 'Un prénom est vide'))
   else params.prenoms = prenoms
 
-  const sexe = query.get('sexeEtatCivil')
-  if (!sexe) errors.push(invalidParameter('sexeEtatCivil', "Le sexe de l'état civil est obligatoire"))
-  else if (sexe !== 'M' && sexe !== 'F')
+  // Optional and case-insensitive since April 2026 (siade `CNAV::ValidateSexeEtatCivil`).
+  const sexe = query.get('sexeEtatCivil')?.trim().toUpperCase()
+  if (sexe && sexe !== 'M' && sexe !== 'F')
     errors.push(invalidParameter('sexeEtatCivil', "Le sexe de l'état civil doit valoir 'M' ou 'F'"))
-  else params.sexeEtatCivil = sexe
+  else if (sexe) params.sexeEtatCivil = sexe
 
   const year = integer(
     query,

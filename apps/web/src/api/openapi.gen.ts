@@ -1806,8 +1806,8 @@ export type components = {
       usageName?: string
       /** @description Prénoms de l’état civil (1 à 3). */
       firstNames: string[]
-      /** @description Sexe de l’état civil. */
-      sex: 'M' | 'F'
+      /** @description Sexe de l’état civil ; facultatif (API Particulier cherche alors sans). */
+      sex?: 'M' | 'F'
       /**
        * @description AAAA-MM-JJ ; mois et jour peuvent valoir 00 (date partielle).
        * @example 1982-12-27

@@ -5,7 +5,7 @@ import {
   type QuotientFamilialProvider,
   type QuotientFamilialResult,
 } from '../../ports/quotient-familial-provider.js'
-import { failureKindFor, isRetryable } from './errors.js'
+import { failureKindFor, isRetryable, providerErrorMessage } from './errors.js'
 import { toQuotientFamilial } from './mapping.js'
 
 export interface HttpApiParticulierOptions {
@@ -31,10 +31,23 @@ interface Attempt {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-function firstError(body: unknown): { code: string | null; retryIn: number | null } {
-  const e = (body as { errors?: { code?: unknown; meta?: { retry_in?: unknown } }[] } | null)?.errors?.[0]
+function firstError(body: unknown): {
+  code: string | null
+  retryIn: number | null
+  providerCode: string | null
+} {
+  const e = (
+    body as {
+      errors?: { code?: unknown; meta?: { retry_in?: unknown; provider_error_code?: unknown } }[]
+    } | null
+  )?.errors?.[0]
   const retryIn = typeof e?.meta?.retry_in === 'number' ? e.meta.retry_in : null
-  return { code: typeof e?.code === 'string' ? e.code : null, retryIn }
+  const forwarded = e?.meta?.provider_error_code
+  const providerCode =
+    typeof forwarded === 'number' || (typeof forwarded === 'string' && /^\w{1,20}$/.test(forwarded))
+      ? String(forwarded)
+      : null
+  return { code: typeof e?.code === 'string' ? e.code : null, retryIn, providerCode }
 }
 
 /**
@@ -99,11 +112,14 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
         await sleep(wait)
       }
     }
-    const { code } = firstError(last.body)
+    const { code, providerCode } = firstError(last.body)
     return {
       ok: false,
       kind: last.status === null ? 'provider_unavailable' : failureKindFor(last.status, code),
       providerCode: code,
+      ...(providerCode
+        ? { providerErrorCode: providerCode, providerMessage: providerErrorMessage(providerCode) }
+        : {}),
       status: last.status,
       retryAfterSeconds: last.retryAfterMs === null ? null : Math.ceil(last.retryAfterMs / 1000),
     }
