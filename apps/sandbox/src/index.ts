@@ -9,6 +9,7 @@ import { createInseeStandIn } from './insee/index.js'
 import { franceConnectDemoClient } from './seed.js'
 
 export * from './seed.js'
+export { demoEditorApiParticulier } from './api-particulier/editor-tokens.js'
 export * from './datapass/approve-event.js'
 export type { FaultSetting } from './core/faults.js'
 export type { FaultFamily } from './core/stand-in.js'

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type FranceConnectClient, type Sandbox, seedCollectivities, startSandbox } from '../src/index.js'
+import {
+  demoEditorApiParticulier,
+  type FranceConnectClient,
+  type Sandbox,
+  seedCollectivities,
+  startSandbox,
+} from '../src/index.js'
 import { loadTestIdentities } from '../src/franceconnect/index.js'
 import { loadQfFixtures, type QfFixture } from '../src/api-particulier/fixtures.js'
 import { ApiParticulierSpec } from './helpers/api-particulier-spec.js'
@@ -469,5 +475,74 @@ describe('API Particulier stand-in: quotient familial with civility', () => {
     const answer = await call('/v3/unknown', activeToken, '')
     expect(answer.status).toBe(404)
     expectRateLimitHeaders(answer)
+  })
+})
+
+describe('API Particulier stand-in: one editor token and delegations', () => {
+  const editorToken = demoEditorApiParticulier.token
+  const [majastresDelegation, hautelucDelegation] = demoEditorApiParticulier.delegations
+  const nominal = {
+    nomNaissance: 'LEFEBVRE',
+    prenoms: ['ALEXIS', 'GÉRÔME', 'JEAN-PHILIPPE'],
+    anneeDateNaissance: 1982,
+    moisDateNaissance: 12,
+    jourDateNaissance: 27,
+    sexeEtatCivil: 'F',
+    codeCogInseeCommuneNaissance: '08480',
+    codeCogInseePaysNaissance: '99100',
+  }
+
+  it('lists the editor’s delegations (GET /editeur/api/v1/delegations)', async () => {
+    const answer = await call('/editeur/api/v1/delegations', editorToken, '')
+    expect(answer.status).toBe(200)
+    expect(answer.body.data).toEqual([
+      {
+        id: majastresDelegation?.id,
+        recipient: { siret: '21040107100019', nom: 'Majastres' },
+        scopes: expect.any(Array),
+      },
+      {
+        id: hautelucDelegation?.id,
+        recipient: { siret: '21730132400018', nom: 'Hauteluce' },
+        scopes: expect.any(Array),
+      },
+    ])
+    expect((await call('/editeur/api/v1/delegations', activeToken, '')).status).toBe(403)
+    expect((await call('/editeur/api/v1/delegations', 'not-a-token', '')).status).toBe(401)
+  })
+
+  it('answers the QF with the editor token and the collectivity’s delegation_id (query or X-Delegation-Id)', async () => {
+    const withQuery = await politeCall(
+      civilityPath,
+      editorToken,
+      civilityQuery(nominal, { delegation_id: majastresDelegation?.id ?? '' }),
+    )
+    expect(withQuery.status).toBe(200)
+    expectSpecValid(civilityPath, withQuery)
+    const withHeader = await call(civilityPath, editorToken, civilityQuery(nominal), {
+      headers: { 'x-delegation-id': majastresDelegation?.id ?? '', 'cache-control': 'no-cache' },
+    })
+    expect(withHeader.status).toBe(200)
+    expect(withHeader.body).toEqual(withQuery.body)
+  })
+
+  it('422 00212 when several delegations fit and none is named', async () => {
+    const answer = await politeCall(civilityPath, editorToken, civilityQuery(nominal))
+    expect(answer.status).toBe(422)
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({ code: '00212', source: { parameter: 'delegation_id' } }),
+    ])
+  })
+
+  it('403 00213 for a delegation of another collectivity, or an unknown one', async () => {
+    for (const delegationId of [hautelucDelegation?.id ?? '', '00000000-0000-4000-8000-000000000000']) {
+      const answer = await politeCall(
+        civilityPath,
+        editorToken,
+        civilityQuery(nominal, { delegation_id: delegationId }),
+      )
+      expect(answer.status).toBe(403)
+      expect(answer.body.errors?.[0]).toMatchObject({ code: '00213', title: 'Délégation absente' })
+    }
   })
 })

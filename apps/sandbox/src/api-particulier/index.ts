@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { StandIn, StandInContext } from '../core/stand-in.js'
 import { checkCollectivityToken } from './collectivity-tokens.js'
+import { chooseDelegation, findEditorToken } from './editor-tokens.js'
 import {
+  ambiguousDelegation,
   type ErrorAnswer,
   expiredToken,
   insufficientPrivileges,
   invalidToken,
   networkError,
   notFound,
+  notDelegated,
   notReferenced,
   tooManyRequests,
   unprocessable,
@@ -23,6 +26,7 @@ import { ResponseCache } from './response-cache.js'
 const prefix = '/api-particulier'
 const franceConnectRoute = '/v3/dss/quotient_familial/france_connect'
 const civilityRoute = '/v3/dss/quotient_familial/identite'
+const delegationsRoute = '/editeur/api/v1/delegations'
 
 interface Answer {
   status: number
@@ -78,9 +82,16 @@ export async function createApiParticulierStandIn(ctx: StandInContext): Promise<
 
   async function civility(req: IncomingMessage, query: URLSearchParams, token: string): Promise<Answer> {
     const check = checkCollectivityToken(token)
-    if (!check.ok) return fromError(check.reason === 'expired' ? expiredToken() : invalidToken())
+    const editor = check.ok ? undefined : findEditorToken(token)
+    if (!check.ok && !editor) return fromError(check.reason === 'expired' ? expiredToken() : invalidToken())
     const parsed = parseCivility(query)
     if ('errors' in parsed) return fromError(unprocessable(parsed.errors))
+    if (editor) {
+      const header = req.headers['x-delegation-id']
+      const delegationId = query.get('delegation_id') || (typeof header === 'string' ? header : undefined)
+      const choice = chooseDelegation(editor, delegationId, query.get('recipient'))
+      if (!choice.ok) return fromError(choice.reason === 'ambiguous' ? ambiguousDelegation() : notDelegated())
+    }
     const key = [
       'identite',
       token,
@@ -120,16 +131,36 @@ export async function createApiParticulierStandIn(ctx: StandInContext): Promise<
     })
   }
 
+  /** The editor's delegations (`GET /editeur/api/v1/delegations`): a collectivity token has none to list. */
+  function delegations(token: string): Answer {
+    const editor = findEditorToken(token)
+    if (!editor)
+      return fromError(checkCollectivityToken(token).ok ? insufficientPrivileges() : invalidToken())
+    return {
+      status: 200,
+      body: {
+        data: editor.delegations.map((d) => ({
+          id: d.id,
+          recipient: { siret: d.recipient, nom: d.name },
+          scopes: [...d.scopes],
+        })),
+        links: {},
+        meta: {},
+      },
+    }
+  }
+
   async function route(req: IncomingMessage): Promise<Answer & { rateLimit: Record<string, string> }> {
     const url = new URL(req.url ?? '/', 'http://api-particulier.invalid')
     const path = url.pathname.slice(prefix.length)
     const token = bearer(req)
     const rate = limiter.hit(token ?? `anonymous:${req.socket.remoteAddress ?? ''}`)
     const answer = await (async (): Promise<Answer> => {
-      if (req.method !== 'GET' || (path !== civilityRoute && path !== franceConnectRoute))
+      if (req.method !== 'GET' || ![civilityRoute, franceConnectRoute, delegationsRoute].includes(path))
         return fromError(notFound())
       if (rate.limited) return fromError(tooManyRequests())
       if (!token) return fromError(invalidToken())
+      if (path === delegationsRoute) return delegations(token)
       return path === civilityRoute
         ? civility(req, url.searchParams, token)
         : franceConnect(req, url.searchParams, token)
