@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FormulaireQfPivotIdentity } from '@qf/contracts'
-import { type Sandbox, startSandbox } from '@qf/sandbox'
+import { demoEditorApiParticulier, type Sandbox, startSandbox } from '@qf/sandbox'
 import { civilityQuery, QfRefresher, type RefreshResult } from '../src/refresh/refresh.js'
 import { majastres, saintDenis } from './helpers/world.js'
 
@@ -255,5 +255,66 @@ describe('refresh from a stored identity (API Particulier stand-in, civility rou
     } finally {
       await dead.close()
     }
+  })
+})
+
+describe('refresh with the editor’s one token and the collectivity’s delegation', () => {
+  const editorToken = demoEditorApiParticulier.token
+  const delegationOf = (siret: string) =>
+    demoEditorApiParticulier.delegations.find((d) => d.recipient === siret)?.id ?? ''
+  const hauteluce = '21730132400018'
+
+  it('sends delegation_id and gets the QF', async () => {
+    const q = civilityQuery({
+      token: editorToken,
+      siret: majastres.siret,
+      identity: lefebvre,
+      delegationId: delegationOf(majastres.siret),
+    })
+    expect(q.get('delegation_id')).toBe(delegationOf(majastres.siret))
+    const result = await refresher.refresh({
+      token: editorToken,
+      siret: majastres.siret,
+      identity: lefebvre,
+      delegationId: delegationOf(majastres.siret),
+    })
+    expect(result).toMatchObject({ ok: true, data: { quotient_familial: { valeur: 2550 } } })
+  })
+
+  it('00212: no delegation named while the token has several — refused with what to configure', async () => {
+    const result = await refresher.refresh({ token: editorToken, siret: majastres.siret, identity: lefebvre })
+    expect(result).toMatchObject({ ok: false, failure: 'delegation_ambiguous', status: 422, code: '00212' })
+    if (result.ok) throw new Error('expected a failure')
+    expect(result.procedure).toContain('apiParticulierDelegationId')
+    expect(result.procedure).toContain('qf-editeur delegations')
+    noIdentityIn(result, lefebvre)
+  })
+
+  it('00213: another collectivity’s delegation — refused as not delegated', async () => {
+    const result = await refresher.refresh({
+      token: editorToken,
+      siret: majastres.siret,
+      identity: lefebvre,
+      delegationId: delegationOf(hauteluce),
+    })
+    expect(result).toMatchObject({ ok: false, failure: 'not_delegated', status: 403, code: '00213' })
+    if (result.ok) throw new Error('expected a failure')
+    expect(result.procedure).toContain('DataPass')
+  })
+
+  it('lists the editor’s delegations', async () => {
+    const list = await refresher.delegations(editorToken)
+    expect(list).toEqual({
+      ok: true,
+      delegations: demoEditorApiParticulier.delegations.map((d) => ({
+        id: d.id,
+        siret: d.recipient,
+        nom: d.name,
+      })),
+    })
+    expect(await refresher.delegations(`sandbox-api-particulier-${majastres.siret}`)).toMatchObject({
+      ok: false,
+      status: 403,
+    })
   })
 })
