@@ -21,6 +21,13 @@ function preloadedProvider() {
   }
   provider.collectivityTokens.set('collectivity-token-majastres', '21040107100019')
   provider.expiredTokens.add('collectivity-token-expired')
+  provider.editorDelegations.set(
+    'editor-token',
+    new Map([
+      ['delegation-majastres', '21040107100019'],
+      ['delegation-hauteluce', '21730132400018'],
+    ]),
+  )
   provider.set(identityKey(nominalCivility), civilityOutcome())
   return provider
 }
@@ -32,6 +39,11 @@ describeQuotientFamilialProviderContract('InMemoryQuotientFamilialProvider', asy
   recipient: '21040107100019',
   collectivityToken: 'collectivity-token-majastres',
   expiredCollectivityToken: 'collectivity-token-expired',
+  editor: {
+    token: 'editor-token',
+    delegationOfRecipient: 'delegation-majastres',
+    otherDelegation: 'delegation-hauteluce',
+  },
   teardown: async () => {},
 }))
 

@@ -50,6 +50,16 @@ export interface QuotientFamilialFailure {
 export type QuotientFamilialResult =
   { ok: true; quotientFamilial: QuotientFamilial; raw: RawQuotientFamilialData } | QuotientFamilialFailure
 
+/**
+ * Since mid-2026 an editor may hold one API Particulier token for all its client collectivities and name,
+ * per call, the delegation of the collectivity it acts for: the token given is then the editor's, with
+ * `delegationId`. A delegation the token cannot choose is `bad_request` (`00212`: several, none named);
+ * one it does not hold for `recipient` is `scope_missing` (`00213`).
+ */
+export interface IdentityLookupOptions {
+  delegationId?: string
+}
+
 /** Where the family's quotient familial comes from (API Particulier v3). */
 export interface QuotientFamilialProvider {
   /** With the citizen's FranceConnect access token, for the collectivity `recipient` (its SIRET). */
@@ -62,6 +72,7 @@ export interface QuotientFamilialProvider {
     collectivityToken: string,
     recipient: string,
     identity: IdentityPivotInput,
+    options?: IdentityLookupOptions,
   ): Promise<QuotientFamilialResult>
 }
 

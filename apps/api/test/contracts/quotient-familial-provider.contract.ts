@@ -18,6 +18,8 @@ export interface QuotientFamilialProviderSetup {
   /** The collectivity's own API Particulier token (lookups by identity), and an expired one. */
   collectivityToken: string
   expiredCollectivityToken: string
+  /** An editor's one token, with its delegation of `recipient` and one of another collectivity. */
+  editor: { token: string; delegationOfRecipient: string; otherDelegation: string }
   teardown(): Promise<void>
 }
 
@@ -134,6 +136,27 @@ export function describeQuotientFamilialProviderContract(
         await world.provider.byIdentity(world.collectivityToken, world.recipient, withoutSex),
       )
       expect(quotientFamilial).toMatchObject({ supplier: 'CNAF', value: 2550 })
+    })
+
+    it('by identity with the editor token: the collectivity’s delegation_id, else 00212 / 00213', async () => {
+      const { token, delegationOfRecipient, otherDelegation } = world.editor
+      const ok = success(
+        await world.provider.byIdentity(token, world.recipient, nominalCivility, {
+          delegationId: delegationOfRecipient,
+        }),
+      )
+      expect(ok.quotientFamilial).toMatchObject({ supplier: 'CNAF', value: 2550 })
+      expect(await world.provider.byIdentity(token, world.recipient, nominalCivility)).toMatchObject({
+        ok: false,
+        kind: 'bad_request',
+        providerCode: '00212',
+        status: 422,
+      })
+      expect(
+        await world.provider.byIdentity(token, world.recipient, nominalCivility, {
+          delegationId: otherDelegation,
+        }),
+      ).toMatchObject({ ok: false, kind: 'scope_missing', providerCode: '00213', status: 403 })
     })
 
     it('by identity: not_found for a person nobody knows', async () => {

@@ -16,7 +16,10 @@ export function failureKindFor(status: number, providerCode: string | null): Quo
     case '00103':
       return 'token_expired'
     case '00100':
+    case '00213': // an editor token without a delegation of this collectivity
       return 'scope_missing'
+    case '00212': // an editor token with several delegations, none named
+      return 'bad_request'
     case '00429':
       return 'rate_limited'
     case '37999':

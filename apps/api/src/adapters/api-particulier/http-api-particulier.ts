@@ -2,6 +2,7 @@ import { Agent, request, errors as undiciErrors } from 'undici'
 import type { IdentityPivotInput } from '@qf/contracts'
 import {
   civilityParameters,
+  type IdentityLookupOptions,
   type QuotientFamilialProvider,
   type QuotientFamilialResult,
 } from '../../ports/quotient-familial-provider.js'
@@ -78,10 +79,12 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
     collectivityToken: string,
     recipient: string,
     identity: IdentityPivotInput,
+    options: IdentityLookupOptions = {},
   ): Promise<QuotientFamilialResult> {
     const url = new URL(`${this.options.baseUrl}/v3/dss/quotient_familial/identite`)
     url.searchParams.set('recipient', recipient)
     for (const [name, value] of civilityParameters(identity)) url.searchParams.append(name, value)
+    if (options.delegationId) url.searchParams.set('delegation_id', options.delegationId)
     return this.fetchQuotientFamilial(url, collectivityToken)
   }
 
