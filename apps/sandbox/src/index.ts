@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { FaultInjector, type FaultSetting } from './core/faults.js'
 import { type FaultFamily, faultFamilies, type StandIn, type StandInContext } from './core/stand-in.js'
 import { createFranceConnectStandIn, type FranceConnectClient } from './franceconnect/index.js'
-import { createApiParticulierStandIn } from './api-particulier/index.js'
+import { type ApiParticulierStandInOptions, createApiParticulierStandIn } from './api-particulier/index.js'
 import { createHubeeStandIn, type HubeeStandInOptions } from './hubee/index.js'
 import { createInseeStandIn } from './insee/index.js'
 import { franceConnectDemoClient } from './seed.js'
@@ -14,6 +14,7 @@ export * from './datapass/approve-event.js'
 export type { FaultSetting } from './core/faults.js'
 export type { FaultFamily } from './core/stand-in.js'
 export type { FranceConnectClient } from './franceconnect/index.js'
+export type { ApiParticulierStandInOptions } from './api-particulier/index.js'
 export { createHubeeStandIn, type HubeeStandIn, type HubeeStandInOptions } from './hubee/index.js'
 export { serveStandIn, type ServedStandIn } from './core/serve-stand-in.js'
 
@@ -29,6 +30,8 @@ export interface SandboxOptions {
   franceConnectClients?: FranceConnectClient[]
   /** HubEE stand-in options (token lifetime, clock: tests move it to expire tokens). */
   hubee?: HubeeStandInOptions
+  /** API Particulier stand-in options (the collectivities' habilitations: which data they may read). */
+  apiParticulier?: ApiParticulierStandInOptions
 }
 
 export interface Sandbox {
@@ -158,7 +161,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ...(options.franceConnectClients ?? []),
       ],
     }),
-    await createApiParticulierStandIn(ctx),
+    await createApiParticulierStandIn(ctx, options.apiParticulier),
     await createHubeeStandIn(ctx, options.hubee),
     await createInseeStandIn(ctx),
   ]

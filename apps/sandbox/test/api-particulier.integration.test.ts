@@ -546,3 +546,51 @@ describe('API Particulier stand-in: one editor token and delegations', () => {
     }
   })
 })
+
+describe('API Particulier stand-in: answers masked per the collectivity’s habilitation', () => {
+  it('leaves out what the habilitation does not cover, on both routes (the token’s scopes too)', async () => {
+    const habilitated = await startSandbox({
+      port: 0,
+      franceConnectClients: [rp],
+      apiParticulier: {
+        habilitations: { [recipient]: ['cnaf_quotient_familial', 'cnaf_allocataires', 'cnaf_adresse'] },
+      },
+    })
+    try {
+      const { accessToken } = await franceConnectLogin(
+        habilitated.url,
+        relyingParty,
+        'avec_nom_dusage',
+        fullScopes,
+      )
+      const fc = await fetch(
+        `${habilitated.url}/api-particulier${fcPath}?${new URLSearchParams({ recipient })}`,
+        { headers: { authorization: `Bearer ${accessToken}` } },
+      )
+      expect(fc.status).toBe(200)
+      const fcBody = (await fc.json()) as { data: Record<string, unknown> }
+      expect(Object.keys(fcBody.data).sort()).toEqual(['adresse', 'allocataires', 'quotient_familial'])
+      expect(spec.errors(fcPath, 200, fcBody, ['enfants'])).toEqual([])
+
+      const query = civilityQuery({
+        nomNaissance: 'LEFEBVRE',
+        prenoms: ['ALEXIS', 'GÉRÔME', 'JEAN-PHILIPPE'],
+        anneeDateNaissance: 1982,
+        moisDateNaissance: 12,
+        jourDateNaissance: 27,
+        sexeEtatCivil: 'F',
+        codeCogInseeCommuneNaissance: '08480',
+        codeCogInseePaysNaissance: '99100',
+      })
+      const civility = await fetch(`${habilitated.url}/api-particulier${civilityPath}?${query}`, {
+        headers: { authorization: `Bearer ${activeToken}` },
+      })
+      expect(civility.status).toBe(200)
+      const body = (await civility.json()) as { data: Record<string, unknown> }
+      expect(body.data).not.toHaveProperty('enfants')
+      expect(body.data).toHaveProperty('quotient_familial')
+    } finally {
+      await habilitated.close()
+    }
+  })
+})

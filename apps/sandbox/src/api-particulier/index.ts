@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { StandIn, StandInContext } from '../core/stand-in.js'
-import { checkCollectivityToken } from './collectivity-tokens.js'
+import { checkCollectivityToken, collectivityScopes } from './collectivity-tokens.js'
 import { chooseDelegation, findEditorToken } from './editor-tokens.js'
 import {
   ambiguousDelegation,
@@ -50,8 +50,22 @@ function bearer(req: IncomingMessage): string | undefined {
   return match?.[1]
 }
 
+export interface ApiParticulierStandInOptions {
+  /**
+   * The data scopes of a collectivity's habilitation (DataPass), by SIRET: since 2026 API Particulier
+   * masks its answers per the habilitation (and, on the FranceConnect route, the citizen's token too).
+   * Default: the whole QF habilitation (`collectivityScopes`).
+   */
+  habilitations?: Record<string, readonly string[]>
+}
+
 /** API Particulier v3 stand-in: the quotient familial endpoints, answered from the staging fixtures. */
-export async function createApiParticulierStandIn(ctx: StandInContext): Promise<StandIn> {
+export async function createApiParticulierStandIn(
+  ctx: StandInContext,
+  options: ApiParticulierStandInOptions = {},
+): Promise<StandIn> {
+  const habilitationOf = (recipient: string | null): ReadonlySet<string> =>
+    new Set((recipient && options.habilitations?.[recipient]) || collectivityScopes)
   const fixtures = loadQfFixtures()
   const limiter = new RateLimiter()
   const cache = new ResponseCache<Answer>()
@@ -100,9 +114,11 @@ export async function createApiParticulierStandIn(ctx: StandInContext): Promise<
         .sort()
         .map(([k, v]) => `${k}=${normalizeValue(v)}`),
     ].join('|')
+    const habilitation = habilitationOf(query.get('recipient'))
+    if (!habilitation.has('cnaf_quotient_familial')) return fromError(insufficientPrivileges())
     return cached(req, key, () => {
       const fixture = matchCivility(fixtures.civility, parsed.params)
-      return fixture ? fromFixture(fixture) : fromError(notReferenced())
+      return fixture ? fromFixture(fixture, habilitation) : fromError(notReferenced())
     })
   }
 
@@ -115,7 +131,10 @@ export async function createApiParticulierStandIn(ctx: StandInContext): Promise<
     }
     if (!introspected.active) return fromError(seen.expired(token) ? expiredToken() : invalidToken())
     seen.remember(token, introspected.exp)
-    const scopes = new Set((introspected.scope ?? '').split(' ').filter(Boolean))
+    const habilitation = habilitationOf(query.get('recipient'))
+    const scopes = new Set(
+      (introspected.scope ?? '').split(' ').filter((scope) => Boolean(scope) && habilitation.has(scope)),
+    )
     if (!scopes.has('cnaf_quotient_familial')) return fromError(insufficientPrivileges())
     const errors = []
     const recipientError = checkRecipient(query)
