@@ -318,3 +318,29 @@ describe('refresh with the editor’s one token and the collectivity’s delegat
     })
   })
 })
+
+describe('refresh when the habilitation masks the children', () => {
+  it('gives the QF without the enfants key, and no error', async () => {
+    const masked = await startSandbox({
+      port: 0,
+      apiParticulier: {
+        habilitations: { [majastres.siret]: ['cnaf_quotient_familial', 'cnaf_allocataires'] },
+      },
+    })
+    const own = new QfRefresher({ baseUrl: `${masked.url}/api-particulier`, timeoutMs: 5000 })
+    try {
+      const result = await own.refresh({
+        token: token(majastres),
+        siret: majastres.siret,
+        identity: lefebvre,
+      })
+      expect(result).toMatchObject({ ok: true, data: { quotient_familial: { valeur: 2550 } } })
+      if (!result.ok) throw new Error('expected ok')
+      expect(result.data).not.toHaveProperty('enfants')
+      expect(result.data.allocataires).toHaveLength(1)
+    } finally {
+      await own.close()
+      await masked.close()
+    }
+  })
+})
