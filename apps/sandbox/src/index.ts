@@ -17,6 +17,7 @@ export type { FranceConnectClient } from './franceconnect/index.js'
 export type { ApiParticulierStandInOptions } from './api-particulier/index.js'
 export { createHubeeStandIn, type HubeeStandIn, type HubeeStandInOptions } from './hubee/index.js'
 export { serveStandIn, type ServedStandIn } from './core/serve-stand-in.js'
+export { demoClientEncryption } from './franceconnect/keys.js'
 
 export interface SandboxOptions {
   /** Port to listen on; 0 picks a free one (tests). Default 4000. */
@@ -28,6 +29,8 @@ export interface SandboxOptions {
   seed?: boolean
   /** FranceConnect relying parties to register, in addition to the demo client. */
   franceConnectClients?: FranceConnectClient[]
+  /** Encryption enabled for the demo client (JWE id_token and userinfo); the server reads it from the environment. */
+  franceConnectDemoClientEncryption?: FranceConnectClient['encryption']
   /** HubEE stand-in options (token lifetime, clock: tests move it to expire tokens). */
   hubee?: HubeeStandInOptions
   /** API Particulier stand-in options (the collectivities' habilitations: which data they may read). */
@@ -157,6 +160,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           clientSecret: franceConnectDemoClient.clientSecret,
           redirectUris: [...franceConnectDemoClient.redirectUris],
           postLogoutRedirectUris: [...franceConnectDemoClient.postLogoutRedirectUris],
+          ...(options.franceConnectDemoClientEncryption
+            ? { encryption: options.franceConnectDemoClientEncryption }
+            : {}),
         },
         ...(options.franceConnectClients ?? []),
       ],

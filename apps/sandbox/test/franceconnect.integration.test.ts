@@ -10,6 +10,8 @@ import {
 } from 'jose'
 import {
   apiParticulierIntrospectionClient,
+  demoClientEncryption,
+  franceConnectDemoClient,
   type FranceConnectClient,
   type Sandbox,
   startSandbox,
@@ -396,4 +398,49 @@ describe('FranceConnect stand-in: encrypted id_token and userinfo (JWE), for a c
       }
     },
   )
+})
+
+describe('FranceConnect stand-in: the demo client encrypted by configuration', () => {
+  it('reads SANDBOX_FC_DEMO_ENCRYPTION_JWKS (public keys only) and encrypts the demo client’s id_token', async () => {
+    expect(demoClientEncryption(undefined)).toBeUndefined()
+    const { publicKey, privateKey } = await generateKeyPair('ECDH-ES', { extractable: true })
+    const publicJwk = { ...(await exportJWK(publicKey)), alg: 'ECDH-ES', kid: 'demo-enc' }
+    expect(() => demoClientEncryption(JSON.stringify({ keys: [{ ...publicJwk, d: 'x' }] }))).toThrow(/public/)
+    const encryption = demoClientEncryption(JSON.stringify({ keys: [publicJwk] }))
+    expect(encryption).toEqual({ alg: 'ECDH-ES', jwks: [publicJwk] })
+    const own = await startSandbox({ port: 0, franceConnectDemoClientEncryption: encryption })
+    try {
+      const ownIssuer = `${own.url}/franceconnect/api/v2`
+      const redirectUri = franceConnectDemoClient.redirectUris[0] ?? ''
+      const url = new URL(`${ownIssuer}/authorize`)
+      for (const [k, v] of Object.entries({
+        client_id: franceConnectDemoClient.clientId,
+        redirect_uri: redirectUri,
+        response_type: 'code',
+        scope: qfScopes,
+        acr_values: 'eidas1',
+        state: 'state-0123456789',
+        nonce: 'nonce-0123456789abcdefghij',
+      }))
+        url.searchParams.set(k, v)
+      const callback = await browseFranceConnect(url, redirectUri, { login: 'test' })
+      const tokens = (await (
+        await fetch(`${ownIssuer}/token`, {
+          method: 'POST',
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            code: callback.searchParams.get('code') ?? '',
+            redirect_uri: redirectUri,
+            client_id: franceConnectDemoClient.clientId,
+            client_secret: franceConnectDemoClient.clientSecret,
+          }),
+        })
+      ).json()) as { id_token: string }
+      expect(tokens.id_token.split('.')).toHaveLength(5)
+      const inner = new TextDecoder().decode((await compactDecrypt(tokens.id_token, privateKey)).plaintext)
+      expect(decodeProtectedHeader(inner).alg).toBe('ES256')
+    } finally {
+      await own.close()
+    }
+  })
 })
