@@ -71,6 +71,20 @@ describe('HttpApiParticulier: the request', () => {
 })
 
 describe('HttpApiParticulier: retries', () => {
+  it('a 200 without quotient_familial (masked: the habilitation lacks the scope) is scope_missing, not retried', async () => {
+    const { quotient_familial: _masked, ...rest } = stagingFamilies.avec_nom_dusage ?? {}
+    server.answers({ status: 200, body: { data: rest, links: {}, meta: {} } })
+    const result = await adapter().byFranceConnectToken(token, recipient)
+    expect(result).toEqual({
+      ok: false,
+      kind: 'scope_missing',
+      providerCode: null,
+      status: 200,
+      retryAfterSeconds: null,
+    })
+    expect(server.requests).toHaveLength(1)
+  })
+
   it('succeeds after a retry when a 503 is followed by a 200', async () => {
     server.answers({ status: 503, body: 'Service Unavailable' }, { status: 200, body: okBody })
     const result = await adapter().byFranceConnectToken(token, recipient)
@@ -178,6 +192,47 @@ describe('HttpApiParticulier: answers not retried', () => {
       retryAfterSeconds: null,
     })
     expect(server.requests).toHaveLength(1)
+  })
+
+  it('keeps the provider code API Particulier forwards in meta (CNAV 400) and says it plainly', async () => {
+    server.answers({
+      status: 422,
+      body: apiError('00366', { provider_error_code: 40001, provider_error_message: 'Civilité invalide' }),
+    })
+    const result = await adapter().byIdentity('collectivity-token', recipient, {
+      birthName: 'MUÑOZ',
+      firstNames: ['JOÃO'],
+      birthDate: '1990-01-01',
+      birthCountry: '99139',
+    })
+    expect(result).toMatchObject({
+      ok: false,
+      kind: 'bad_request',
+      providerCode: '00366',
+      providerErrorCode: '40001',
+    })
+    if (result.ok) throw new Error('expected a failure')
+    expect(result.providerMessage).toBe(
+      'la CNAV ne reconnaît pas cette civilité (code 40001) : vérifiez l’orthographe des nom et prénoms, le sexe et la date de naissance',
+    )
+    // No sex given: the parameter is left out (optional since April 2026); ñ and ã are sent as they are.
+    const [request] = server.requests
+    expect(request?.url.searchParams.has('sexeEtatCivil')).toBe(false)
+    expect(request?.url.searchParams.get('nomNaissance')).toBe('MUÑOZ')
+    expect(request?.url.searchParams.getAll('prenoms[]')).toEqual(['JOÃO'])
+  })
+
+  it('a 422 without provider meta has no provider message', async () => {
+    server.answers({ status: 422, body: apiError('00366') })
+    const result = await adapter().byIdentity('collectivity-token', recipient, {
+      birthName: 'X',
+      firstNames: ['Y'],
+      sex: 'M',
+      birthDate: '1990-01-01',
+      birthCountry: '99139',
+    })
+    expect(result).toMatchObject({ ok: false, kind: 'bad_request', providerCode: '00366' })
+    expect(result).not.toHaveProperty('providerErrorCode')
   })
 
   it('answers token_invalid for a 401 00101', async () => {

@@ -1,3 +1,4 @@
+import { exportJWK, generateKeyPair } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, demoSecretsKey, demoSessionKey, loadConfig } from '../src/config/load.js'
 
@@ -12,6 +13,25 @@ describe('configuration', () => {
       previous: [],
     })
     expect(config.database.url).toBeUndefined()
+  })
+
+  it('reads the FranceConnect decryption keys (JWKS of private keys) and refuses unusable ones', async () => {
+    expect(loadConfig({}).franceconnect.decryptionKeys).toEqual([])
+    const { privateKey } = await generateKeyPair('ECDH-ES', { extractable: true })
+    const jwk = { ...(await exportJWK(privateKey)), alg: 'ECDH-ES', kid: 'enc-1' }
+    const config = loadConfig({ FRANCECONNECT_DECRYPTION_JWKS: JSON.stringify({ keys: [jwk] }) })
+    expect(config.franceconnect.decryptionKeys).toEqual([jwk])
+    const { d: _private, ...publicOnly } = jwk
+    for (const bad of [
+      'not json',
+      JSON.stringify({ keys: [] }),
+      JSON.stringify({ keys: [publicOnly] }),
+      JSON.stringify({ keys: [{ ...jwk, alg: 'ECDH-ES+A128KW' }] }),
+    ]) {
+      expect(() => loadConfig({ FRANCECONNECT_DECRYPTION_JWKS: bad }), bad).toThrow(
+        /FRANCECONNECT_DECRYPTION_JWKS/,
+      )
+    }
   })
 
   it('converts and groups variables', () => {

@@ -83,6 +83,7 @@ describe('POST /api/v1/quotient-familial/lookup against the sandbox', () => {
           },
         ],
         enfants: [],
+        withheld: [],
       },
     })
     expect(res.headers['cache-control']).toBe('no-store')

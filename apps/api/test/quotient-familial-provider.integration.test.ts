@@ -1,4 +1,4 @@
-import { startSandbox } from '@qf/sandbox'
+import { demoEditorApiParticulier, startSandbox } from '@qf/sandbox'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HttpApiParticulier } from '../src/adapters/api-particulier/http-api-particulier.js'
 import { franceConnectLogin } from '@qf/testing'
@@ -10,11 +10,19 @@ describeQuotientFamilialProviderContract('HttpApiParticulier over the sandbox', 
   const provider = new HttpApiParticulier({ baseUrl: `${sandbox.url}/api-particulier`, timeoutMs: 5_000 })
   return {
     provider,
-    tokenFor: async (login) => (await franceConnectLogin(sandbox.url, sandboxLoginClient, login)).accessToken,
+    tokenFor: async (login, scopes) =>
+      (await franceConnectLogin(sandbox.url, sandboxLoginClient, login, scopes)).accessToken,
     invalidToken: 'not-a-franceconnect-token',
     recipient: recipientSiret,
     collectivityToken: `sandbox-api-particulier-${recipientSiret}`,
     expiredCollectivityToken: 'sandbox-api-particulier-21974110600013',
+    editor: {
+      token: demoEditorApiParticulier.token,
+      delegationOfRecipient:
+        demoEditorApiParticulier.delegations.find((d) => d.recipient === recipientSiret)?.id ?? '',
+      otherDelegation:
+        demoEditorApiParticulier.delegations.find((d) => d.recipient !== recipientSiret)?.id ?? '',
+    },
     async teardown() {
       await provider.close()
       await sandbox.close()

@@ -4,30 +4,46 @@ import { describeQuotientFamilialProviderContract } from './contracts/quotient-f
 import {
   civilityOutcome,
   familyOutcome,
+  maskedScopes,
   nominalCivility,
   notFoundOutcome,
   stagingFamilies,
 } from './contracts/quotient-familial-families.js'
 import { identityKey } from '../src/adapters/in-memory/index.js'
 
-const tokenOf = (login: string) => `token-of-${login}`
+const tokenOf = (login: string, scopes?: string) => `token-of-${login}${scopes ? `|${scopes}` : ''}`
 
 function preloadedProvider() {
   const provider = new InMemoryQuotientFamilialProvider({ [tokenOf('test_THIBAULT')]: notFoundOutcome })
-  for (const login of Object.keys(stagingFamilies)) provider.set(tokenOf(login), familyOutcome(login))
+  for (const login of Object.keys(stagingFamilies)) {
+    provider.set(tokenOf(login), familyOutcome(login))
+    provider.set(tokenOf(login, maskedScopes), familyOutcome(login, ['enfants']))
+  }
   provider.collectivityTokens.set('collectivity-token-majastres', '21040107100019')
   provider.expiredTokens.add('collectivity-token-expired')
+  provider.editorDelegations.set(
+    'editor-token',
+    new Map([
+      ['delegation-majastres', '21040107100019'],
+      ['delegation-hauteluce', '21730132400018'],
+    ]),
+  )
   provider.set(identityKey(nominalCivility), civilityOutcome())
   return provider
 }
 
 describeQuotientFamilialProviderContract('InMemoryQuotientFamilialProvider', async () => ({
   provider: preloadedProvider(),
-  tokenFor: async (login) => tokenOf(login),
+  tokenFor: async (login, scopes) => tokenOf(login, scopes),
   invalidToken: 'not-a-franceconnect-token',
   recipient: '21040107100019',
   collectivityToken: 'collectivity-token-majastres',
   expiredCollectivityToken: 'collectivity-token-expired',
+  editor: {
+    token: 'editor-token',
+    delegationOfRecipient: 'delegation-majastres',
+    otherDelegation: 'delegation-hauteluce',
+  },
   teardown: async () => {},
 }))
 

@@ -3,18 +3,21 @@ import type { AddressInfo } from 'node:net'
 import { FaultInjector, type FaultSetting } from './core/faults.js'
 import { type FaultFamily, faultFamilies, type StandIn, type StandInContext } from './core/stand-in.js'
 import { createFranceConnectStandIn, type FranceConnectClient } from './franceconnect/index.js'
-import { createApiParticulierStandIn } from './api-particulier/index.js'
+import { type ApiParticulierStandInOptions, createApiParticulierStandIn } from './api-particulier/index.js'
 import { createHubeeStandIn, type HubeeStandInOptions } from './hubee/index.js'
 import { createInseeStandIn } from './insee/index.js'
 import { franceConnectDemoClient } from './seed.js'
 
 export * from './seed.js'
+export { demoEditorApiParticulier } from './api-particulier/editor-tokens.js'
 export * from './datapass/approve-event.js'
 export type { FaultSetting } from './core/faults.js'
 export type { FaultFamily } from './core/stand-in.js'
 export type { FranceConnectClient } from './franceconnect/index.js'
+export type { ApiParticulierStandInOptions } from './api-particulier/index.js'
 export { createHubeeStandIn, type HubeeStandIn, type HubeeStandInOptions } from './hubee/index.js'
 export { serveStandIn, type ServedStandIn } from './core/serve-stand-in.js'
+export { demoClientEncryption } from './franceconnect/keys.js'
 
 export interface SandboxOptions {
   /** Port to listen on; 0 picks a free one (tests). Default 4000. */
@@ -26,8 +29,12 @@ export interface SandboxOptions {
   seed?: boolean
   /** FranceConnect relying parties to register, in addition to the demo client. */
   franceConnectClients?: FranceConnectClient[]
+  /** Encryption enabled for the demo client (JWE id_token and userinfo); the server reads it from the environment. */
+  franceConnectDemoClientEncryption?: FranceConnectClient['encryption']
   /** HubEE stand-in options (token lifetime, clock: tests move it to expire tokens). */
   hubee?: HubeeStandInOptions
+  /** API Particulier stand-in options (the collectivities' habilitations: which data they may read). */
+  apiParticulier?: ApiParticulierStandInOptions
 }
 
 export interface Sandbox {
@@ -157,11 +164,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           clientSecret: franceConnectDemoClient.clientSecret,
           redirectUris: [...franceConnectDemoClient.redirectUris],
           postLogoutRedirectUris: [...franceConnectDemoClient.postLogoutRedirectUris],
+          ...(options.franceConnectDemoClientEncryption
+            ? { encryption: options.franceConnectDemoClientEncryption }
+            : {}),
         },
         ...(options.franceConnectClients ?? []),
       ],
     }),
-    await createApiParticulierStandIn(ctx),
+    await createApiParticulierStandIn(ctx, options.apiParticulier),
     await createHubeeStandIn(ctx, {
       ...options.hubee,
       refusesDeposits: () => faults.get('hubee').refuseDeposits,

@@ -1,10 +1,11 @@
-import { startSandbox } from './index.js'
+import { demoClientEncryption, startSandbox } from './index.js'
 
 const port = Number(process.env.SANDBOX_PORT ?? 4000)
 const sandbox = await startSandbox({
   port,
   host: process.env.SANDBOX_HOST ?? '0.0.0.0',
   publicUrl: process.env.SANDBOX_PUBLIC_URL,
+  franceConnectDemoClientEncryption: demoClientEncryption(),
 })
 process.stdout.write(`Sandbox listening on ${sandbox.url}\n`)
 

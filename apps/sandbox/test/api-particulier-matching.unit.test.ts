@@ -8,7 +8,7 @@ describe('API Particulier fixture matching', () => {
   const { civility, franceConnect } = loadQfFixtures()
 
   it('loads every staging case of both endpoints', () => {
-    expect(civility).toHaveLength(27)
+    expect(civility).toHaveLength(30)
     expect(franceConnect).toHaveLength(14)
     expect(civility.every((f) => [200, 404, 429, 502, 504].includes(f.status))).toBe(true)
   })

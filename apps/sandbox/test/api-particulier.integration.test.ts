@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type FranceConnectClient, type Sandbox, seedCollectivities, startSandbox } from '../src/index.js'
+import {
+  demoEditorApiParticulier,
+  type FranceConnectClient,
+  type Sandbox,
+  seedCollectivities,
+  startSandbox,
+} from '../src/index.js'
 import { loadTestIdentities } from '../src/franceconnect/index.js'
 import { loadQfFixtures, type QfFixture } from '../src/api-particulier/fixtures.js'
 import { ApiParticulierSpec } from './helpers/api-particulier-spec.js'
@@ -268,6 +274,67 @@ describe('API Particulier stand-in: quotient familial with civility', () => {
     expect(answer.status).toBe(200)
   })
 
+  it('takes sexeEtatCivil as optional and case-insensitive (CNAV since April 2026)', async () => {
+    const nominal = {
+      nomNaissance: 'LEFEBVRE',
+      prenoms: ['ALEXIS', 'GÉRÔME', 'JEAN-PHILIPPE'],
+      anneeDateNaissance: 1982,
+      moisDateNaissance: 12,
+      jourDateNaissance: 27,
+      codeCogInseeCommuneNaissance: '08480',
+      codeCogInseePaysNaissance: '99100',
+    }
+    const without = await politeCall(civilityPath, activeToken, civilityQuery(nominal))
+    expect(without.status).toBe(200)
+    expectSpecValid(civilityPath, without)
+    const lower = await politeCall(
+      civilityPath,
+      activeToken,
+      civilityQuery({ ...nominal, sexeEtatCivil: 'f' }),
+    )
+    expect(lower.status).toBe(200)
+    expect(lower.body).toEqual(without.body)
+    const other = await politeCall(
+      civilityPath,
+      activeToken,
+      civilityQuery({ ...nominal, sexeEtatCivil: 'm' }),
+    )
+    expect(other.status).toBe(404)
+    const bad = await politeCall(civilityPath, activeToken, civilityQuery({ ...nominal, sexeEtatCivil: 'x' }))
+    expect(bad.status).toBe(422)
+    expect(bad.body.errors?.map((e) => e.source?.parameter)).toEqual(['sexeEtatCivil'])
+  })
+
+  it('accepts non-French Latin letters (ñ, ã), transliterated as the provider does', async () => {
+    const answer = await politeCall(
+      civilityPath,
+      activeToken,
+      civilityQuery({
+        nomNaissance: 'LËFEBVRÉ',
+        prenoms: ['ALEXIS', 'GÉRÔME', 'JEAN-PHILIPPE'],
+        anneeDateNaissance: 1982,
+        moisDateNaissance: 12,
+        jourDateNaissance: 27,
+        sexeEtatCivil: 'F',
+        codeCogInseeCommuneNaissance: '08480',
+        codeCogInseePaysNaissance: '99100',
+      }),
+    )
+    expect(answer.status).toBe(200)
+    const spanish = await politeCall(
+      civilityPath,
+      activeToken,
+      civilityQuery({
+        nomNaissance: 'Muñoz São',
+        prenoms: ['Ãna'],
+        sexeEtatCivil: 'F',
+        codeCogInseePaysNaissance: '99134',
+      }),
+    )
+    expect(spanish.status).toBe(404)
+    expect(spanish.body.errors?.[0]?.code).toBe('35003')
+  })
+
   it('answers 404 35003 for a person without a fixture', async () => {
     const answer = await politeCall(
       civilityPath,
@@ -362,9 +429,168 @@ describe('API Particulier stand-in: quotient familial with civility', () => {
     }
   })
 
+  it('accepts annee only for N, N-1 or N-2 (else 422 00356), and no month in the future (00354)', async () => {
+    const year = new Date().getUTCFullYear()
+    const base = {
+      nomNaissance: 'INCONNU',
+      prenoms: ['PERSONNE'],
+      sexeEtatCivil: 'M',
+      codeCogInseePaysNaissance: '99350',
+    }
+    for (const annee of [year - 3, year + 1, 2000]) {
+      const answer = await politeCall(civilityPath, activeToken, civilityQuery({ ...base, annee, mois: 1 }))
+      expect(answer.status).toBe(422)
+      expect(answer.body.errors).toEqual([
+        {
+          code: '00356',
+          title: 'Entité non traitable',
+          detail: "L'année demandée doit être l'année en cours (N), N-1 ou N-2.",
+          source: { parameter: 'annee' },
+          meta: {},
+        },
+      ])
+      expectSpecValid(civilityPath, answer)
+    }
+    for (const annee of [year, year - 1, year - 2]) {
+      const answer = await politeCall(civilityPath, activeToken, civilityQuery({ ...base, annee, mois: 1 }))
+      expect(answer.status, String(annee)).toBe(404)
+    }
+    const month = new Date().getUTCMonth() + 1
+    if (month < 12) {
+      const future = await politeCall(
+        civilityPath,
+        activeToken,
+        civilityQuery({ ...base, annee: year, mois: month + 1 }),
+      )
+      expect(future.status).toBe(422)
+      expect(future.body.errors?.[0]).toMatchObject({ code: '00354', source: { parameter: 'mois' } })
+    }
+    const { accessToken } = await franceConnectLogin(sandbox.url, relyingParty, 'test')
+    const fc = await call(fcPath, accessToken, new URLSearchParams({ recipient, annee: String(year - 3) }))
+    expect(fc.status).toBe(422)
+    expect(fc.body.errors?.[0]).toMatchObject({ code: '00356', source: { parameter: 'annee' } })
+  })
+
   it('answers 404 for other paths, still with the rate-limit headers', async () => {
     const answer = await call('/v3/unknown', activeToken, '')
     expect(answer.status).toBe(404)
     expectRateLimitHeaders(answer)
+  })
+})
+
+describe('API Particulier stand-in: one editor token and delegations', () => {
+  const editorToken = demoEditorApiParticulier.token
+  const [majastresDelegation, hautelucDelegation] = demoEditorApiParticulier.delegations
+  const nominal = {
+    nomNaissance: 'LEFEBVRE',
+    prenoms: ['ALEXIS', 'GÉRÔME', 'JEAN-PHILIPPE'],
+    anneeDateNaissance: 1982,
+    moisDateNaissance: 12,
+    jourDateNaissance: 27,
+    sexeEtatCivil: 'F',
+    codeCogInseeCommuneNaissance: '08480',
+    codeCogInseePaysNaissance: '99100',
+  }
+
+  it('lists the editor’s delegations (GET /editeur/api/v1/delegations)', async () => {
+    const answer = await call('/editeur/api/v1/delegations', editorToken, '')
+    expect(answer.status).toBe(200)
+    expect(answer.body.data).toEqual([
+      {
+        id: majastresDelegation?.id,
+        recipient: { siret: '21040107100019', nom: 'Majastres' },
+        scopes: expect.any(Array),
+      },
+      {
+        id: hautelucDelegation?.id,
+        recipient: { siret: '21730132400018', nom: 'Hauteluce' },
+        scopes: expect.any(Array),
+      },
+    ])
+    expect((await call('/editeur/api/v1/delegations', activeToken, '')).status).toBe(403)
+    expect((await call('/editeur/api/v1/delegations', 'not-a-token', '')).status).toBe(401)
+  })
+
+  it('answers the QF with the editor token and the collectivity’s delegation_id (query or X-Delegation-Id)', async () => {
+    const withQuery = await politeCall(
+      civilityPath,
+      editorToken,
+      civilityQuery(nominal, { delegation_id: majastresDelegation?.id ?? '' }),
+    )
+    expect(withQuery.status).toBe(200)
+    expectSpecValid(civilityPath, withQuery)
+    const withHeader = await call(civilityPath, editorToken, civilityQuery(nominal), {
+      headers: { 'x-delegation-id': majastresDelegation?.id ?? '', 'cache-control': 'no-cache' },
+    })
+    expect(withHeader.status).toBe(200)
+    expect(withHeader.body).toEqual(withQuery.body)
+  })
+
+  it('422 00212 when several delegations fit and none is named', async () => {
+    const answer = await politeCall(civilityPath, editorToken, civilityQuery(nominal))
+    expect(answer.status).toBe(422)
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({ code: '00212', source: { parameter: 'delegation_id' } }),
+    ])
+  })
+
+  it('403 00213 for a delegation of another collectivity, or an unknown one', async () => {
+    for (const delegationId of [hautelucDelegation?.id ?? '', '00000000-0000-4000-8000-000000000000']) {
+      const answer = await politeCall(
+        civilityPath,
+        editorToken,
+        civilityQuery(nominal, { delegation_id: delegationId }),
+      )
+      expect(answer.status).toBe(403)
+      expect(answer.body.errors?.[0]).toMatchObject({ code: '00213', title: 'Délégation absente' })
+    }
+  })
+})
+
+describe('API Particulier stand-in: answers masked per the collectivity’s habilitation', () => {
+  it('leaves out what the habilitation does not cover, on both routes (the token’s scopes too)', async () => {
+    const habilitated = await startSandbox({
+      port: 0,
+      franceConnectClients: [rp],
+      apiParticulier: {
+        habilitations: { [recipient]: ['cnaf_quotient_familial', 'cnaf_allocataires', 'cnaf_adresse'] },
+      },
+    })
+    try {
+      const { accessToken } = await franceConnectLogin(
+        habilitated.url,
+        relyingParty,
+        'avec_nom_dusage',
+        fullScopes,
+      )
+      const fc = await fetch(
+        `${habilitated.url}/api-particulier${fcPath}?${new URLSearchParams({ recipient })}`,
+        { headers: { authorization: `Bearer ${accessToken}` } },
+      )
+      expect(fc.status).toBe(200)
+      const fcBody = (await fc.json()) as { data: Record<string, unknown> }
+      expect(Object.keys(fcBody.data).sort()).toEqual(['adresse', 'allocataires', 'quotient_familial'])
+      expect(spec.errors(fcPath, 200, fcBody, ['enfants'])).toEqual([])
+
+      const query = civilityQuery({
+        nomNaissance: 'LEFEBVRE',
+        prenoms: ['ALEXIS', 'GÉRÔME', 'JEAN-PHILIPPE'],
+        anneeDateNaissance: 1982,
+        moisDateNaissance: 12,
+        jourDateNaissance: 27,
+        sexeEtatCivil: 'F',
+        codeCogInseeCommuneNaissance: '08480',
+        codeCogInseePaysNaissance: '99100',
+      })
+      const civility = await fetch(`${habilitated.url}/api-particulier${civilityPath}?${query}`, {
+        headers: { authorization: `Bearer ${activeToken}` },
+      })
+      expect(civility.status).toBe(200)
+      const body = (await civility.json()) as { data: Record<string, unknown> }
+      expect(body.data).not.toHaveProperty('enfants')
+      expect(body.data).toHaveProperty('quotient_familial')
+    } finally {
+      await habilitated.close()
+    }
   })
 })

@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as oidc from 'openid-client'
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
+import {
+  compactDecrypt,
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+} from 'jose'
 import {
   apiParticulierIntrospectionClient,
+  demoClientEncryption,
+  franceConnectDemoClient,
   type FranceConnectClient,
   type Sandbox,
   startSandbox,
@@ -317,5 +326,121 @@ describe('FranceConnect stand-in: refused authorization requests', () => {
     expect(back.searchParams.get('error')).toBe('access_denied')
     expect(back.searchParams.get('state')).toBe('state-0123456789')
     expect(back.searchParams.get('code')).toBeNull()
+  })
+})
+
+describe('FranceConnect stand-in: encrypted id_token and userinfo (JWE), for a client that has it enabled', () => {
+  it.each(['ECDH-ES', 'RSA-OAEP'] as const)(
+    'encrypts both with the client’s %s key and A256GCM; the inner JWS is signed ES256 with acr eidas1',
+    async (alg) => {
+      const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true })
+      const publicJwk = { ...(await exportJWK(publicKey)), alg, use: 'enc', kid: `enc-${alg}` }
+      const rp: FranceConnectClient = {
+        clientId: `test-rp-jwe-${alg.toLowerCase()}`,
+        clientSecret: 'test-rp-jwe-secret-0123456789abcdef',
+        redirectUris: ['http://rp-jwe.test/callback'],
+        postLogoutRedirectUris: ['http://rp-jwe.test/logged-out'],
+        encryption: { alg, jwks: [publicJwk] },
+      }
+      const own = await startSandbox({ port: 0, franceConnectClients: [rp] })
+      try {
+        const ownIssuer = `${own.url}/franceconnect/api/v2`
+        const nonce = 'nonce-0123456789abcdefghij'
+        const url = new URL(`${ownIssuer}/authorize`)
+        for (const [k, v] of Object.entries({
+          client_id: rp.clientId,
+          redirect_uri: rp.redirectUris[0] ?? '',
+          response_type: 'code',
+          scope: qfScopes,
+          acr_values: 'eidas1',
+          state: 'state-0123456789',
+          nonce,
+        }))
+          url.searchParams.set(k, v)
+        const callback = await browseFranceConnect(url, rp.redirectUris[0] ?? '', { login: 'test' })
+        const tokenResponse = await fetch(`${ownIssuer}/token`, {
+          method: 'POST',
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            code: callback.searchParams.get('code') ?? '',
+            redirect_uri: rp.redirectUris[0] ?? '',
+            client_id: rp.clientId,
+            client_secret: rp.clientSecret,
+          }),
+        })
+        expect(tokenResponse.status).toBe(200)
+        const tokens = (await tokenResponse.json()) as { id_token: string; access_token: string }
+        expect(tokens.id_token.split('.')).toHaveLength(5)
+        expect(decodeProtectedHeader(tokens.id_token)).toMatchObject({
+          alg,
+          enc: 'A256GCM',
+          kid: publicJwk.kid,
+        })
+        const jwks = createRemoteJWKSet(new URL(`${ownIssuer}/jwks`))
+        const inner = new TextDecoder().decode((await compactDecrypt(tokens.id_token, privateKey)).plaintext)
+        const { payload } = await jwtVerify(inner, jwks, { issuer: ownIssuer, audience: rp.clientId })
+        expect(payload).toMatchObject({ acr: 'eidas1', nonce })
+
+        const userinfo = await fetch(`${ownIssuer}/userinfo`, {
+          headers: { authorization: `Bearer ${tokens.access_token}` },
+        })
+        expect(userinfo.headers.get('content-type')).toMatch(/^application\/jwt/)
+        const jwe = (await userinfo.text()).trim()
+        expect(jwe.split('.')).toHaveLength(5)
+        const signed = new TextDecoder().decode((await compactDecrypt(jwe, privateKey)).plaintext)
+        const { payload: claims } = await jwtVerify(signed, jwks, {
+          issuer: ownIssuer,
+          audience: rp.clientId,
+        })
+        expect(claims.family_name).toBe('DUBOIS')
+      } finally {
+        await own.close()
+      }
+    },
+  )
+})
+
+describe('FranceConnect stand-in: the demo client encrypted by configuration', () => {
+  it('reads SANDBOX_FC_DEMO_ENCRYPTION_JWKS (public keys only) and encrypts the demo client’s id_token', async () => {
+    expect(demoClientEncryption(undefined)).toBeUndefined()
+    const { publicKey, privateKey } = await generateKeyPair('ECDH-ES', { extractable: true })
+    const publicJwk = { ...(await exportJWK(publicKey)), alg: 'ECDH-ES', kid: 'demo-enc' }
+    expect(() => demoClientEncryption(JSON.stringify({ keys: [{ ...publicJwk, d: 'x' }] }))).toThrow(/public/)
+    const encryption = demoClientEncryption(JSON.stringify({ keys: [publicJwk] }))
+    expect(encryption).toEqual({ alg: 'ECDH-ES', jwks: [publicJwk] })
+    const own = await startSandbox({ port: 0, franceConnectDemoClientEncryption: encryption })
+    try {
+      const ownIssuer = `${own.url}/franceconnect/api/v2`
+      const redirectUri = franceConnectDemoClient.redirectUris[0] ?? ''
+      const url = new URL(`${ownIssuer}/authorize`)
+      for (const [k, v] of Object.entries({
+        client_id: franceConnectDemoClient.clientId,
+        redirect_uri: redirectUri,
+        response_type: 'code',
+        scope: qfScopes,
+        acr_values: 'eidas1',
+        state: 'state-0123456789',
+        nonce: 'nonce-0123456789abcdefghij',
+      }))
+        url.searchParams.set(k, v)
+      const callback = await browseFranceConnect(url, redirectUri, { login: 'test' })
+      const tokens = (await (
+        await fetch(`${ownIssuer}/token`, {
+          method: 'POST',
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            code: callback.searchParams.get('code') ?? '',
+            redirect_uri: redirectUri,
+            client_id: franceConnectDemoClient.clientId,
+            client_secret: franceConnectDemoClient.clientSecret,
+          }),
+        })
+      ).json()) as { id_token: string }
+      expect(tokens.id_token.split('.')).toHaveLength(5)
+      const inner = new TextDecoder().decode((await compactDecrypt(tokens.id_token, privateKey)).plaintext)
+      expect(decodeProtectedHeader(inner).alg).toBe('ES256')
+    } finally {
+      await own.close()
+    }
   })
 })

@@ -42,9 +42,14 @@ describe('ReviewView', () => {
     expect(identity).not.toMatch(/75107|99100/)
 
     const quotient = spaces(wrapper.get('[data-testid="quotient"]').text())
-    expect(quotient).toContain('Quotient familial : 2 550 €')
+    expect(quotient).toContain('Quotient familial de février 2024 : 2 550 €')
     expect(quotient).toContain('Organisme : CAF (caisse d’allocations familiales)')
-    expect(quotient).toContain('Mois de droit : février 2024')
+    expect(quotient).toContain('Calculé sur les ressources du mois précédent')
+    expect(wrapper.text()).not.toContain('Mois de droit')
+    // The household has no history: it is today's, never "of February 2024".
+    const household = spaces(wrapper.get('[data-testid="household"]').text())
+    expect(household).toContain('Telle que la CAF ou la MSA la connaît aujourd’hui')
+    expect(household).not.toMatch(/février|2024/)
 
     const tables = wrapper.findAll('.fr-table table')
     expect(tables.map((table) => table.get('caption').text())).toEqual(['Allocataires', 'Enfants'])
@@ -53,6 +58,27 @@ describe('ReviewView', () => {
       ['DUBOIS', 'LOUIS', '2015'],
       ['DUBOIS', 'LÉA', 'juin 2018'],
     ])
+    wrapper.unmount()
+  })
+
+  it('says honestly that the children were not transmitted when the answer is masked', async () => {
+    stubApi({
+      'GET /api/v1/sessions/current': {
+        status: 200,
+        body: {
+          ...authenticatedSession,
+          quotientFamilial: { ...authenticatedSession.quotientFamilial, enfants: [], withheld: ['enfants'] },
+        },
+      },
+    })
+    const wrapper = await mountReview()
+    const household = spaces(wrapper.get('[data-testid="household"]').text())
+    expect(household).toContain('Les enfants de votre foyer ne sont pas transmis')
+    expect(household).toContain('l’habilitation de Majastres ne couvre pas cette information')
+    expect(household).not.toContain('Aucun enfant')
+    expect(wrapper.findAll('.fr-table caption').map((c) => c.text())).toEqual(['Allocataires'])
+    // The citizen can still go on: the QF itself is there.
+    expect(wrapper.find('button.fr-btn:not(.fr-btn--secondary)').text()).toBe('Continuer vers l’envoi')
     wrapper.unmount()
   })
 

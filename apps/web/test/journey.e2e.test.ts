@@ -55,7 +55,9 @@ describe('citizen journey in Chromium (built SPA, fake same-origin API)', () => 
     const main = await page.locator('main').innerText()
     expect(main).toContain('Angela Claire Louise')
     expect(main).toContain('24 août 1962')
-    expect(main).toContain('février 2024')
+    expect(main).toMatch(/Quotient familial de février 2024\s*:\s*2\s550\s€/)
+    expect(main).not.toContain('Mois de droit')
+    expect(main).toContain('Telle que la CAF ou la MSA la connaît aujourd’hui.')
     expect(await page.getByRole('table', { name: 'Enfants' }).innerText()).toContain('juin 2018')
     await saveScreenshot(page, 'journey-review-390')
 

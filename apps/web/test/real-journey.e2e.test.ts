@@ -239,6 +239,9 @@ describe(
       await page.waitForURL(`${url()}/collectivites/${HAUTELUCE}/envoyer_mes_donnees`)
       await checkStep('msa-review', 'Vérifiez vos informations', 'Vérifier vos informations')
       expect(await page.getByTestId('quotient').innerText()).toContain('MSA')
+      // The QF of a month, in plain French (API Particulier: the current month, on M-1 resources).
+      expect(await page.getByTestId('quotient').innerText()).toMatch(/Quotient familial d(e |’)\S+ \d{4} :/)
+      expect(await page.locator('main').innerText()).not.toContain('Mois de droit')
       expect(await page.getByRole('table', { name: 'Enfants' }).locator('tbody tr').count()).toBe(5)
       const reference = await send('msa', 'Hauteluce', HAUTELUCE)
       await expectDossierAtHub(HAUTELUCE, HAUTELUCE_COG, reference)

@@ -129,12 +129,29 @@ export const QuotientFamilial = Type.Object(
       description: 'Organisme : CAF (CNAF) ou MSA.',
     }),
     value: Type.Integer({ description: 'Valeur du quotient familial, en euros.' }),
-    year: Type.Integer({ description: 'Année du mois de droit.' }),
-    month: Type.Integer({ minimum: 1, maximum: 12 }),
+    year: Type.Integer({
+      description:
+        'Année du mois du quotient familial (API Particulier : le QF du mois M, calculé sur les ressources du mois M-1).',
+    }),
+    month: Type.Integer({
+      minimum: 1,
+      maximum: 12,
+      description: 'Mois du quotient familial (« quotient familial de février 2024 »).',
+    }),
     computedYear: Type.Union([Type.Integer(), Type.Null()]),
     computedMonth: Type.Union([Type.Integer(), Type.Null()]),
-    allocataires: Type.Array(Type.Ref(FamilyMember)),
-    enfants: Type.Array(Type.Ref(FamilyMember)),
+    allocataires: Type.Array(Type.Ref(FamilyMember), {
+      description: 'Composition actuelle du foyer (sans historique) ; vide si masquée (voir `withheld`).',
+    }),
+    enfants: Type.Array(Type.Ref(FamilyMember), {
+      description: 'Enfants du foyer aujourd’hui (sans historique) ; vide si masqué (voir `withheld`).',
+    }),
+    withheld: Type.Array(Type.Union([Type.Literal('allocataires'), Type.Literal('enfants')]), {
+      uniqueItems: true,
+      description:
+        'Parties de la réponse qu’API Particulier n’a pas transmises : l’habilitation de la collectivité ' +
+        'ne les couvre pas (réponse masquée). La liste correspondante est alors vide sans être « aucun ».',
+    }),
   },
   {
     $id: 'QuotientFamilial',
@@ -156,6 +173,7 @@ export const QuotientFamilial = Type.Object(
           },
         ],
         enfants: [],
+        withheld: [],
       },
     ],
   },

@@ -305,7 +305,11 @@ export const IdentityPivotInput = Type.Object(
       maxItems: 3,
       description: 'Prénoms de l’état civil (1 à 3).',
     }),
-    sex: Type.Union([Type.Literal('M'), Type.Literal('F')], { description: 'Sexe de l’état civil.' }),
+    sex: Type.Optional(
+      Type.Union([Type.Literal('M'), Type.Literal('F')], {
+        description: 'Sexe de l’état civil ; facultatif (API Particulier cherche alors sans).',
+      }),
+    ),
     birthDate: Type.String({
       pattern: partialBirthDatePattern,
       description: 'AAAA-MM-JJ ; mois et jour peuvent valoir 00 (date partielle).',

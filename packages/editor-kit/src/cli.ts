@@ -48,7 +48,9 @@ Usage : qf-editeur <commande> [options]
 Commandes :
   pull        reçoit les nouveaux dossiers HubEE de chaque abonnement (SI) et les dépose dans la boîte
   reconcile   rapproche des dossiers reçus de vos usagers (external_id, sinon identité)
-  refresh     rafraîchit le QF depuis l'identité pivot stockée (API Particulier, jeton de la collectivité)
+  refresh     rafraîchit le QF depuis l'identité pivot stockée (API Particulier, jeton de la collectivité
+              ou jeton éditeur + délégation)
+  delegations liste les délégations du jeton éditeur API Particulier (delegation_id → collectivité)
   serve       serveur HTTP qui reçoit le webhook signé « nouveau dossier » et lance un pull
   schema      affiche le JSON Schema de FormulaireQF.json (ou du webhook avec --webhook)
 
@@ -90,9 +92,21 @@ Appelle GET /v3/dss/quotient_familial/identite avec le jeton API Particulier de 
 (recipient = son SIRET), 20 requêtes/s au plus par jeton, en respectant Retry-After. N'écrit jamais
 d'identité : la sortie donne l'id (ou la référence) et le QF. Jeton expiré (00103) : code 4 et la
 procédure de renouvellement (DataPass).
+Sans jeton de la collectivité : le jeton éditeur (apiParticulier.editorToken) avec la délégation de
+l'abonnement (apiParticulierDelegationId, envoyée en delegation_id). Plusieurs délégations sans
+identifiant (00212) : code 2 ; pas de délégation de cette collectivité (00213) : code 4 ; avec la marche
+à suivre.
 
       --siret <SIRET>      collectivité (sinon celle du dossier)
-      --annee <AAAA> --mois <MM>   QF d'un mois donné
+      --annee <AAAA> --mois <MM>   QF d'un mois donné (année en cours, N-1 ou N-2 ;
+                           sans --annee : le QF du mois en cours)
+
+${commonHelp}`,
+  delegations: `Usage : qf-editeur delegations [options]
+
+Liste les délégations du jeton éditeur API Particulier (apiParticulier.editorToken ou
+$QF_API_PARTICULIER_EDITOR_TOKEN) : une ligne « <delegation_id>  <SIRET>  <collectivité> » par délégation,
+à reporter en apiParticulierDelegationId dans l'abonnement de la collectivité.
 
 ${commonHelp}`,
   serve: `Usage : qf-editeur serve [--port <port>] [--host <hôte>]
@@ -346,9 +360,15 @@ async function cmdRefresh(args: string[]): Promise<number> {
     const results = await Promise.all(
       items.map(async (item) => {
         const subscription = config.subscriptions.find((s) => s.siret === item.siret)
-        if (!item.siret || !subscription?.apiParticulierToken) return { item, missingToken: true as const }
+        // The collectivity's own token, else the editor's one token with this collectivity's delegation.
+        const token = subscription?.apiParticulierToken ?? config.apiParticulier.editorToken
+        if (!item.siret || !subscription || !token) return { item, missingToken: true as const }
+        const delegationId = subscription.apiParticulierToken
+          ? undefined
+          : subscription.apiParticulierDelegationId
         const result = await refresher.refresh({
-          token: subscription.apiParticulierToken,
+          token,
+          ...(delegationId ? { delegationId } : {}),
           siret: item.siret,
           identity: item.identity,
           ...period,
@@ -380,13 +400,16 @@ async function cmdRefresh(args: string[]): Promise<number> {
         const c =
           result.failure === 'token_expired' ||
           result.failure === 'token_invalid' ||
-          result.failure === 'forbidden'
+          result.failure === 'forbidden' ||
+          result.failure === 'not_delegated'
             ? exitCodes.credentials
-            : result.failure === 'unreachable' ||
-                result.failure === 'provider_unavailable' ||
-                result.failure === 'provider_error'
-              ? exitCodes.unreachable
-              : exitCodes.someFailed
+            : result.failure === 'delegation_ambiguous'
+              ? exitCodes.usage
+              : result.failure === 'unreachable' ||
+                  result.failure === 'provider_unavailable' ||
+                  result.failure === 'provider_error'
+                ? exitCodes.unreachable
+                : exitCodes.someFailed
         code = Math.max(code, c)
       }
     }
@@ -395,6 +418,34 @@ async function cmdRefresh(args: string[]): Promise<number> {
   }
   for (const p of procedures) err(`\n${p}`)
   return code
+}
+
+async function cmdDelegations(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...commonOptions }, strict: true })
+  if (values.help) return (out(help.delegations), exitCodes.ok)
+  const config = await configFrom(values)
+  const token = config.apiParticulier.editorToken
+  if (!token) throw new UsageError('pas de jeton éditeur configuré (apiParticulier.editorToken)')
+  const refresher = new QfRefresher({
+    baseUrl: config.apiParticulier.baseUrl,
+    timeoutMs: config.apiParticulier.timeoutMs,
+  })
+  try {
+    const result = await refresher.delegations(token)
+    if (!result.ok) {
+      err(`ÉCHEC (${result.status ?? '-'} ${result.code ?? ''}) : ${result.detail}`)
+      return result.status === null || result.status >= 500
+        ? exitCodes.unreachable
+        : result.status === 401 || result.status === 403
+          ? exitCodes.credentials
+          : exitCodes.someFailed
+    }
+    for (const d of result.delegations)
+      out(values.json ? JSON.stringify(d) : `${d.id}  ${d.siret}  ${d.nom ?? ''}`.trimEnd())
+    return exitCodes.ok
+  } finally {
+    await refresher.close()
+  }
 }
 
 async function cmdServe(args: string[]): Promise<number> {
@@ -452,6 +503,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   pull: cmdPull,
   reconcile: cmdReconcile,
   refresh: cmdRefresh,
+  delegations: cmdDelegations,
   serve: cmdServe,
   schema: cmdSchema,
 }

@@ -15,6 +15,8 @@ export const SubscriptionConfig = Type.Object(
     hubeeClientId: Type.Optional(Type.String({ minLength: 1, description: 'Défaut : SI-<SIRET>-<COG>.' })),
     hubeeClientSecret: Type.String({ minLength: 1 }),
     apiParticulierToken: Type.Optional(Type.String({ minLength: 1 })),
+    /** With the editor's one token (`apiParticulier.editorToken`): this collectivity's delegation. */
+    apiParticulierDelegationId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     /** Secrets of the webhook of this collectivity (several during a rotation). */
     webhookSecrets: Type.Optional(Type.Array(Type.String({ minLength: 16 }))),
   },
@@ -38,6 +40,11 @@ export const KitConfig = Type.Object(
         baseUrl: Type.String({ default: 'https://particulier.api.gouv.fr' }),
         timeoutMs: Type.Integer({ minimum: 1000, default: 30_000 }),
         requestsPerSecond: Type.Number({ exclusiveMinimum: 0, maximum: 20, default: 20 }),
+        /**
+         * The editor's one API Particulier token (since mid-2026), used with each subscription's
+         * `apiParticulierDelegationId` when the subscription has no `apiParticulierToken` of its own.
+         */
+        editorToken: Type.Optional(Type.String({ minLength: 1 })),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -92,6 +99,8 @@ function fromEnv(env: Env): Record<string, unknown> {
   if (env.QF_HUBEE_API_URL) section('hubee').apiUrl = env.QF_HUBEE_API_URL
   if (env.QF_HUBEE_TOKEN_URL) section('hubee').tokenUrl = env.QF_HUBEE_TOKEN_URL
   if (env.QF_API_PARTICULIER_URL) section('apiParticulier').baseUrl = env.QF_API_PARTICULIER_URL
+  if (env.QF_API_PARTICULIER_EDITOR_TOKEN)
+    section('apiParticulier').editorToken = env.QF_API_PARTICULIER_EDITOR_TOKEN
   if (env.QF_STATE_DIR) out.stateDir = env.QF_STATE_DIR
   if (env.QF_INBOX_DIR) out.inboxDir = env.QF_INBOX_DIR
   if (env.QF_EDITOR_NAME) section('editor').editorName = env.QF_EDITOR_NAME
@@ -113,6 +122,9 @@ function fromEnv(env: Env): Record<string, unknown> {
         ...(env.QF_HUBEE_CLIENT_ID ? { hubeeClientId: env.QF_HUBEE_CLIENT_ID } : {}),
         hubeeClientSecret: env.QF_HUBEE_CLIENT_SECRET,
         ...(env.QF_API_PARTICULIER_TOKEN ? { apiParticulierToken: env.QF_API_PARTICULIER_TOKEN } : {}),
+        ...(env.QF_API_PARTICULIER_DELEGATION_ID
+          ? { apiParticulierDelegationId: env.QF_API_PARTICULIER_DELEGATION_ID }
+          : {}),
       },
     ]
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hubeeSiSecret } from '@qf/sandbox'
+import { demoEditorApiParticulier, hubeeSiSecret } from '@qf/sandbox'
 import {
   depositFiles,
   exampleDocument,
@@ -180,6 +180,72 @@ describe('qf-editeur (built CLI) against the sandbox', () => {
     const r = await qf(['refresh', file])
     expect(r.code).toBe(0)
     expect(r.stdout.trim()).toBe('usager-42  QF 2550 (CNAF, 06/2023)')
+  })
+
+  it('refresh with the editor token + the collectivity’s delegation; 00212 and 00213 refused clearly', async () => {
+    const file = join(world.dir, 'identites-editeur.json')
+    const identity = {
+      family_name: 'LEFEBVRE',
+      given_name: 'ALEXIS GÉRÔME JEAN-PHILIPPE',
+      gender: 'female',
+      birthdate: '1982-12-27',
+      birthplace: '08480',
+      birthcountry: '99100',
+    }
+    await writeFile(
+      file,
+      JSON.stringify([{ id: 'usager-7', siret: majastres.siret, pivot_identity: identity }]),
+    )
+    const [majastresDelegation, hautelucDelegation] = demoEditorApiParticulier.delegations
+    const editorConfig = async (name: string, delegationId?: string) => {
+      const path = join(world.dir, name)
+      await writeFile(
+        path,
+        JSON.stringify({
+          hubee: {
+            apiUrl: `${world.sandbox.url}/hubee`,
+            tokenUrl: `${world.sandbox.url}/hubee-auth/oauth2/token`,
+          },
+          apiParticulier: {
+            baseUrl: `${world.sandbox.url}/api-particulier`,
+            editorToken: demoEditorApiParticulier.token,
+          },
+          subscriptions: [
+            {
+              ...majastres,
+              hubeeClientSecret: hubeeSiSecret,
+              ...(delegationId ? { apiParticulierDelegationId: delegationId } : {}),
+            },
+          ],
+        }),
+      )
+      return path
+    }
+
+    const ok = await qf(['refresh', '-c', await editorConfig('editeur.json', majastresDelegation?.id), file])
+    expect(ok.code).toBe(0)
+    expect(ok.stdout.trim()).toBe('usager-7  QF 2550 (CNAF, 06/2023)')
+
+    const ambiguous = await qf(['refresh', '-c', await editorConfig('editeur-sans-delegation.json'), file])
+    expect(ambiguous.code).toBe(2)
+    expect(ambiguous.stdout).toContain('usager-7  ÉCHEC delegation_ambiguous (422 00212)')
+    expect(ambiguous.stderr).toContain('apiParticulierDelegationId')
+
+    const foreign = await qf([
+      'refresh',
+      '-c',
+      await editorConfig('editeur-autre.json', hautelucDelegation?.id),
+      file,
+    ])
+    expect(foreign.code).toBe(4)
+    expect(foreign.stdout).toContain('usager-7  ÉCHEC not_delegated (403 00213)')
+    expect(foreign.stderr).toContain('DataPass')
+    expect(`${foreign.stdout}${foreign.stderr}`).not.toMatch(/LEFEBVRE|1982/)
+
+    const listed = await qf(['delegations', '-c', await editorConfig('editeur-liste.json')])
+    expect(listed.code).toBe(0)
+    expect(listed.stdout).toContain(`${majastresDelegation?.id}  21040107100019  Majastres`)
+    expect(listed.stdout).toContain(`${hautelucDelegation?.id}  21730132400018  Hauteluce`)
   })
 
   it('HubEE unreachable exits 3; refused credentials exit 4', async () => {

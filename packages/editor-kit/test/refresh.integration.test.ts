@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FormulaireQfPivotIdentity } from '@qf/contracts'
-import { type Sandbox, startSandbox } from '@qf/sandbox'
+import { demoEditorApiParticulier, type Sandbox, startSandbox } from '@qf/sandbox'
 import { civilityQuery, QfRefresher, type RefreshResult } from '../src/refresh/refresh.js'
 import { majastres, saintDenis } from './helpers/world.js'
 
@@ -100,6 +100,32 @@ describe('refresh from a stored identity (API Particulier stand-in, civility rou
     const identity = { ...lefebvre, birthplace: null }
     const result = await refresher.refresh({ token: token(majastres), siret: majastres.siret, identity })
     expect(result).toMatchObject({ ok: false, failure: 'invalid_request', status: 422 })
+  })
+
+  it('422 00356: a QF year other than N, N-1 or N-2 is refused with API Particulier’s message', async () => {
+    const year = new Date().getUTCFullYear()
+    const old = await refresher.refresh({
+      token: token(majastres),
+      siret: majastres.siret,
+      identity: lefebvre,
+      annee: year - 3,
+      mois: 1,
+    })
+    expect(old).toMatchObject({
+      ok: false,
+      failure: 'invalid_request',
+      status: 422,
+      code: '00356',
+      detail: "L'année demandée doit être l'année en cours (N), N-1 ou N-2.",
+    })
+    const recent = await refresher.refresh({
+      token: token(majastres),
+      siret: majastres.siret,
+      identity: lefebvre,
+      annee: year - 2,
+      mois: 1,
+    })
+    expect(recent).toMatchObject({ ok: true })
   })
 
   it('429: honours Retry-After and retries, then reports the rate limit', async () => {
@@ -228,6 +254,93 @@ describe('refresh from a stored identity (API Particulier stand-in, civility rou
       noIdentityIn(result, lefebvre)
     } finally {
       await dead.close()
+    }
+  })
+})
+
+describe('refresh with the editor’s one token and the collectivity’s delegation', () => {
+  const editorToken = demoEditorApiParticulier.token
+  const delegationOf = (siret: string) =>
+    demoEditorApiParticulier.delegations.find((d) => d.recipient === siret)?.id ?? ''
+  const hauteluce = '21730132400018'
+
+  it('sends delegation_id and gets the QF', async () => {
+    const q = civilityQuery({
+      token: editorToken,
+      siret: majastres.siret,
+      identity: lefebvre,
+      delegationId: delegationOf(majastres.siret),
+    })
+    expect(q.get('delegation_id')).toBe(delegationOf(majastres.siret))
+    const result = await refresher.refresh({
+      token: editorToken,
+      siret: majastres.siret,
+      identity: lefebvre,
+      delegationId: delegationOf(majastres.siret),
+    })
+    expect(result).toMatchObject({ ok: true, data: { quotient_familial: { valeur: 2550 } } })
+  })
+
+  it('00212: no delegation named while the token has several — refused with what to configure', async () => {
+    const result = await refresher.refresh({ token: editorToken, siret: majastres.siret, identity: lefebvre })
+    expect(result).toMatchObject({ ok: false, failure: 'delegation_ambiguous', status: 422, code: '00212' })
+    if (result.ok) throw new Error('expected a failure')
+    expect(result.procedure).toContain('apiParticulierDelegationId')
+    expect(result.procedure).toContain('qf-editeur delegations')
+    noIdentityIn(result, lefebvre)
+  })
+
+  it('00213: another collectivity’s delegation — refused as not delegated', async () => {
+    const result = await refresher.refresh({
+      token: editorToken,
+      siret: majastres.siret,
+      identity: lefebvre,
+      delegationId: delegationOf(hauteluce),
+    })
+    expect(result).toMatchObject({ ok: false, failure: 'not_delegated', status: 403, code: '00213' })
+    if (result.ok) throw new Error('expected a failure')
+    expect(result.procedure).toContain('DataPass')
+  })
+
+  it('lists the editor’s delegations', async () => {
+    const list = await refresher.delegations(editorToken)
+    expect(list).toEqual({
+      ok: true,
+      delegations: demoEditorApiParticulier.delegations.map((d) => ({
+        id: d.id,
+        siret: d.recipient,
+        nom: d.name,
+      })),
+    })
+    expect(await refresher.delegations(`sandbox-api-particulier-${majastres.siret}`)).toMatchObject({
+      ok: false,
+      status: 403,
+    })
+  })
+})
+
+describe('refresh when the habilitation masks the children', () => {
+  it('gives the QF without the enfants key, and no error', async () => {
+    const masked = await startSandbox({
+      port: 0,
+      apiParticulier: {
+        habilitations: { [majastres.siret]: ['cnaf_quotient_familial', 'cnaf_allocataires'] },
+      },
+    })
+    const own = new QfRefresher({ baseUrl: `${masked.url}/api-particulier`, timeoutMs: 5000 })
+    try {
+      const result = await own.refresh({
+        token: token(majastres),
+        siret: majastres.siret,
+        identity: lefebvre,
+      })
+      expect(result).toMatchObject({ ok: true, data: { quotient_familial: { valeur: 2550 } } })
+      if (!result.ok) throw new Error('expected ok')
+      expect(result.data).not.toHaveProperty('enfants')
+      expect(result.data.allocataires).toHaveLength(1)
+    } finally {
+      await own.close()
+      await masked.close()
     }
   })
 })

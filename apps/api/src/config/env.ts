@@ -75,6 +75,15 @@ export const EnvSchema = Type.Object({
     minLength: 1,
     default: 'sandbox-franceconnect-secret-0123456789abcdef',
   }),
+  FRANCECONNECT_DECRYPTION_JWKS: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'When FranceConnect encrypts id_token and userinfo for this client (JWE, A256GCM): the private keys, ' +
+        'as a JWKS {"keys":[…]} (EC P-256 with alg ECDH-ES, or RSA with alg RSA-OAEP; several during a rotation). ' +
+        'Unset: the answers are signed JWTs only.',
+    }),
+  ),
 
   // apiParticulier
   API_PARTICULIER_URL: Url('API Particulier base URL.', 'http://localhost:4000/api-particulier'),

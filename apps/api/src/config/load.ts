@@ -2,6 +2,7 @@ import { Value } from '@sinclair/typebox/value'
 import { createHash } from 'node:crypto'
 import { parseSealingKeys, type SealingKeyring } from '../lib/sealed-box.js'
 import { productionUrlRefusal } from '../lib/url-policy.js'
+import { type DecryptionJwk, parseDecryptionJwks } from '../lib/decryption-jwks.js'
 import { EnvSchema, publicUrlVariables, secretVariables, serviceUrlVariables, type Env } from './env.js'
 
 /** The configuration, grouped by concern, derived from the validated environment. */
@@ -26,6 +27,8 @@ export interface Config {
     clientSecret: string
     redirectUri: string
     postLogoutRedirectUri: string
+    /** Private keys for FranceConnect's encrypted answers (JWE); empty when not enabled. */
+    decryptionKeys: DecryptionJwk[]
   }
   apiParticulier: { url: string; timeoutMs: number }
   hubee: {
@@ -142,6 +145,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'SESSION_ENCRYPTION_KEY: set SESSION_ENCRYPTION_KEYS alone (write this key in it as ' +
         `${legacySessionKeyId}:<key>, the id its rows carry)`,
     )
+  if (env.FRANCECONNECT_DECRYPTION_JWKS) {
+    try {
+      parseDecryptionJwks(env.FRANCECONNECT_DECRYPTION_JWKS)
+    } catch (err) {
+      problems.push(`FRANCECONNECT_DECRYPTION_JWKS: ${(err as Error).message}`)
+    }
+  }
   if (problems.length) throw new ConfigError(problems)
   if (env.NODE_ENV === 'production') assertProductionReady(env, raw)
   return toConfig(env)
@@ -229,6 +239,9 @@ function toConfig(env: Env): Config {
       clientSecret: env.FRANCECONNECT_CLIENT_SECRET,
       redirectUri: `${publicUrl}/api/v1/auth/franceconnect/callback`,
       postLogoutRedirectUri: `${publicUrl}/api/v1/auth/franceconnect/logout-callback`,
+      decryptionKeys: env.FRANCECONNECT_DECRYPTION_JWKS
+        ? parseDecryptionJwks(env.FRANCECONNECT_DECRYPTION_JWKS)
+        : [],
     },
     apiParticulier: { url: stripSlash(env.API_PARTICULIER_URL), timeoutMs: env.API_PARTICULIER_TIMEOUT_MS },
     hubee: {

@@ -35,6 +35,12 @@ export interface QuotientFamilialFailure {
   kind: QuotientFamilialFailureKind
   /** The provider's own error code (e.g. `35003`), for support. */
   providerCode: string | null
+  /**
+   * The data provider's own code behind a refusal (CNAV `errorCode`, forwarded by API Particulier in
+   * `meta.provider_error_code`), and what it means in plain French (never the provider's own text).
+   */
+  providerErrorCode?: string
+  providerMessage?: string
   /** The provider's HTTP status; null when it could not be reached. */
   status: number | null
   /** `rate_limited` (and `provider_unavailable` when said): seconds to wait before another try. */
@@ -43,6 +49,16 @@ export interface QuotientFamilialFailure {
 
 export type QuotientFamilialResult =
   { ok: true; quotientFamilial: QuotientFamilial; raw: RawQuotientFamilialData } | QuotientFamilialFailure
+
+/**
+ * Since mid-2026 an editor may hold one API Particulier token for all its client collectivities and name,
+ * per call, the delegation of the collectivity it acts for: the token given is then the editor's, with
+ * `delegationId`. A delegation the token cannot choose is `bad_request` (`00212`: several, none named);
+ * one it does not hold for `recipient` is `scope_missing` (`00213`).
+ */
+export interface IdentityLookupOptions {
+  delegationId?: string
+}
 
 /** Where the family's quotient familial comes from (API Particulier v3). */
 export interface QuotientFamilialProvider {
@@ -56,6 +72,7 @@ export interface QuotientFamilialProvider {
     collectivityToken: string,
     recipient: string,
     identity: IdentityPivotInput,
+    options?: IdentityLookupOptions,
   ): Promise<QuotientFamilialResult>
 }
 
@@ -67,7 +84,7 @@ export function civilityParameters(identity: IdentityPivotInput): [string, strin
   const params: [string, string][] = [['nomNaissance', identity.birthName]]
   if (identity.usageName) params.push(['nomUsage', identity.usageName])
   for (const first of identity.firstNames) params.push(['prenoms[]', first])
-  params.push(['sexeEtatCivil', identity.sex])
+  if (identity.sex) params.push(['sexeEtatCivil', identity.sex])
   const [year, month, day] = identity.birthDate.split('-').map(Number)
   if (year) {
     params.push(['anneeDateNaissance', String(year)])

@@ -59,9 +59,16 @@ export const stagingFamilies: Record<string, Record<string, unknown>> = {
   },
 }
 
-/** The outcome the in-memory provider gives for a staging family. */
-export function familyOutcome(login: string): InMemoryQuotientFamilialOutcome {
-  const raw = stagingFamilies[login]
+/** A habilitation without `cnaf_enfants`: API Particulier leaves the `enfants` key out. */
+export const maskedScopes = 'openid identite_pivot cnaf_quotient_familial cnaf_allocataires'
+
+/** The outcome the in-memory provider gives for a staging family (`masked`: keys left out by scope). */
+export function familyOutcome(
+  login: string,
+  masked: readonly string[] = [],
+): InMemoryQuotientFamilialOutcome {
+  const family = stagingFamilies[login]
+  const raw = family && Object.fromEntries(Object.entries(family).filter(([k]) => !masked.includes(k)))
   const quotientFamilial = raw && toQuotientFamilial(raw)
   if (!raw || !quotientFamilial) throw new Error(`no staging family for ${login}`)
   return { ok: true, quotientFamilial, raw }

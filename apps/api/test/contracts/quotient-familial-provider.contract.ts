@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { nominalCivility } from './quotient-familial-families.js'
+import { maskedScopes, nominalCivility } from './quotient-familial-families.js'
 import type {
   QuotientFamilialProvider,
   QuotientFamilialResult,
@@ -7,14 +7,19 @@ import type {
 
 export interface QuotientFamilialProviderSetup {
   provider: QuotientFamilialProvider
-  /** A valid access token for a FranceConnect test identity (login of test-identities.csv). */
-  tokenFor(login: string): Promise<string>
+  /**
+   * A valid access token for a FranceConnect test identity (login of test-identities.csv), with the QF
+   * form's scopes, or with `scopes` (the habilitation's: API Particulier masks what they leave out).
+   */
+  tokenFor(login: string, scopes?: string): Promise<string>
   invalidToken: string
   /** The collectivity's SIRET. */
   recipient: string
   /** The collectivity's own API Particulier token (lookups by identity), and an expired one. */
   collectivityToken: string
   expiredCollectivityToken: string
+  /** An editor's one token, with its delegation of `recipient` and one of another collectivity. */
+  editor: { token: string; delegationOfRecipient: string; otherDelegation: string }
   teardown(): Promise<void>
 }
 
@@ -69,6 +74,19 @@ export function describeQuotientFamilialProviderContract(
       expect(quotientFamilial.enfants).toHaveLength(5)
     })
 
+    it('says which parts the habilitation masked (no cnaf_enfants: no children key, withheld)', async () => {
+      const full = success(await fetchFor('avec_nom_dusage'))
+      expect(full.quotientFamilial.withheld).toEqual([])
+      const token = await world.tokenFor('avec_nom_dusage', maskedScopes)
+      const { quotientFamilial, raw } = success(
+        await world.provider.byFranceConnectToken(token, world.recipient),
+      )
+      expect(quotientFamilial).toMatchObject({ supplier: 'CNAF', value: 2550, withheld: ['enfants'] })
+      expect(quotientFamilial.enfants).toEqual([])
+      expect(quotientFamilial.allocataires).toHaveLength(1)
+      expect(raw).not.toHaveProperty('enfants')
+    })
+
     it('answers not_found (35003) for a person known to neither CAF nor MSA (test_THIBAULT)', async () => {
       const result = await fetchFor('test_THIBAULT')
       expect(result).toEqual({
@@ -110,6 +128,35 @@ export function describeQuotientFamilialProviderContract(
           sexe: 'F',
         },
       ])
+    })
+
+    it('by identity: the sex is optional (API Particulier searches without it)', async () => {
+      const { sex: _optional, ...withoutSex } = nominalCivility
+      const { quotientFamilial } = success(
+        await world.provider.byIdentity(world.collectivityToken, world.recipient, withoutSex),
+      )
+      expect(quotientFamilial).toMatchObject({ supplier: 'CNAF', value: 2550 })
+    })
+
+    it('by identity with the editor token: the collectivity’s delegation_id, else 00212 / 00213', async () => {
+      const { token, delegationOfRecipient, otherDelegation } = world.editor
+      const ok = success(
+        await world.provider.byIdentity(token, world.recipient, nominalCivility, {
+          delegationId: delegationOfRecipient,
+        }),
+      )
+      expect(ok.quotientFamilial).toMatchObject({ supplier: 'CNAF', value: 2550 })
+      expect(await world.provider.byIdentity(token, world.recipient, nominalCivility)).toMatchObject({
+        ok: false,
+        kind: 'bad_request',
+        providerCode: '00212',
+        status: 422,
+      })
+      expect(
+        await world.provider.byIdentity(token, world.recipient, nominalCivility, {
+          delegationId: otherDelegation,
+        }),
+      ).toMatchObject({ ok: false, kind: 'scope_missing', providerCode: '00213', status: 403 })
     })
 
     it('by identity: not_found for a person nobody knows', async () => {

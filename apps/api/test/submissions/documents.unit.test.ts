@@ -173,7 +173,9 @@ describe('the PDF summary', () => {
       'Hélène',
       '2550 €',
       'CAF (CNAF)',
-      'février 2024',
+      'Quotient familial de février 2024 : 2550 €',
+      'Calculé sur les ressources du mois précédent.',
+      'Composition actuelle du foyer',
       'né en 2020',
       'née le 01/06/2012',
     ])
@@ -190,10 +192,26 @@ describe('the PDF summary', () => {
       'Łucja Ősz',
       '812 €',
       'MSA',
-      'octobre 2025',
-      'Aucun enfant transmis.',
+      'Quotient familial d’octobre 2025 : 812 €',
+      // No `enfants` key: API Particulier masked it (the habilitation lacks cnaf_enfants).
+      'Enfants non transmis : l’habilitation de la collectivité ne couvre pas cette information.',
     ])
       expect(text).toContain(expected)
+    expect(text).not.toContain('Mois de droit')
+  })
+
+  it('tells an empty list (no child) from a masked one (no key)', async () => {
+    const noChild = { ...msaDossier, quotientFamilial: { ...msaDossier.quotientFamilial, enfants: [] } }
+    const [, , pdf] = await buildAttachments(noChild)
+    const { text } = await pdfText(pdf!.bytes)
+    expect(text).toContain('Aucun enfant transmis.')
+    expect(text).not.toContain('non transmis')
+    const { allocataires: _masked, ...rest } = cnafDossier.quotientFamilial
+    const [json, xml, masked] = await buildAttachments({ ...cnafDossier, quotientFamilial: rest })
+    expect((await pdfText(masked!.bytes)).text).toContain('Allocataires non transmis')
+    expect(JSON.parse(json!.bytes.toString('utf8')).quotient_familial_v3).not.toHaveProperty('allocataires')
+    // Only the v2 projection (always present, possibly empty) keeps the element; the v3 data has none.
+    expect(xml!.bytes.toString('utf8').match(/<allocataires /g)).toHaveLength(1)
   })
 })
 

@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '@qf/sandbox'
+import { startSandbox, type Sandbox, type SandboxOptions } from '@qf/sandbox'
 import { startJourneyWorld, fullLogin, MAJASTRES, type JourneyWorld } from '@qf/testing'
 import type { FastifyInstance } from 'fastify'
 import { vi } from 'vitest'
@@ -47,7 +47,13 @@ const hubOn = (sandboxUrl: string) =>
  * an interceptor the tests may arm; logs captured at `info`; retries one second apart.
  */
 export async function startSubmissionWorld(
-  options: { instances?: number; ports?: Partial<Ports>; env?: Record<string, string> } = {},
+  options: {
+    instances?: number
+    ports?: Partial<Ports>
+    env?: Record<string, string>
+    /** Sandbox options added to the world's (e.g. a collectivity's narrower habilitation). */
+    sandbox?: Pick<SandboxOptions, 'apiParticulier'>
+  } = {},
 ): Promise<SubmissionWorld> {
   const servers: FastifyInstance[] = []
   const logs = new LogCapture()
@@ -77,7 +83,7 @@ export async function startSubmissionWorld(
   const world = await startJourneyWorld({
     api,
     startSandbox: async (o) => {
-      const sandbox = await startSandbox(o)
+      const sandbox = await startSandbox({ ...o, ...options.sandbox })
       real = hubOn(sandbox.url)
       slot.hub = intercept(real, {
         before: (method, args, nth) => interceptor.current.before?.(method, args, nth),

@@ -233,6 +233,7 @@ describe('submitCurrentSession (use case, Postgres)', () => {
             computedMonth: 12,
             allocataires: [],
             enfants: [],
+            withheld: [],
           },
         },
       },

@@ -79,6 +79,28 @@ export const notFound = () =>
     meta: {},
   })
 
+/** An editor token with several delegations and no `delegation_id` (or `X-Delegation-Id`). */
+export const ambiguousDelegation = () =>
+  answer(422, {
+    code: '00212',
+    title: 'Délégation ambiguë',
+    detail:
+      "Ce jeton éditeur porte plusieurs délégations : précisez celle de la collectivité avec le paramètre delegation_id (ou l'en-tête X-Delegation-Id)",
+    source: { parameter: 'delegation_id' },
+    meta: {},
+  })
+
+/** An editor token without a delegation of this collectivity (unknown `delegation_id`, or another `recipient`). */
+export const notDelegated = () =>
+  answer(403, {
+    code: '00213',
+    title: 'Délégation absente',
+    detail:
+      "Ce jeton éditeur n'a pas de délégation de cette collectivité pour ces données. Listez vos délégations sur /editeur/api/v1/delegations",
+    source: { parameter: 'delegation_id' },
+    meta: {},
+  })
+
 /** 422 item for one bad parameter. */
 export function invalidParameter(parameter: string, detail: string, code = '00366'): ApiError {
   return { code, title: 'Entité non traitable', detail, source: { parameter }, meta: {} }

@@ -4,7 +4,7 @@ import { parse } from 'yaml'
 /** A parameter value of a staging fixture: text, integer, or the list of first names. */
 export type FixtureValue = string | number | string[]
 
-/** One case of API Particulier's staging data (etalab/siade_staging_data): request parameters → answer. */
+/** One case of API Particulier's staging data (datagouv/apistration `mocks/`, formerly etalab/siade_staging_data): request parameters → answer. */
 export interface QfFixture {
   file: string
   params: Record<string, FixtureValue>

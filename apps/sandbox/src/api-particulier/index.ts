@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { StandIn, StandInContext } from '../core/stand-in.js'
-import { checkCollectivityToken } from './collectivity-tokens.js'
+import { checkCollectivityToken, collectivityScopes } from './collectivity-tokens.js'
+import { chooseDelegation, findEditorToken } from './editor-tokens.js'
 import {
+  ambiguousDelegation,
   type ErrorAnswer,
   expiredToken,
   insufficientPrivileges,
   invalidToken,
   networkError,
   notFound,
+  notDelegated,
   notReferenced,
   tooManyRequests,
   unprocessable,
@@ -23,6 +26,7 @@ import { ResponseCache } from './response-cache.js'
 const prefix = '/api-particulier'
 const franceConnectRoute = '/v3/dss/quotient_familial/france_connect'
 const civilityRoute = '/v3/dss/quotient_familial/identite'
+const delegationsRoute = '/editeur/api/v1/delegations'
 
 interface Answer {
   status: number
@@ -46,8 +50,22 @@ function bearer(req: IncomingMessage): string | undefined {
   return match?.[1]
 }
 
+export interface ApiParticulierStandInOptions {
+  /**
+   * The data scopes of a collectivity's habilitation (DataPass), by SIRET: since 2026 API Particulier
+   * masks its answers per the habilitation (and, on the FranceConnect route, the citizen's token too).
+   * Default: the whole QF habilitation (`collectivityScopes`).
+   */
+  habilitations?: Record<string, readonly string[]>
+}
+
 /** API Particulier v3 stand-in: the quotient familial endpoints, answered from the staging fixtures. */
-export async function createApiParticulierStandIn(ctx: StandInContext): Promise<StandIn> {
+export async function createApiParticulierStandIn(
+  ctx: StandInContext,
+  options: ApiParticulierStandInOptions = {},
+): Promise<StandIn> {
+  const habilitationOf = (recipient: string | null): ReadonlySet<string> =>
+    new Set((recipient && options.habilitations?.[recipient]) || collectivityScopes)
   const fixtures = loadQfFixtures()
   const limiter = new RateLimiter()
   const cache = new ResponseCache<Answer>()
@@ -78,9 +96,16 @@ export async function createApiParticulierStandIn(ctx: StandInContext): Promise<
 
   async function civility(req: IncomingMessage, query: URLSearchParams, token: string): Promise<Answer> {
     const check = checkCollectivityToken(token)
-    if (!check.ok) return fromError(check.reason === 'expired' ? expiredToken() : invalidToken())
+    const editor = check.ok ? undefined : findEditorToken(token)
+    if (!check.ok && !editor) return fromError(check.reason === 'expired' ? expiredToken() : invalidToken())
     const parsed = parseCivility(query)
     if ('errors' in parsed) return fromError(unprocessable(parsed.errors))
+    if (editor) {
+      const header = req.headers['x-delegation-id']
+      const delegationId = query.get('delegation_id') || (typeof header === 'string' ? header : undefined)
+      const choice = chooseDelegation(editor, delegationId, query.get('recipient'))
+      if (!choice.ok) return fromError(choice.reason === 'ambiguous' ? ambiguousDelegation() : notDelegated())
+    }
     const key = [
       'identite',
       token,
@@ -89,9 +114,11 @@ export async function createApiParticulierStandIn(ctx: StandInContext): Promise<
         .sort()
         .map(([k, v]) => `${k}=${normalizeValue(v)}`),
     ].join('|')
+    const habilitation = habilitationOf(query.get('recipient'))
+    if (!habilitation.has('cnaf_quotient_familial')) return fromError(insufficientPrivileges())
     return cached(req, key, () => {
       const fixture = matchCivility(fixtures.civility, parsed.params)
-      return fixture ? fromFixture(fixture) : fromError(notReferenced())
+      return fixture ? fromFixture(fixture, habilitation) : fromError(notReferenced())
     })
   }
 
@@ -104,7 +131,10 @@ export async function createApiParticulierStandIn(ctx: StandInContext): Promise<
     }
     if (!introspected.active) return fromError(seen.expired(token) ? expiredToken() : invalidToken())
     seen.remember(token, introspected.exp)
-    const scopes = new Set((introspected.scope ?? '').split(' ').filter(Boolean))
+    const habilitation = habilitationOf(query.get('recipient'))
+    const scopes = new Set(
+      (introspected.scope ?? '').split(' ').filter((scope) => Boolean(scope) && habilitation.has(scope)),
+    )
     if (!scopes.has('cnaf_quotient_familial')) return fromError(insufficientPrivileges())
     const errors = []
     const recipientError = checkRecipient(query)
@@ -120,16 +150,36 @@ export async function createApiParticulierStandIn(ctx: StandInContext): Promise<
     })
   }
 
+  /** The editor's delegations (`GET /editeur/api/v1/delegations`): a collectivity token has none to list. */
+  function delegations(token: string): Answer {
+    const editor = findEditorToken(token)
+    if (!editor)
+      return fromError(checkCollectivityToken(token).ok ? insufficientPrivileges() : invalidToken())
+    return {
+      status: 200,
+      body: {
+        data: editor.delegations.map((d) => ({
+          id: d.id,
+          recipient: { siret: d.recipient, nom: d.name },
+          scopes: [...d.scopes],
+        })),
+        links: {},
+        meta: {},
+      },
+    }
+  }
+
   async function route(req: IncomingMessage): Promise<Answer & { rateLimit: Record<string, string> }> {
     const url = new URL(req.url ?? '/', 'http://api-particulier.invalid')
     const path = url.pathname.slice(prefix.length)
     const token = bearer(req)
     const rate = limiter.hit(token ?? `anonymous:${req.socket.remoteAddress ?? ''}`)
     const answer = await (async (): Promise<Answer> => {
-      if (req.method !== 'GET' || (path !== civilityRoute && path !== franceConnectRoute))
+      if (req.method !== 'GET' || ![civilityRoute, franceConnectRoute, delegationsRoute].includes(path))
         return fromError(notFound())
       if (rate.limited) return fromError(tooManyRequests())
       if (!token) return fromError(invalidToken())
+      if (path === delegationsRoute) return delegations(token)
       return path === civilityRoute
         ? civility(req, url.searchParams, token)
         : franceConnect(req, url.searchParams, token)

@@ -16,14 +16,18 @@ const optionalInMatch = new Set(['nomUsage', 'annee', 'mois'])
 
 /**
  * Staging semantics for `/identite`: a fixture answers a request that carries exactly the fixture's
- * identity parameters with equal values. `nomUsage`, `annee` and `mois` count only when the fixture has them.
+ * identity parameters with equal values. `nomUsage`, `annee` and `mois` count only when the fixture has them,
+ * `sexeEtatCivil` only when the request has it.
  */
 export function matchCivility(
   fixtures: readonly QfFixture[],
   request: Record<string, FixtureValue>,
 ): QfFixture | undefined {
+  // A request without `sexeEtatCivil` (optional) is matched on the other parameters.
   const relevant = (params: Record<string, FixtureValue>, fixture: QfFixture) =>
-    Object.keys(params).filter((k) => !optionalInMatch.has(k) || k in fixture.params)
+    Object.keys(params).filter(
+      (k) => (!optionalInMatch.has(k) || k in fixture.params) && (k !== 'sexeEtatCivil' || k in request),
+    )
   return fixtures.find((fixture) => {
     const wanted = relevant(fixture.params, fixture)
     const given = relevant(request, fixture)

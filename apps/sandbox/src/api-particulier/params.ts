@@ -63,11 +63,11 @@ export function parseCivility(
   else if (prenoms.some((p) => !p)) errors.push(invalidParameter('prenoms[]', 'Un prénom est vide'))
   else params.prenoms = prenoms
 
-  const sexe = query.get('sexeEtatCivil')
-  if (!sexe) errors.push(invalidParameter('sexeEtatCivil', "Le sexe de l'état civil est obligatoire"))
-  else if (sexe !== 'M' && sexe !== 'F')
+  // Optional and case-insensitive since April 2026 (siade `CNAV::ValidateSexeEtatCivil`).
+  const sexe = query.get('sexeEtatCivil')?.trim().toUpperCase()
+  if (sexe && sexe !== 'M' && sexe !== 'F')
     errors.push(invalidParameter('sexeEtatCivil', "Le sexe de l'état civil doit valoir 'M' ou 'F'"))
-  else params.sexeEtatCivil = sexe
+  else if (sexe) params.sexeEtatCivil = sexe
 
   const year = integer(
     query,
@@ -166,11 +166,38 @@ export function parseCivility(
   return errors.length > 0 ? { errors } : { params }
 }
 
-/** Optional `annee` / `mois` of the quotient familial asked for (both endpoints). */
-export function parseQfPeriod(query: URLSearchParams, errors: ApiError[]): { annee?: number; mois?: number } {
-  const annee = integer(query, 'annee', 2000, 2100, "L'année du quotient familial", errors)
-  const mois = integer(query, 'mois', 1, 12, 'Le mois du quotient familial', errors)
-  return { ...(annee !== undefined ? { annee } : {}), ...(mois !== undefined ? { mois } : {}) }
+/**
+ * Optional `annee` / `mois` of the quotient familial asked for (both endpoints), as API Particulier
+ * checks them since April 2026: `annee` only N, N-1 or N-2 (`00356`), `mois` 1–12 and not in the future
+ * (`00354`). Without `annee` the provider answers the current month.
+ */
+export function parseQfPeriod(
+  query: URLSearchParams,
+  errors: ApiError[],
+  now = new Date(),
+): { annee?: number; mois?: number } {
+  const out: { annee?: number; mois?: number } = {}
+  const rawYear = query.get('annee')
+  const rawMonth = query.get('mois')
+  const currentYear = now.getUTCFullYear()
+  let yearOk = true
+  if (rawYear !== null && rawYear !== '') {
+    const annee = /^\d{4}$/.test(rawYear) ? Number(rawYear) : NaN
+    if (!(annee >= currentYear - 2 && annee <= currentYear)) {
+      yearOk = false
+      errors.push(
+        invalidParameter('annee', "L'année demandée doit être l'année en cours (N), N-1 ou N-2.", '00356'),
+      )
+    } else out.annee = annee
+  }
+  if (rawMonth !== null && rawMonth !== '') {
+    const mois = /^\d{1,2}$/.test(rawMonth) ? Number(rawMonth) : NaN
+    const future = yearOk && (out.annee ?? 0) >= currentYear && mois > now.getUTCMonth() + 1
+    if (!(mois >= 1 && mois <= 12) || future)
+      errors.push(invalidParameter('mois', 'Le mois demandé est incorrect ou est dans le futur.', '00354'))
+    else out.mois = mois
+  }
+  return out
 }
 
 /** The civility parameters API Particulier derives from a FranceConnect identity (introspected claims). */

@@ -17,3 +17,22 @@ export async function loadSigningKeys(file = process.env.SANDBOX_FC_JWKS_FILE): 
   const jwk = await exportJWK(privateKey)
   return [{ ...jwk, kid: randomUUID(), alg: 'ES256', use: 'sig' }]
 }
+
+/**
+ * `SANDBOX_FC_DEMO_ENCRYPTION_JWKS`: the demo client's public encryption key(s), `{"keys":[…]}`, each with
+ * its `alg` (`ECDH-ES` or `RSA-OAEP`): the stand-in then encrypts the demo client's id_token and userinfo,
+ * as FranceConnect does once encryption is enabled for a client (the API holds the private halves in
+ * `FRANCECONNECT_DECRYPTION_JWKS`). Undefined when unset.
+ */
+export function demoClientEncryption(
+  text = process.env.SANDBOX_FC_DEMO_ENCRYPTION_JWKS,
+): { alg: 'ECDH-ES' | 'RSA-OAEP'; jwks: JWK[] } | undefined {
+  if (!text) return undefined
+  const keys = (JSON.parse(text) as { keys?: JWK[] }).keys
+  const first = keys?.[0]
+  if (!keys || !first) throw new Error('SANDBOX_FC_DEMO_ENCRYPTION_JWKS: no "keys"')
+  if (keys.some((k) => 'd' in k)) throw new Error('SANDBOX_FC_DEMO_ENCRYPTION_JWKS: public keys only')
+  const alg = (['ECDH-ES', 'RSA-OAEP'] as const).find((a) => a === first.alg)
+  if (!alg) throw new Error('SANDBOX_FC_DEMO_ENCRYPTION_JWKS: alg must be ECDH-ES or RSA-OAEP')
+  return { alg, jwks: keys }
+}

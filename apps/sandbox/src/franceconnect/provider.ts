@@ -10,11 +10,20 @@ import { identityClaims, type TestIdentity } from './identities.js'
 import { acrEidas1, dataScopes, identityScopeClaims } from './scopes.js'
 import { renderErrorPage } from './login-page.js'
 
+/** JWE key management algorithms FranceConnect v2 offers for encrypted id_token / userinfo. */
+export const encryptionAlgorithms = ['ECDH-ES', 'RSA-OAEP'] as const
+export type EncryptionAlgorithm = (typeof encryptionAlgorithms)[number]
+
 export interface FranceConnectClient {
   clientId: string
   clientSecret: string
   redirectUris: string[]
   postLogoutRedirectUris: string[]
+  /**
+   * Encryption enabled for this client (as FranceConnect does on request): id_token and userinfo are
+   * JWE (`alg`, `A256GCM`) to the client's public key(s), around the ES256-signed JWT.
+   */
+  encryption?: { alg: EncryptionAlgorithm; jwks: JWK[] }
 }
 
 export interface ProviderOptions {
@@ -44,6 +53,15 @@ function relyingParty(c: FranceConnectClient): ClientMetadata {
     id_token_signed_response_alg: 'ES256',
     userinfo_signed_response_alg: 'ES256',
     subject_type: 'pairwise',
+    ...(c.encryption
+      ? {
+          jwks: { keys: c.encryption.jwks },
+          id_token_encrypted_response_alg: c.encryption.alg,
+          id_token_encrypted_response_enc: 'A256GCM',
+          userinfo_encrypted_response_alg: c.encryption.alg,
+          userinfo_encrypted_response_enc: 'A256GCM',
+        }
+      : {}),
   }
 }
 
@@ -85,6 +103,10 @@ export function createProvider(options: ProviderOptions): Provider {
     enabledJWA: {
       idTokenSigningAlgValues: ['ES256'],
       userinfoSigningAlgValues: ['ES256'],
+      idTokenEncryptionAlgValues: [...encryptionAlgorithms],
+      idTokenEncryptionEncValues: ['A256GCM'],
+      userinfoEncryptionAlgValues: [...encryptionAlgorithms],
+      userinfoEncryptionEncValues: ['A256GCM'],
     },
     pkce: { required: () => false },
     routes: {
@@ -105,6 +127,7 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     features: {
       devInteractions: { enabled: false },
+      encryption: { enabled: true },
       introspection: {
         enabled: true,
         // Only the data provider, or the token's own client, may read a token.

@@ -986,7 +986,8 @@ export type components = {
      *           "sexe": "F"
      *         }
      *       ],
-     *       "enfants": []
+     *       "enfants": [],
+     *       "withheld": []
      *     }
      */
     QuotientFamilial: {
@@ -994,13 +995,18 @@ export type components = {
       supplier: 'CNAF' | 'MSA'
       /** @description Valeur du quotient familial, en euros. */
       value: number
-      /** @description Année du mois de droit. */
+      /** @description Année du mois du quotient familial (API Particulier : le QF du mois M, calculé sur les ressources du mois M-1). */
       year: number
+      /** @description Mois du quotient familial (« quotient familial de février 2024 »). */
       month: number
       computedYear: number | null
       computedMonth: number | null
+      /** @description Composition actuelle du foyer (sans historique) ; vide si masquée (voir `withheld`). */
       allocataires: components['schemas']['FamilyMember'][]
+      /** @description Enfants du foyer aujourd’hui (sans historique) ; vide si masqué (voir `withheld`). */
       enfants: components['schemas']['FamilyMember'][]
+      /** @description Parties de la réponse qu’API Particulier n’a pas transmises : l’habilitation de la collectivité ne les couvre pas (réponse masquée). La liste correspondante est alors vide sans être « aucun ». */
+      withheld: ('allocataires' | 'enfants')[]
     }
     QuotientFamilialError: {
       code: components['schemas']['JourneyErrorCode']
@@ -1860,8 +1866,8 @@ export type components = {
       usageName?: string
       /** @description Prénoms de l’état civil (1 à 3). */
       firstNames: string[]
-      /** @description Sexe de l’état civil. */
-      sex: 'M' | 'F'
+      /** @description Sexe de l’état civil ; facultatif (API Particulier cherche alors sans). */
+      sex?: 'M' | 'F'
       /**
        * @description AAAA-MM-JJ ; mois et jour peuvent valoir 00 (date partielle).
        * @example 1982-12-27

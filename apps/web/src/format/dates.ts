@@ -20,6 +20,15 @@ export function formatMonthYear(year: number, month: number): string {
 }
 
 /**
+ * What API Particulier's QF month means, in plain French: "Quotient familial de février 2024",
+ * "Quotient familial d’avril 2024" (the QF of month M, computed on the resources of month M-1).
+ */
+export function quotientFamilialOf(year: number, month: number): string {
+  const when = formatMonthYear(year, month)
+  return /^[aeiouyéèêàâîôû]/i.test(when) ? `Quotient familial d’${when}` : `Quotient familial de ${when}`
+}
+
+/**
  * A date as FranceConnect and the CAF give it (AAAA-MM-JJ, where the day or the month may be 00 when
  * only presumed): "24 août 1962", "1er juin 1980", "juin 1980" or "1980".
  */

@@ -58,6 +58,11 @@ export interface NormalizedDossier {
   demandeur: NormalizedPerson & { commune_naissance: string | null; pays_naissance: string }
   allocataires: NormalizedPerson[]
   enfants: NormalizedPerson[]
+  /**
+   * The family lists API Particulier did not transmit (masked: the collectivity's habilitation lacks
+   * `cnaf_allocataires` / `cnaf_enfants`): the list is then empty without meaning "none".
+   */
+  non_transmis: ('allocataires' | 'enfants')[]
   /** The stored identity pivot, as deposited: what `refresh` needs later. */
   pivot_identity: FormulaireQfDocument['pivot_identity']
   fichiers: { nom: string; type_mime: string; taille: number; sha256: string }[]
@@ -107,6 +112,9 @@ export function normalizeDossier(d: ReceivedDossier): NormalizedDossier {
     },
     allocataires: allocataires.map(person),
     enfants: (doc.quotient_familial_v3.enfants ?? []).map(person),
+    non_transmis: (['allocataires', 'enfants'] as const).filter(
+      (part) => doc.quotient_familial_v3[part] === undefined,
+    ),
     pivot_identity: pivot,
     fichiers: d.files.map((f) => ({
       nom: f.fileName,

@@ -23,6 +23,8 @@ const ErrorBody = Type.Object({
 
 export type RefreshFailure =
   | 'not_found'
+  | 'delegation_ambiguous'
+  | 'not_delegated'
   | 'invalid_request'
   | 'token_expired'
   | 'token_invalid'
@@ -69,9 +71,29 @@ export const invalidTokenProcedure = [
   '(https://particulier.api.gouv.fr, espace « Mes jetons »). Sinon, demandez-en un par DataPass.',
 ].join('\n')
 
+/** 00212: an editor token with several delegations, and none named. */
+export const ambiguousDelegationProcedure = [
+  'Le jeton API Particulier de l’éditeur porte plusieurs délégations : API Particulier ne sait pas pour quelle',
+  'collectivité vous appelez. Indiquez `apiParticulierDelegationId` (l’identifiant de la délégation de cette',
+  'collectivité) dans son abonnement de la configuration du kit ; `qf-editeur delegations` les liste.',
+].join('\n')
+
+/** 00213: the editor token has no delegation of this collectivity. */
+export const notDelegatedProcedure = [
+  'Le jeton API Particulier de l’éditeur n’a pas de délégation de cette collectivité (ou l’identifiant',
+  'configuré est celui d’une autre). Vérifiez `apiParticulierDelegationId` avec `qf-editeur delegations` ;',
+  'si elle n’y figure pas, la collectivité doit déléguer son habilitation « quotient familial » à l’éditeur',
+  '(DataPass, https://datapass.api.gouv.fr), ou vous confier son propre jeton (`apiParticulierToken`).',
+].join('\n')
+
 export interface RefreshRequest {
-  /** The collectivity's API Particulier token (a JWT valid 18 months). */
+  /**
+   * The collectivity's API Particulier token (a JWT valid 18 months), or the editor's one token — then
+   * with `delegationId`, the delegation of this collectivity.
+   */
   token: string
+  /** With an editor token: the collectivity's delegation (`delegation_id`). */
+  delegationId?: string
   /** SIRET of the collectivity: `recipient`. */
   siret: string
   identity: FormulaireQfPivotIdentity
@@ -118,8 +140,23 @@ export function civilityQuery(request: RefreshRequest): URLSearchParams {
     q.set('codeCogInseeCommuneNaissance', identity.birthplace)
   if (request.annee !== undefined) q.set('annee', String(request.annee))
   if (request.mois !== undefined) q.set('mois', String(request.mois))
+  if (request.delegationId) q.set('delegation_id', request.delegationId)
   return q
 }
+
+const DelegationsBody = Type.Object({
+  data: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      recipient: Type.Object({ siret: Type.String(), nom: Type.Optional(Type.String()) }),
+    }),
+  ),
+})
+
+/** An editor's delegations: which collectivity each `delegation_id` stands for. */
+export type DelegationsResult =
+  | { ok: true; delegations: { id: string; siret: string; nom: string | null }[] }
+  | { ok: false; status: number | null; code: string | null; detail: string }
 
 function retryAfterMs(value: string | undefined, retryIn: unknown): number | undefined {
   if (value !== undefined && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000
@@ -233,7 +270,48 @@ export class QfRefresher {
         ...(retryInSeconds !== undefined ? { retryInSeconds } : {}),
         ...(failure === 'token_expired' ? { procedure: tokenRenewalProcedure } : {}),
         ...(failure === 'token_invalid' ? { procedure: invalidTokenProcedure } : {}),
+        ...(failure === 'delegation_ambiguous' ? { procedure: ambiguousDelegationProcedure } : {}),
+        ...(failure === 'not_delegated' ? { procedure: notDelegatedProcedure } : {}),
       }
+    }
+  }
+
+  /** `GET /editeur/api/v1/delegations` with the editor's token. */
+  async delegations(token: string): Promise<DelegationsResult> {
+    const url = `${this.options.baseUrl.replace(/\/$/, '')}/editeur/api/v1/delegations`
+    await this.bucketFor(token).take()
+    let answer
+    try {
+      answer = await this.http.send({
+        method: 'GET',
+        url,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          'user-agent': this.options.userAgent ?? 'qf-editeur',
+        },
+      })
+    } catch (error) {
+      if (error instanceof UnreachableError)
+        return { ok: false, status: null, code: null, detail: error.message }
+      throw error
+    }
+    const body = jsonOf(answer)
+    if (answer.status === 200 && Value.Check(DelegationsBody, body))
+      return {
+        ok: true,
+        delegations: body.data.map((d) => ({
+          id: d.id,
+          siret: d.recipient.siret,
+          nom: d.recipient.nom ?? null,
+        })),
+      }
+    const first = Value.Check(ErrorBody, body) ? body.errors[0] : undefined
+    return {
+      ok: false,
+      status: answer.status,
+      code: first?.code ?? null,
+      detail: first?.detail ?? `Réponse HTTP ${answer.status} d’API Particulier`,
     }
   }
 
@@ -243,6 +321,8 @@ export class QfRefresher {
 }
 
 function failureOf(status: number, code: string | null): RefreshFailure {
+  if (code === '00212') return 'delegation_ambiguous'
+  if (code === '00213') return 'not_delegated'
   if (status === 401) return code === '00103' ? 'token_expired' : 'token_invalid'
   if (status === 403) return 'forbidden'
   if (status === 404) return 'not_found'

@@ -16,7 +16,10 @@ export function failureKindFor(status: number, providerCode: string | null): Quo
     case '00103':
       return 'token_expired'
     case '00100':
+    case '00213': // an editor token without a delegation of this collectivity
       return 'scope_missing'
+    case '00212': // an editor token with several delegations, none named
+      return 'bad_request'
     case '00429':
       return 'rate_limited'
     case '37999':
@@ -37,3 +40,17 @@ export function failureKindFor(status: number, providerCode: string | null): Quo
 
 /** Worth another try: the provider is down or overloaded on its side (never 4xx, never 429). */
 export const isRetryable = (status: number) => status >= 500
+
+/** CNAV `errorCode`s API Particulier forwards in `meta.provider_error_code` (on its 422 `00366`). */
+const cnavErrorMeanings: Record<string, string> = {
+  '40001': 'la CNAV ne reconnaît pas cette civilité',
+}
+
+/**
+ * What a forwarded provider code means, in plain French for an agent; the provider's own message
+ * (`meta.provider_error_message`) is not repeated: it may echo what was sent.
+ */
+export function providerErrorMessage(code: string): string {
+  const meaning = cnavErrorMeanings[code] ?? 'la CNAV (qui interroge la CAF et la MSA) refuse cette demande'
+  return `${meaning} (code ${code}) : vérifiez l’orthographe des nom et prénoms, le sexe et la date de naissance`
+}

@@ -2,10 +2,11 @@ import { Agent, request, errors as undiciErrors } from 'undici'
 import type { IdentityPivotInput } from '@qf/contracts'
 import {
   civilityParameters,
+  type IdentityLookupOptions,
   type QuotientFamilialProvider,
   type QuotientFamilialResult,
 } from '../../ports/quotient-familial-provider.js'
-import { failureKindFor, isRetryable } from './errors.js'
+import { failureKindFor, isRetryable, providerErrorMessage } from './errors.js'
 import { toQuotientFamilial } from './mapping.js'
 
 export interface HttpApiParticulierOptions {
@@ -31,10 +32,23 @@ interface Attempt {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-function firstError(body: unknown): { code: string | null; retryIn: number | null } {
-  const e = (body as { errors?: { code?: unknown; meta?: { retry_in?: unknown } }[] } | null)?.errors?.[0]
+function firstError(body: unknown): {
+  code: string | null
+  retryIn: number | null
+  providerCode: string | null
+} {
+  const e = (
+    body as {
+      errors?: { code?: unknown; meta?: { retry_in?: unknown; provider_error_code?: unknown } }[]
+    } | null
+  )?.errors?.[0]
   const retryIn = typeof e?.meta?.retry_in === 'number' ? e.meta.retry_in : null
-  return { code: typeof e?.code === 'string' ? e.code : null, retryIn }
+  const forwarded = e?.meta?.provider_error_code
+  const providerCode =
+    typeof forwarded === 'number' || (typeof forwarded === 'string' && /^\w{1,20}$/.test(forwarded))
+      ? String(forwarded)
+      : null
+  return { code: typeof e?.code === 'string' ? e.code : null, retryIn, providerCode }
 }
 
 /**
@@ -65,10 +79,12 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
     collectivityToken: string,
     recipient: string,
     identity: IdentityPivotInput,
+    options: IdentityLookupOptions = {},
   ): Promise<QuotientFamilialResult> {
     const url = new URL(`${this.options.baseUrl}/v3/dss/quotient_familial/identite`)
     url.searchParams.set('recipient', recipient)
     for (const [name, value] of civilityParameters(identity)) url.searchParams.append(name, value)
+    if (options.delegationId) url.searchParams.set('delegation_id', options.delegationId)
     return this.fetchQuotientFamilial(url, collectivityToken)
   }
 
@@ -81,7 +97,16 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
         const data = (last.body as { data?: unknown } | null)?.data
         const quotientFamilial = toQuotientFamilial(data)
         if (quotientFamilial) return { ok: true, quotientFamilial, raw: data as Record<string, unknown> }
-        return { ok: false, kind: 'provider_error', providerCode: null, status: 200, retryAfterSeconds: null }
+        // Answers are masked per the habilitation's scopes: no `quotient_familial` key means the
+        // collectivity may not read it (as a 403 00100 would say), not a broken answer.
+        const masked = typeof data === 'object' && data !== null && !('quotient_familial' in data)
+        return {
+          ok: false,
+          kind: masked ? 'scope_missing' : 'provider_error',
+          providerCode: null,
+          status: 200,
+          retryAfterSeconds: null,
+        }
       }
       if (last.status !== null && !isRetryable(last.status)) break
       if (attempt < this.maxAttempts) {
@@ -90,11 +115,14 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
         await sleep(wait)
       }
     }
-    const { code } = firstError(last.body)
+    const { code, providerCode } = firstError(last.body)
     return {
       ok: false,
       kind: last.status === null ? 'provider_unavailable' : failureKindFor(last.status, code),
       providerCode: code,
+      ...(providerCode
+        ? { providerErrorCode: providerCode, providerMessage: providerErrorMessage(providerCode) }
+        : {}),
       status: last.status,
       retryAfterSeconds: last.retryAfterMs === null ? null : Math.ceil(last.retryAfterMs / 1000),
     }

@@ -33,7 +33,11 @@ const member = (p: Static<typeof Person>): FamilyMember => ({
   sexe: p.sexe,
 })
 
-/** API Particulier v3 `data` → our QuotientFamilial; undefined when the shape is not the expected one. */
+/**
+ * API Particulier v3 `data` → our QuotientFamilial; undefined when the shape is not the expected one.
+ * A family list left out (masked: the habilitation lacks `cnaf_allocataires` / `cnaf_enfants`) is
+ * empty and named in `withheld`, so nobody reads it as "no children".
+ */
 export function toQuotientFamilial(data: unknown): QuotientFamilial | undefined {
   if (!Value.Check(V3Data, data)) return undefined
   const d: V3Data = data
@@ -46,5 +50,6 @@ export function toQuotientFamilial(data: unknown): QuotientFamilial | undefined 
     computedMonth: d.quotient_familial.mois_calcul ?? null,
     allocataires: (d.allocataires ?? []).map(member),
     enfants: (d.enfants ?? []).map(member),
+    withheld: (['allocataires', 'enfants'] as const).filter((part) => d[part] === undefined),
   }
 }

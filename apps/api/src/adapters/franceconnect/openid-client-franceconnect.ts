@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto'
 import * as oidc from 'openid-client'
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose'
+import {
+  compactDecrypt,
+  createRemoteJWKSet,
+  importJWK,
+  jwtVerify,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+} from 'jose'
 import { Agent, request } from 'undici'
 import type { PivotIdentity } from '@qf/contracts'
 import {
@@ -17,7 +25,24 @@ export interface FranceConnectOptions {
   redirectUri: string
   postLogoutRedirectUri: string
   scope: string
+  /**
+   * The client's private keys when FranceConnect encrypts its answers for it (JWE `ECDH-ES` or
+   * `RSA-OAEP`, `A256GCM`), each with its `alg` (and `kid`); none: signed JWTs only.
+   */
+  decryptionKeys?: readonly JWK[]
 }
+
+/** The one content encryption and the key management algorithms FranceConnect v2 uses. */
+const contentEncryption = 'A256GCM'
+const keyManagement = ['ECDH-ES', 'RSA-OAEP']
+
+interface DecryptionKey {
+  key: CryptoKey
+  alg: string
+  kid?: string
+}
+
+const isEncrypted = (jwt: string) => jwt.split('.').length === 5
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
 
@@ -80,11 +105,14 @@ export function toPivotIdentity(claims: JWTPayload): PivotIdentity | undefined {
 /**
  * FranceConnect v2 through openid-client (authorization code + PKCE, client_secret_post). The
  * id_token (ES256: signature, iss, aud, exp, nonce, acr=eidas1) and the userinfo JWT (signature,
- * iss, aud, sub) are verified against the provider's JWKS, re-fetched on an unknown `kid`.
+ * iss, aud, sub) are verified against the provider's JWKS, re-fetched on an unknown `kid`. When the
+ * client has encryption enabled at FranceConnect, both come as JWE (ECDH-ES or RSA-OAEP, A256GCM)
+ * and are decrypted with `decryptionKeys` first.
  */
 export class OpenIdClientFranceConnect implements IdentityProvider {
   private configuration: Promise<oidc.Configuration> | undefined
   private jwks: ReturnType<typeof createRemoteJWKSet> | undefined
+  private decryptionKeys: Promise<DecryptionKey[]> | undefined
   /** Keep-alive connections to FranceConnect (discovery, token, userinfo), closed with the adapter. */
   private readonly agent = new Agent({ keepAliveTimeout: 10_000, connections: 32 })
 
@@ -114,12 +142,56 @@ export class OpenIdClientFranceConnect implements IdentityProvider {
             [oidc.customFetch]: undiciFetch(this.agent),
           },
         )
+        .then(async (config) => {
+          const keys = await this.keysForDecryption()
+          // openid-client then decrypts the id_token of the token endpoint before its own checks.
+          if (keys.length > 0) oidc.enableDecryptingResponses(config, [contentEncryption], ...keys)
+          return config
+        })
         .catch((err: unknown) => {
           this.configuration = undefined
           throw err
         })
     }
     return this.configuration
+  }
+
+  private keysForDecryption(): Promise<DecryptionKey[]> {
+    this.decryptionKeys ??= Promise.all(
+      (this.options.decryptionKeys ?? []).map(async (jwk) => {
+        if (!jwk.alg || !keyManagement.includes(jwk.alg))
+          throw new Error(`decryption key alg must be one of ${keyManagement.join(', ')}`)
+        const key = await importJWK(jwk, jwk.alg)
+        if (key instanceof Uint8Array) throw new Error('a decryption key must be asymmetric')
+        return { key, alg: jwk.alg, ...(jwk.kid ? { kid: jwk.kid } : {}) }
+      }),
+    )
+    return this.decryptionKeys
+  }
+
+  /**
+   * The signed JWT inside an answer FranceConnect encrypted (JWE, compact: five parts) with one of the
+   * client's keys (the one its `kid` names, else each in turn); a signed JWT is returned as is.
+   */
+  private async signedJwt(jwt: string): Promise<string> {
+    if (!isEncrypted(jwt)) return jwt
+    const keys = await this.keysForDecryption()
+    if (keys.length === 0) throw new Error('encrypted answer, but no decryption key is configured')
+    const [header = ''] = jwt.split('.')
+    const kid = (JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { kid?: unknown }).kid
+    const candidates = keys.filter((k) => kid === undefined || k.kid === undefined || k.kid === kid)
+    for (const { key, alg } of candidates) {
+      try {
+        const { plaintext } = await compactDecrypt(jwt, key, {
+          keyManagementAlgorithms: [alg],
+          contentEncryptionAlgorithms: [contentEncryption],
+        })
+        return new TextDecoder().decode(plaintext)
+      } catch {
+        // the next key, if any
+      }
+    }
+    throw new Error('no configured key decrypts this answer')
   }
 
   private async keys() {
@@ -170,12 +242,14 @@ export class OpenIdClientFranceConnect implements IdentityProvider {
     } catch (err) {
       throw new IdentityProviderError('verification_failed', 'code exchange failed', { cause: err })
     }
-    const idToken = tokens.id_token
-    if (!idToken) throw new IdentityProviderError('verification_failed', 'no id_token')
+    if (!tokens.id_token) throw new IdentityProviderError('verification_failed', 'no id_token')
     const issuer = config.serverMetadata().issuer
     const keys = await this.keys()
     let sub: string
+    // The signed id_token (inside the JWE when FranceConnect encrypts): what the logout hint carries.
+    let idToken: string
     try {
+      idToken = await this.signedJwt(tokens.id_token)
       const { payload } = await jwtVerify(idToken, keys, {
         issuer,
         audience: this.options.clientId,
@@ -211,7 +285,7 @@ export class OpenIdClientFranceConnect implements IdentityProvider {
       throw new IdentityProviderError('provider_error', 'userinfo failed', { cause: err })
     }
     try {
-      const { payload } = await jwtVerify(jwt, await this.keys(), {
+      const { payload } = await jwtVerify(await this.signedJwt(jwt), await this.keys(), {
         issuer,
         audience: this.options.clientId,
         algorithms: ['ES256'],

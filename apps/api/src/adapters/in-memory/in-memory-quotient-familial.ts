@@ -1,5 +1,6 @@
 import type { IdentityPivotInput } from '@qf/contracts'
 import type {
+  IdentityLookupOptions,
   QuotientFamilialFailureKind,
   QuotientFamilialProvider,
   QuotientFamilialResult,
@@ -38,6 +39,8 @@ export class InMemoryQuotientFamilialProvider implements QuotientFamilialProvide
   readonly collectivityTokens = new Map<string, string>()
   /** Collectivity tokens that have expired. */
   readonly expiredTokens = new Set<string>()
+  /** Editors' tokens and their delegations (token → delegation id → the delegating collectivity's SIRET). */
+  readonly editorDelegations = new Map<string, Map<string, string>>()
 
   constructor(
     outcomes:
@@ -70,12 +73,33 @@ export class InMemoryQuotientFamilialProvider implements QuotientFamilialProvide
     collectivityToken: string,
     recipient: string,
     identity: IdentityPivotInput,
+    options: IdentityLookupOptions = {},
   ): Promise<QuotientFamilialResult> {
     this.recorded.push({ accessToken: collectivityToken, recipient, identity: structuredClone(identity) })
+    const delegations = this.editorDelegations.get(collectivityToken)
+    if (delegations) {
+      const only = delegations.size === 1 ? [...delegations.keys()][0] : undefined
+      const id = options.delegationId ?? only
+      if (id === undefined)
+        return { ok: false, kind: 'bad_request', providerCode: '00212', status: 422, retryAfterSeconds: null }
+      if (delegations.get(id) !== recipient)
+        return {
+          ok: false,
+          kind: 'scope_missing',
+          providerCode: '00213',
+          status: 403,
+          retryAfterSeconds: null,
+        }
+      return this.answerFor(identity)
+    }
     if (this.expiredTokens.has(collectivityToken))
       return { ok: false, kind: 'token_expired', providerCode: '00103', status: 401, retryAfterSeconds: null }
     if (!this.collectivityTokens.has(collectivityToken))
       return { ok: false, kind: 'token_invalid', providerCode: '00101', status: 401, retryAfterSeconds: null }
+    return this.answerFor(identity)
+  }
+
+  private answerFor(identity: IdentityPivotInput): QuotientFamilialResult {
     const outcome = this.outcomes.get(identityKey(identity))
     if (outcome === undefined)
       return { ok: false, kind: 'not_found', providerCode: '35003', status: 404, retryAfterSeconds: null }

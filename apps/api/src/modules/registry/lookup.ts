@@ -91,8 +91,9 @@ export async function lookupQuotientFamilial(
     case 'bad_request':
       throw new AppError('identityRejected', {
         code: 'identity_rejected',
-        detail:
-          'API Particulier refuse ces paramètres d’identité (vérifiez la date et le lieu de naissance).',
+        detail: result.providerMessage
+          ? `API Particulier refuse ces paramètres d’identité : ${result.providerMessage}.`
+          : 'API Particulier refuse ces paramètres d’identité (vérifiez la date et le lieu de naissance).',
       })
     case 'rate_limited':
       throw new AppError('quotientFamilialRateLimited', {

@@ -29,6 +29,11 @@ export function frenchDate(date: string): string {
 }
 
 const monthYear = (year: number, month: number) => `${months[month - 1] ?? String(month)} ${year}`
+/** "Quotient familial de février 2024", "… d’octobre 2025": API Particulier's QF month, in plain French. */
+const quotientFamilialOf = (year: number, month: number) => {
+  const when = monthYear(year, month)
+  return /^[aeiouyéèêàâîôû]/i.test(when) ? `Quotient familial d’${when}` : `Quotient familial de ${when}`
+}
 const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'long',
   timeStyle: 'short',
@@ -103,24 +108,29 @@ export async function formulaireQfPdf(
   field('Pays de naissance (code INSEE)', id.birthcountry)
 
   heading('Quotient familial')
-  field('Valeur', `${qf.valeur} €`)
+  field(quotientFamilialOf(qf.annee, qf.mois), `${qf.valeur} €`)
+  pdf.text('Calculé sur les ressources du mois précédent.')
   field('Organisme', providers[qf.fournisseur])
-  field('Mois de droit', monthYear(qf.annee, qf.mois))
   if (qf.annee_calcul && qf.mois_calcul) field('Calculé en', monthYear(qf.annee_calcul, qf.mois_calcul))
 
+  // A list API Particulier left out was masked (the habilitation's scopes), which is not "none".
   const allocataires = v3.allocataires ?? []
   const enfants = v3.enfants ?? []
   // One page up to ~30 people: large families get a smaller type.
   const people = allocataires.length + enfants.length
   const listSize = people <= 14 ? 10 : people <= 22 ? 8 : 6.5
+  const notCovered = 'non transmis : l’habilitation de la collectivité ne couvre pas cette information.'
+  pdf.moveDown(0.3).text('Composition actuelle du foyer (elle n’a pas d’historique), à la date de l’envoi.')
   heading('Allocataires')
   pdf.fontSize(listSize)
-  if (allocataires.length === 0) pdf.text('Aucun allocataire transmis.')
+  if (!v3.allocataires) pdf.text(`Allocataires ${notCovered}`)
+  else if (allocataires.length === 0) pdf.text('Aucun allocataire transmis.')
   for (const p of allocataires) pdf.text(`• ${personLine(p)}`)
 
   heading('Enfants')
   pdf.fontSize(listSize)
-  if (enfants.length === 0) pdf.text('Aucun enfant transmis.')
+  if (!v3.enfants) pdf.text(`Enfants ${notCovered}`)
+  else if (enfants.length === 0) pdf.text('Aucun enfant transmis.')
   for (const p of enfants) pdf.text(`• ${personLine(p)}`)
 
   pdf
