@@ -1,4 +1,5 @@
 import { FormulaireQfDocument, FormulaireQfWebhookEvent } from '@qf/contracts'
+import versions from '../schema/versions.json' with { type: 'json' }
 
 /** Published schema files: generated from the TypeBox schemas by `pnpm --filter @qf/editor-kit schema:write`. */
 export const schemaFiles = {
@@ -6,14 +7,28 @@ export const schemaFiles = {
   webhookEvent: 'schema/webhook-event.schema.json',
 } as const
 
+/**
+ * The published formats' versions (semver) and the SHA-256 of each file as released: a test refuses a
+ * file that differs from its recorded hash, so a change bumps the version and gets a CHANGELOG entry.
+ */
+export const schemaVersions: Record<string, { version: string; sha256: string }> = versions
+
+const versionOf = (file: string) => schemaVersions[file]?.version ?? '0.0.0'
+
 /** A TypeBox schema as plain JSON Schema (draft-07): TypeBox's symbol keys do not survive JSON. */
 function toJsonSchema(schema: object, id: string, title: string): Record<string, unknown> {
+  const version = versionOf(`${id}.schema.json`)
   // Nested `$id`s are dropped: the same sub-schema appears twice (allocataires, enfants).
   const plain: unknown = JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
     key === '$id' ? undefined : value,
   )
   const rest = plain && typeof plain === 'object' ? plain : {}
-  return { $schema: 'http://json-schema.org/draft-07/schema#', $id: `urn:qf:schema:${id}`, title, ...rest }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `urn:qf:schema:${id}:${version}`,
+    title,
+    ...rest,
+  }
 }
 
 export const formulaireQfJsonSchema = () =>
