@@ -18,7 +18,7 @@ import { type CsvEncoding, csvEncodings } from './csv.js'
 import { QfRefresher } from './refresh/refresh.js'
 import { kitVersion, pullSubscription } from './runner.js'
 import { startWebhookServer } from './webhook/server.js'
-import { formulaireQfJsonSchema, webhookEventJsonSchema } from './schema.js'
+import { formulaireQfJsonSchema, formulaireQfXsd, webhookEventJsonSchema } from './schema.js'
 import { exitCodes } from './exit-codes.js'
 
 class UsageError extends Error {}
@@ -52,7 +52,7 @@ Commandes :
   reconcile   rapproche des dossiers reçus de vos usagers (external_id, sinon identité)
   refresh     rafraîchit le QF depuis l'identité pivot stockée (API Particulier, jeton de la collectivité)
   serve       serveur HTTP qui reçoit le webhook signé « nouveau dossier » et lance un pull
-  schema      affiche le JSON Schema de FormulaireQF.json (ou du webhook avec --webhook)
+  schema      affiche le JSON Schema de FormulaireQF.json (--webhook : du webhook ; --xsd : XSD du XML)
 
 « qf-editeur <commande> --help » détaille chaque commande.
 
@@ -115,9 +115,10 @@ GET /health répond 200.
       --host <hôte>        défaut : webhook.host (127.0.0.1)
 
 ${commonHelp}`,
-  schema: `Usage : qf-editeur schema [--webhook]
+  schema: `Usage : qf-editeur schema [--webhook | --xsd]
 
-Affiche le JSON Schema (draft-07) de FormulaireQF.json, ou celui du corps du webhook.
+Affiche le JSON Schema (draft-07) de FormulaireQF.json, celui du corps du webhook (--webhook), ou le
+XSD de FormulaireQF.xml (--xsd). Versions et historique : CHANGELOG.md du paquet.
 
 ${commonHelp}`,
 }
@@ -478,10 +479,11 @@ async function cmdServe(args: string[]): Promise<number> {
 async function cmdSchema(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...commonOptions, webhook: { type: 'boolean' } },
+    options: { ...commonOptions, webhook: { type: 'boolean' }, xsd: { type: 'boolean' } },
     strict: true,
   })
   if (values.help) return (out(help.schema), exitCodes.ok)
+  if (values.xsd) return (process.stdout.write(formulaireQfXsd()), exitCodes.ok)
   out(JSON.stringify(values.webhook ? webhookEventJsonSchema() : formulaireQfJsonSchema(), null, 2))
   return exitCodes.ok
 }

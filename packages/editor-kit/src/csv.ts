@@ -54,7 +54,11 @@ export function decodeCsv(
   const text = windows1252(bytes)
   // Windows-1252 has five unassigned bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D), decoded as C1 controls; text
   // with those, or with other control characters, is no CSV in either encoding.
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u0080-\u009f]/.test(text))
+  const control = [...text].some((c) => {
+    const code = c.charCodeAt(0)
+    return (code < 0x20 && c !== '\t' && c !== '\n' && c !== '\r') || (code >= 0x80 && code <= 0x9f)
+  })
+  if (control)
     throw new CsvError('encodage illisible : ni UTF-8 ni Windows-1252 (fichier binaire ?)')
   return { text, encoding: 'windows-1252' }
 }

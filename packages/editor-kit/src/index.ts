@@ -106,7 +106,13 @@ export {
 } from './refresh/refresh.js'
 export { type Clock, TokenBucket } from './refresh/token-bucket.js'
 export { hubeeClientFor, kitVersion, pullSubscription } from './runner.js'
-export { formulaireQfJsonSchema, schemaFiles, webhookEventJsonSchema } from './schema.js'
+export {
+  formulaireQfJsonSchema,
+  formulaireQfXsd,
+  schemaFiles,
+  schemaVersions,
+  webhookEventJsonSchema,
+} from './schema.js'
 export {
   signatureHeaderName,
   signWebhook,

@@ -1,10 +1,12 @@
 import { FormulaireQfDocument, FormulaireQfWebhookEvent } from '@qf/contracts'
 import versions from '../schema/versions.json' with { type: 'json' }
+import { xsdFromJsonSchema } from './xsd.js'
 
 /** Published schema files: generated from the TypeBox schemas by `pnpm --filter @qf/editor-kit schema:write`. */
 export const schemaFiles = {
   formulaireQf: 'schema/formulaire-qf.schema.json',
   webhookEvent: 'schema/webhook-event.schema.json',
+  formulaireQfXsd: 'schema/formulaire-qf.xsd',
 } as const
 
 /**
@@ -36,3 +38,7 @@ export const formulaireQfJsonSchema = () =>
 
 export const webhookEventJsonSchema = () =>
   toJsonSchema(FormulaireQfWebhookEvent, 'webhook-event', 'Webhook « nouveau dossier » du Formulaire QF')
+
+/** The XSD of FormulaireQF.xml (derived from the JSON Schema with the XML's rules, see src/xsd.ts). */
+export const formulaireQfXsd = () =>
+  xsdFromJsonSchema(formulaireQfJsonSchema(), versionOf('formulaire-qf.xsd'))

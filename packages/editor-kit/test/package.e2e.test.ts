@@ -67,7 +67,7 @@ afterAll(async () => {
   if (consumer) await rm(consumer, { recursive: true, force: true })
 })
 
-describe('the kit installed from its tarball in an empty folder', () => {
+describe('the kit installed from its tarball in an empty folder', { timeout: 180_000 }, () => {
   it('installs only what it declares: no workspace package, its two runtime dependencies', async () => {
     const installed = JSON.parse(
       await readFile(join(consumer, 'node_modules', '@qf', 'editor-kit', 'package.json'), 'utf8'),
@@ -82,10 +82,10 @@ describe('the kit installed from its tarball in an empty folder', () => {
   })
 
   it('`npx qf-editeur --help` runs, in French, with the package version', async () => {
-    const help = await sh('npx', ['--no', 'qf-editeur', '--help'])
+    const help = await sh('npx', ['--no', '--', 'qf-editeur', '--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain(`qf-editeur ${manifest.version} — kit éditeurs du Formulaire QF`)
-    expect((await sh('npx', ['--no', 'qf-editeur', '--version'])).stdout.trim()).toBe(manifest.version)
+    expect((await sh('npx', ['--no', '--', 'qf-editeur', '--version'])).stdout.trim()).toBe(manifest.version)
   })
 
   it('imports as ESM and its type declarations type-check (tsc strict, NodeNext)', async () => {
@@ -134,7 +134,7 @@ describe('the kit installed from its tarball in an empty folder', () => {
     ])
     expect(imported.stderr).toBe('')
     expect(imported.stdout.trim()).toMatch(
-      /^function function function https:\/\/.+\/formulaire-qf\/\d+\.\d+\.\d+\.json$/,
+      /^function function function urn:qf:schema:formulaire-qf:\d+\.\d+\.\d+$/,
     )
   })
 
@@ -151,7 +151,7 @@ describe('the kit installed from its tarball in an empty folder', () => {
         subscriptions: [{ ...majastres, hubeeClientSecret: hubeeSiSecret }],
       }),
     )
-    const pulled = await sh('npx', ['--no', 'qf-editeur', 'pull'])
+    const pulled = await sh('npx', ['--no', '--', 'qf-editeur', 'pull'])
     expect(pulled.stderr).toBe('')
     expect(pulled.code).toBe(0)
     expect(pulled.stdout).toContain(`dossier ${dep.reference}`)

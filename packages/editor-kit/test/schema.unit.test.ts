@@ -19,6 +19,7 @@ describe('published JSON Schemas', () => {
     const changelog = await readFile(new URL('../CHANGELOG.md', import.meta.url), 'utf8')
     expect(Object.keys(schemaVersions).sort()).toEqual([
       'formulaire-qf.schema.json',
+      'formulaire-qf.xsd',
       'webhook-event.schema.json',
     ])
     for (const [file, { version, sha256 }] of Object.entries(schemaVersions)) {
@@ -31,6 +32,7 @@ describe('published JSON Schemas', () => {
         expect(JSON.parse(bytes.toString('utf8'))).toMatchObject({
           $id: expect.stringMatching(new RegExp(`:${version}$`)),
         })
+      else expect(bytes.toString('utf8')).toContain(`version="${version}"`)
     }
   })
 
