@@ -50,11 +50,11 @@ export function editorResourcesPlugin(): Plugin {
       server.middlewares.use(serve)
     },
     generateBundle() {
-      for (const name of Object.keys(editorResources))
+      for (const [name, { file }] of Object.entries(editorResources))
         this.emitFile({
           type: 'asset',
           fileName: `${editorResourcesPath.slice(1)}${name}`,
-          source: read(name),
+          source: readFileSync(new URL(file, repo)),
         })
     },
   }
