@@ -58,8 +58,7 @@ export function decodeCsv(
     const code = c.charCodeAt(0)
     return (code < 0x20 && c !== '\t' && c !== '\n' && c !== '\r') || (code >= 0x80 && code <= 0x9f)
   })
-  if (control)
-    throw new CsvError('encodage illisible : ni UTF-8 ni Windows-1252 (fichier binaire ?)')
+  if (control) throw new CsvError('encodage illisible : ni UTF-8 ni Windows-1252 (fichier binaire ?)')
   return { text, encoding: 'windows-1252' }
 }
 
