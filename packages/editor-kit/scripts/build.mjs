@@ -2,20 +2,12 @@
 // - `node scripts/build.mjs`: the esbuild bundles in dist/ (cli.js, index.js, webhook.js, csv.js), what the
 //   monorepo runs (`node packages/editor-kit/dist/cli.js`). The workspace's @qf/contracts ships TypeScript
 //   sources, so it is bundled in; npm dependencies stay external, loaded from node_modules at run time.
-// - `node scripts/build.mjs --package`: also the type declarations (tsc) and the installable npm package in
-//   publish/ (its own package.json: exports → built files, runtime dependencies only, bin, version), which
+// - `node scripts/build.mjs --package`: the installable npm package in publish/ (the same bundles in
+//   publish/dist, the type declarations by tsc, its own package.json: exports → built files, runtime
+//   dependencies only, bin, version), which
 //   `npm pack ./publish` turns into qf-editor-kit-<version>.tgz (ADR 0033).
 import { execFileSync } from 'node:child_process'
-import {
-  chmodSync,
-  cpSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
+import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -35,9 +27,16 @@ const entries = [
   { name: 'csv', source: 'src/csv.ts', subpath: './csv' },
 ]
 
+// The package is built into publish/ on its own (never copied from dist/, which another build — a test's —
+// may be rewriting at the same moment).
+const packaging = process.argv.includes('--package')
+const out = join(root, 'publish')
+const dist = packaging ? join(out, 'dist') : join(root, 'dist')
+if (packaging) rmSync(out, { recursive: true, force: true })
+
 await build({
   entryPoints: Object.fromEntries(entries.map((e) => [e.name, e.source])),
-  outdir: join(root, 'dist'),
+  outdir: dist,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -46,16 +45,19 @@ await build({
   external: Object.keys(runtimeDependencies),
   logLevel: 'warning',
 })
-chmodSync(join(root, 'dist', 'cli.js'), 0o755)
-process.stdout.write('Built packages/editor-kit/dist (cli.js, index.js, webhook.js, csv.js)\n')
+chmodSync(join(dist, 'cli.js'), 0o755)
+process.stdout.write(
+  `Built ${relative(join(root, '..', '..'), dist)} (cli.js, index.js, webhook.js, csv.js)\n`,
+)
 
-if (process.argv.includes('--package')) {
+if (packaging) {
   // Declarations of the kit and of the contracts it bundles; the kit's `@qf/contracts` imports are
   // rewritten to the bundled copy's declarations, so the package needs no workspace package.
-  const types = join(root, 'dist', 'types')
-  rmSync(types, { recursive: true, force: true })
+  const types = join(dist, 'types')
   const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc')
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', types], {
+    stdio: 'inherit',
+  })
   const contractsIndex = join(types, 'contracts', 'src', 'index.d.ts')
   const walk = (dir) =>
     readdirSync(dir).flatMap((n) =>
@@ -67,10 +69,7 @@ if (process.argv.includes('--package')) {
     writeFileSync(file, readFileSync(file, 'utf8').replaceAll(`'@qf/contracts'`, `'${spec}'`))
   }
 
-  const out = join(root, 'publish')
-  rmSync(out, { recursive: true, force: true })
-  mkdirSync(out)
-  for (const part of ['dist', 'schema', 'config', 'README.md', 'CHANGELOG.md'])
+  for (const part of ['schema', 'config', 'README.md', 'CHANGELOG.md'])
     cpSync(join(root, part), join(out, part), { recursive: true })
   const typesOf = (source) => `./dist/types/editor-kit/${source.replace(/\.ts$/, '.d.ts')}`
   const manifest = {
