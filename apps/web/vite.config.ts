@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { editorResourcesPlugin } from './scripts/editor-resources.js'
 
 const apiUrl = process.env.API_URL ?? 'http://localhost:3000'
 const proxiedPaths = ['/api', '/health', '/ready', '/docs', '/openapi.json']
@@ -7,7 +8,8 @@ const proxy = Object.fromEntries(proxiedPaths.map((path) => [path, { target: api
 
 export default defineConfig({
   // Every component is `<script setup>`: Vue's Options API is left out of the bundle (~4 kB gzipped).
-  plugins: [vue({ features: { optionsAPI: false } })],
+  // editorResourcesPlugin: the vendors' guide, the kit's README/CHANGELOG, the schemas, at /editeurs/ressources/.
+  plugins: [vue({ features: { optionsAPI: false } }), editorResourcesPlugin()],
   server: {
     port: 5173,
     strictPort: true,

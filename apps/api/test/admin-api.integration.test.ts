@@ -370,8 +370,54 @@ describe('import (CSV or JSON): all or nothing, idempotent', () => {
     expect(res.statusCode).toBe(422)
     expect(res.json().type).toBe(problemTypes.importInvalid)
     const names = (res.json().errors as { name: string }[]).map((e) => e.name)
-    expect(names).toEqual(['ligne 3.siret', 'ligne 4.cogCode', 'ligne 5', 'ligne 6'])
+    expect(names).toEqual(['ligne 3, colonne siret', 'ligne 4, colonne cog_code', 'ligne 5', 'ligne 6'])
     expect((await call('GET', '/admin/collectivities/21330063500009', admin)).statusCode).toBe(404)
+  })
+
+  it('reads what a town hall exports from Excel: `;`, columns in any order, French errors with the allowed values', async () => {
+    const excel = [
+      'name;siret;cog_code;postal_codes;status;editor_siret;editor_name;allowed_redirect_origins',
+      'Mérignac;21330281300000;33281;33700;active;;;',
+      'Pessac;21330318300007;33318;33600;actif;;;',
+      'Talence;21330522700000;3352;33400;;;;',
+    ].join('\r\n')
+    const res = await call('POST', '/admin/collectivities/import', admin, { csv: excel })
+    expect(res.statusCode).toBe(422)
+    expect(res.json().errors).toEqual([
+      {
+        name: 'ligne 3, colonne status',
+        reason: 'ne fait pas partie des valeurs permises (active, inactive)',
+      },
+      { name: 'ligne 4, colonne cog_code', reason: "n'a pas le format attendu" },
+    ])
+    const fixed = excel.replace(';actif;', ';inactive;').replace(';3352;', ';33522;')
+    const ok = await call('POST', '/admin/collectivities/import', admin, { csv: fixed })
+    expect(ok.json()).toEqual({ created: 3, updated: 0, unchanged: 0 })
+    expect((await call('GET', '/admin/collectivities/21330281300000', admin)).json()).toMatchObject({
+      name: 'Mérignac',
+    })
+  })
+
+  it('refuses a header with a missing or unknown column, and text garbled by a wrong encoding', async () => {
+    const res = await call('POST', '/admin/collectivities/import', admin, {
+      csv: 'siret;nom;cog_code\n21330281300000;Mérignac;33281\n',
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.json().errors).toEqual([
+      {
+        name: 'ligne 1',
+        reason: `colonne(s) manquante(s) dans l’en-tête : name, postal_codes, status, editor_siret, editor_name, allowed_redirect_origins (colonnes attendues : ${header.replaceAll(',', ';')}) ; séparateur lu : « ; »`,
+      },
+    ])
+    // Windows-1252 bytes read as UTF-8 by the client: « M\uFFFDrignac ».
+    const garbled = await call('POST', '/admin/collectivities/import', admin, {
+      csv: `${header}\n21330281300000,M\uFFFDrignac,33281,33700,,,,\n`,
+    })
+    expect(garbled.statusCode).toBe(422)
+    expect(garbled.json().errors[0]).toMatchObject({
+      name: 'ligne 2',
+      reason: expect.stringContaining('Windows-1252'),
+    })
   })
 
   it('an editor key imports only its own collectivities', async () => {

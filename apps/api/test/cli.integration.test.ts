@@ -139,7 +139,22 @@ describe('npm run cli', () => {
     )
     const bad = await cli(['collectivities', 'import', 'bad.csv'])
     expect(bad.code).toBe(1)
-    expect(bad.stderr).toContain('ligne 2')
+    expect(bad.stderr).toContain('ligne 2, colonne cog_code')
+  })
+
+  it('imports a Windows-1252 `;` file as French Excel saves it; a missing file is a usage error', async () => {
+    const excel =
+      'siret;name;cog_code;postal_codes;status;editor_siret;editor_name;allowed_redirect_origins\r\n' +
+      '21330318300007;Pessac Équipée;33318;33600;;;;\r\n'
+    await writeFile(join(dir, 'excel.csv'), Buffer.from(excel, 'latin1'))
+    expect((await cli(['collectivities', 'import', 'excel.csv'])).stdout).toBe(
+      'imported: 1 created, 0 updated, 0 unchanged\n',
+    )
+    const show = await cli(['collectivities', 'show', '21330318300007'])
+    expect(JSON.parse(show.stdout)).toMatchObject({ name: 'Pessac Équipée' })
+    const missing = await cli(['collectivities', 'import', 'absent.csv'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('fichier introuvable : absent.csv')
   })
 
   it('creates an API key (printed once), lists keys without secrets, revokes one', async () => {

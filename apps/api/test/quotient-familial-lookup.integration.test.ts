@@ -117,6 +117,14 @@ describe('POST /api/v1/quotient-familial/lookup against the sandbox', () => {
     })
   })
 
+  it('422 on a value outside a choice: one error listing the allowed values, in French', async () => {
+    const res = await lookup({ siret: majastres, identity: { ...nominalCivility, sex: 'female' } })
+    expect(res.statusCode).toBe(422)
+    expect(res.json().errors).toEqual([
+      { name: 'body.identity.sex', reason: 'ne fait pas partie des valeurs permises (M, F)' },
+    ])
+  })
+
   it('an expired collectivity token: a clear problem naming the renewal through DataPass', async () => {
     const res = await lookup({ siret: saintDenis, identity: nominalCivility })
     expect(res.statusCode).toBe(409)

@@ -29,6 +29,40 @@ describe('the editors’ and collectivities’ area in Chromium (share kit)', ()
     return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data
   }
 
+  it('links vendors to the guide, the kit, the versioned schemas, the OpenAPI explorer and how to get a key', async () => {
+    await page.goto(`${baseUrl()}/editeurs`)
+    const links = page.getByTestId('editor-resources').getByRole('link')
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))
+    expect(hrefs).toEqual([
+      '/editeurs/ressources/guide-editeurs.md',
+      '/editeurs/ressources/kit-README.md',
+      '/editeurs/ressources/kit-CHANGELOG.md',
+      '/editeurs/ressources/formulaire-qf.schema.json',
+      '/editeurs/ressources/formulaire-qf.xsd',
+      '/editeurs/ressources/formulaire-qf-xml.md',
+      '/editeurs/ressources/webhook-event.schema.json',
+      '/docs/',
+      '/openapi.json',
+    ])
+    // The files are in the built SPA, from the repository's own (not a copy).
+    const served = await page.evaluate(
+      async (urls) =>
+        Promise.all(
+          urls.map(async (u) => ({
+            u,
+            status: (await fetch(u)).status,
+            text: (await (await fetch(u)).text()).slice(0, 200),
+          })),
+        ),
+      hrefs.filter((h) => h.startsWith('/editeurs/ressources/')),
+    )
+    for (const r of served) expect({ u: r.u, status: r.status }).toEqual({ u: r.u, status: 200 })
+    expect(served[0]?.text).toContain('# Guide des éditeurs')
+    expect(served[3]?.text).toContain('"$id": "urn:qf:schema:formulaire-qf:')
+    expect(served[4]?.text).toContain('<xs:schema')
+    await expect.poll(() => page.getByRole('heading', { name: 'Obtenir une clé d’éditeur' }).count()).toBe(1)
+  })
+
   it('is linked from the footer and the home page; a search leads to a collectivity’s kit', async () => {
     await page.goto(`${baseUrl()}/`)
     expect(

@@ -2,6 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { FormulaireQfPivotIdentity } from '@qf/contracts'
 import { ConfigError, hubeeClientIdOf, type KitConfig, loadConfig } from './config.js'
@@ -13,10 +14,11 @@ import { PullLockedError } from './pull/state.js'
 import type { NormalizedDossier } from './pull/dossier.js'
 import { reconcile } from './reconcile/reconcile.js'
 import { loadUsers } from './reconcile/users.js'
+import { type CsvEncoding, csvEncodings } from './csv.js'
 import { QfRefresher } from './refresh/refresh.js'
 import { kitVersion, pullSubscription } from './runner.js'
 import { startWebhookServer } from './webhook/server.js'
-import { formulaireQfJsonSchema, webhookEventJsonSchema } from './schema.js'
+import { formulaireQfJsonSchema, formulaireQfXsd, webhookEventJsonSchema } from './schema.js'
 import { exitCodes } from './exit-codes.js'
 
 class UsageError extends Error {}
@@ -52,7 +54,7 @@ Commandes :
               ou jeton éditeur + délégation)
   delegations liste les délégations du jeton éditeur API Particulier (delegation_id → collectivité)
   serve       serveur HTTP qui reçoit le webhook signé « nouveau dossier » et lance un pull
-  schema      affiche le JSON Schema de FormulaireQF.json (ou du webhook avec --webhook)
+  schema      affiche le JSON Schema de FormulaireQF.json (--webhook : du webhook ; --xsd : XSD du XML)
 
 « qf-editeur <commande> --help » détaille chaque commande.
 
@@ -80,7 +82,11 @@ contredit celle du dossier donne « IDENTITÉ DIFFÉRENTE du compte <id> » (sta
 --json) : ne pas enregistrer ce QF sur ce compte sans vérification. Colonnes : id, nom_naissance,
 nom_usage, prenoms, date_naissance, sexe, commune_naissance, pays_naissance.
 
-      --users <fichier>    vos usagers (CSV avec en-tête, ou tableau JSON)
+      --users <fichier>    vos usagers (CSV avec en-tête, séparateur ; ou , ; ou tableau JSON)
+      --encoding <enc>     encodage du CSV : utf-8 ou windows-1252 (défaut : détecté)
+
+Colonnes obligatoires : id, nom_naissance, prenoms, date_naissance (AAAA-MM-JJ ou JJ/MM/AAAA). Un
+fichier sans elles, illisible ou avec une date impossible est refusé (code 2), ligne et colonne nommées.
 
 Code 1 si un dossier reste non rapproché, ambigu ou d'identité différente de son compte.
 
@@ -91,7 +97,8 @@ ${commonHelp}`,
 Appelle GET /v3/dss/quotient_familial/identite avec le jeton API Particulier de la collectivité
 (recipient = son SIRET), 20 requêtes/s au plus par jeton, en respectant Retry-After. N'écrit jamais
 d'identité : la sortie donne l'id (ou la référence) et le QF. Jeton expiré (00103) : code 4 et la
-procédure de renouvellement (DataPass).
+procédure de renouvellement (DataPass). Un QF d'une période plus ancienne que celui du dossier (ou du
+"quotient_familial": {"annee","mois"} de l'identité) ne le remplace jamais : « PLUS ANCIEN », code 1.
 Sans jeton de la collectivité : le jeton éditeur (apiParticulier.editorToken) avec la délégation de
 l'abonnement (apiParticulierDelegationId, envoyée en delegation_id). Plusieurs délégations sans
 identifiant (00212) : code 2 ; pas de délégation de cette collectivité (00213) : code 4 ; avec la marche
@@ -114,15 +121,18 @@ ${commonHelp}`,
 Écoute POST <webhook.path> (défaut /webhooks/formulaire-qf), vérifie l'en-tête X-QF-Signature
 (t=<temps unix>,v1=<HMAC-SHA256 hex de "<t>.<corps brut>">) avec webhook.secrets et les webhookSecrets de
 l'abonnement, refuse les horodatages hors tolérance (rejeu) et les corps modifiés, ignore un id d'événement
-déjà reçu, répond 202 puis lance un pull de l'abonnement. GET /health répond 200.
+déjà reçu, répond 202 puis lance un pull de l'abonnement. Un événement bien signé d'un type inconnu, ou
+pour une collectivité absente de la configuration, est acquitté (202) et journalisé, sans pull.
+GET /health répond 200.
 
       --port <port>        défaut : webhook.port (8787)
       --host <hôte>        défaut : webhook.host (127.0.0.1)
 
 ${commonHelp}`,
-  schema: `Usage : qf-editeur schema [--webhook]
+  schema: `Usage : qf-editeur schema [--webhook | --xsd]
 
-Affiche le JSON Schema (draft-07) de FormulaireQF.json, ou celui du corps du webhook.
+Affiche le JSON Schema (draft-07) de FormulaireQF.json, celui du corps du webhook (--webhook), ou le
+XSD de FormulaireQF.xml (--xsd). Versions et historique : CHANGELOG.md du paquet.
 
 ${commonHelp}`,
 }
@@ -254,16 +264,33 @@ async function readDossier(
 async function cmdReconcile(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { ...commonOptions, users: { type: 'string', short: 'u' } },
+    options: { ...commonOptions, users: { type: 'string', short: 'u' }, encoding: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   })
   if (values.help) return (out(help.reconcile), exitCodes.ok)
   if (!values.users) throw new UsageError('--users <fichier> est obligatoire')
   if (positionals.length === 0) throw new UsageError('au moins un dossier est attendu')
-  const users = await loadUsers(values.users).catch((e: unknown) => {
-    throw new UsageError(`usagers illisibles : ${e instanceof Error ? e.message : String(e)}`)
-  })
+  const encoding = values.encoding ?? 'auto'
+  if (encoding !== 'auto' && !(csvEncodings as readonly string[]).includes(encoding))
+    throw new UsageError(`--encoding : ${csvEncodings.join(' ou ')} (défaut : détecté)`)
+  const file = await loadUsers(values.users, { encoding: encoding as CsvEncoding | 'auto' }).catch(
+    (e: unknown) => {
+      const reason =
+        (e as NodeJS.ErrnoException).code === 'ENOENT'
+          ? `fichier introuvable : ${values.users}`
+          : e instanceof Error
+            ? e.message
+            : String(e)
+      throw new UsageError(`usagers refusés : ${reason}`)
+    },
+  )
+  const users = file.users
+  if (file.encoding === 'windows-1252') err(`Usagers : encodage Windows-1252 (${values.users})`)
+  if (file.ignoredColumns.length > 0)
+    err(
+      `Usagers : colonnes ignorées (non utilisées pour le rapprochement) : ${file.ignoredColumns.join(', ')}`,
+    )
   let code: number = exitCodes.ok
   for (const file of await dossierFiles(positionals)) {
     const read = await readDossier(file)
@@ -301,7 +328,11 @@ interface RefreshItem {
   id: string
   siret: string | undefined
   identity: FormulaireQfPivotIdentity
+  /** The period of the QF already held (dossier.json's, or an identity's `quotient_familial`). */
+  current: { annee: number; mois: number } | undefined
 }
+
+const Period = Type.Object({ annee: Type.Integer(), mois: Type.Integer({ minimum: 1, maximum: 12 }) })
 
 async function refreshItems(files: string[], siret: string | undefined): Promise<RefreshItem[]> {
   const items: RefreshItem[] = []
@@ -319,10 +350,16 @@ async function refreshItems(files: string[], siret: string | undefined): Promise
       if (!Value.Check(FormulaireQfPivotIdentity, pivot))
         throw new UsageError(`${path} [${i}] : pivot_identity absente ou non conforme`)
       const normalized = o.format === 'qf-editeur/dossier@1' ? (o as unknown as NormalizedDossier) : undefined
+      const held = o.quotient_familial
+      if (held !== undefined && held !== null && !Value.Check(Period, held))
+        throw new UsageError(
+          `${path} [${i}] : quotient_familial attendu sous la forme {"annee": AAAA, "mois": M}`,
+        )
       items.push({
         id: String(o.id ?? normalized?.reference ?? `${path}#${i}`),
         siret: siret ?? (typeof o.siret === 'string' ? o.siret : normalized?.collectivite.siret),
         identity: pivot,
+        current: held ? { annee: held.annee, mois: held.mois } : undefined,
       })
     }
   }
@@ -372,6 +409,7 @@ async function cmdRefresh(args: string[]): Promise<number> {
           siret: item.siret,
           identity: item.identity,
           ...period,
+          ...(item.current ? { current: item.current } : {}),
         })
         return { item, result }
       }),
@@ -391,7 +429,8 @@ async function cmdRefresh(args: string[]): Promise<number> {
         out(
           `${item.id}  QF ${qf.valeur} (${qf.fournisseur}, ${String(qf.mois).padStart(2, '0')}/${qf.annee})${result.cached ? '  [cache]' : ''}`,
         )
-      } else
+      } else if (result.failure === 'older_period') out(`${item.id}  PLUS ANCIEN : ${result.detail}`)
+      else
         out(
           `${item.id}  ÉCHEC ${result.failure} (${result.status ?? '-'} ${result.code ?? ''}) : ${result.detail}`,
         )
@@ -491,10 +530,11 @@ async function cmdServe(args: string[]): Promise<number> {
 async function cmdSchema(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...commonOptions, webhook: { type: 'boolean' } },
+    options: { ...commonOptions, webhook: { type: 'boolean' }, xsd: { type: 'boolean' } },
     strict: true,
   })
   if (values.help) return (out(help.schema), exitCodes.ok)
+  if (values.xsd) return (process.stdout.write(formulaireQfXsd()), exitCodes.ok)
   out(JSON.stringify(values.webhook ? webhookEventJsonSchema() : formulaireQfJsonSchema(), null, 2))
   return exitCodes.ok
 }
@@ -508,8 +548,54 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   schema: cmdSchema,
 }
 
+/** Options that take a value (so that `-c x pull` finds the command `pull`, not `x`). */
+const valued = new Set([
+  '-c',
+  '--config',
+  '--siret',
+  '--inbox',
+  '--state-dir',
+  '--users',
+  '-u',
+  '--encoding',
+  '--annee',
+  '--mois',
+  '--port',
+  '--host',
+])
+
+/** The command wherever it stands among the options (`qf-editeur -c x refresh …` = `qf-editeur refresh -c x …`). */
+export function splitCommand(argv: string[]): { name: string | undefined; rest: string[] } {
+  const args = argv[0] === '--' ? argv.slice(1) : argv
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? ''
+    if (a === '--') break
+    if (!a.startsWith('-')) return { name: a, rest: [...args.slice(0, i), ...args.slice(i + 1)] }
+    if (valued.has(a)) i++
+  }
+  const help = args.find((a) => a === '--help' || a === '-h' || a === '--version')
+  return { name: help, rest: args.filter((a) => a !== help) }
+}
+
+/** node:util parseArgs's English errors, in French. */
+function parseArgsMessage(error: NodeJS.ErrnoException): string {
+  const token = /'([^']+)'/.exec(error.message)?.[1] ?? ''
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `option inconnue : ${token}`
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(error.message)
+        ? `l’option ${token.replace(/ <value>$/, '')} attend une valeur`
+        : `l’option ${token.replace(/ <value>$/, '')} ne prend pas de valeur`
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `argument inattendu : ${token}`
+    default:
+      return 'arguments invalides'
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv[0] === '--' ? argv.slice(1) : argv
+  const { name, rest } = splitCommand(argv)
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(help.main)
     return name ? exitCodes.ok : exitCodes.usage
@@ -525,17 +611,24 @@ export async function main(argv: string[]): Promise<number> {
     return await command(rest)
   } catch (error) {
     if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))
-      return loud(new UsageError(`${error.message} (voir « qf-editeur ${name} --help »)`))
+      return loud(new UsageError(`${parseArgsMessage(error)} (voir « qf-editeur ${name} --help »)`))
     return loud(error)
   }
 }
+
+// A closed pipe (`qf-editeur reconcile … | head`) ends the run quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? exitCodes.ok)
+    throw error
+  })
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code
   },
   (error: unknown) => {
-    err(String(error))
+    err(`Erreur : ${error instanceof Error ? error.message : String(error)}`)
     process.exitCode = exitCodes.someFailed
   },
 )

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { frenchErrors } from './messages.js'
 
 /** One HubEE `FormulaireQF` subscription received by this installation (one SI credential pair). */
 export const SubscriptionConfig = Type.Object(
@@ -163,9 +164,7 @@ async function readJsonFile(path: string): Promise<Record<string, unknown>> {
 export function parseConfig(raw: unknown, baseDir = process.cwd()): KitConfig {
   const value = Value.Default(KitConfig, structuredClone(raw ?? {}))
   if (!Value.Check(KitConfig, value)) {
-    const errors = [...Value.Errors(KitConfig, value)]
-      .slice(0, 5)
-      .map((e) => `${e.path || '/'} : ${e.message}`)
+    const errors = frenchErrors(Value.Errors(KitConfig, value), 5)
     throw new ConfigError(`Configuration invalide : ${errors.join(' ; ')}`)
   }
   const config: KitConfig = value

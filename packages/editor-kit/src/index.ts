@@ -72,7 +72,27 @@ export {
   type ReconcileResult,
   type UserSource,
 } from './reconcile/reconcile.js'
-export { loadUsers, parseCsv, parseUsers } from './reconcile/users.js'
+export {
+  birthDateError,
+  loadUsers,
+  parseUsers,
+  parseUsersFile,
+  requiredUserColumns,
+  userColumns,
+  type UsersFile,
+  UsersFileError,
+} from './reconcile/users.js'
+export {
+  type CsvEncoding,
+  csvEncodings,
+  CsvError,
+  type CsvRecord,
+  type CsvTable,
+  decodeCsv,
+  fieldCountError,
+  parseCsvRecords,
+  parseCsvTable,
+} from './csv.js'
 export {
   civilityQuery,
   invalidTokenProcedure,
@@ -86,7 +106,13 @@ export {
 } from './refresh/refresh.js'
 export { type Clock, TokenBucket } from './refresh/token-bucket.js'
 export { hubeeClientFor, kitVersion, pullSubscription } from './runner.js'
-export { formulaireQfJsonSchema, schemaFiles, webhookEventJsonSchema } from './schema.js'
+export {
+  formulaireQfJsonSchema,
+  formulaireQfXsd,
+  schemaFiles,
+  schemaVersions,
+  webhookEventJsonSchema,
+} from './schema.js'
 export {
   signatureHeaderName,
   signWebhook,

@@ -1,3 +1,4 @@
+import manifest from '../package.json' with { type: 'json' }
 import { type KitConfig, hubeeClientIdOf, type SubscriptionConfig } from './config.js'
 import { HubeeSiClient } from './hubee/client.js'
 import type { DossierHandler } from './pull/dossier.js'
@@ -5,7 +6,8 @@ import { inboxHandler } from './pull/inbox.js'
 import { pull, type PullProgress, type PullReport } from './pull/pull.js'
 import { lockSubscription, PullState } from './pull/state.js'
 
-export const kitVersion = '0.1.0'
+/** The kit's version (package.json's, bundled in). */
+export const kitVersion: string = manifest.version
 
 export interface SubscriptionPullOptions {
   handler?: DossierHandler

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -158,6 +158,66 @@ describe('qf-editeur (built CLI) against the sandbox', () => {
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/DUBOIS|Angela|1962/)
   })
 
+  it('options before the command; unknown options and bad users files in French, exit 2', async () => {
+    const before = await qf(['--config', configFile, 'schema', '--webhook'])
+    expect(before.code).toBe(0)
+    expect(JSON.parse(before.stdout)).toMatchObject({ $id: 'urn:qf:schema:webhook-event:1.0.0' })
+    const unknown = await qf(['pull', '--sirett', majastres.siret])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('Erreur : option inconnue : --sirett (voir « qf-editeur pull --help »)')
+    const missing = await qf(['reconcile', '--users'])
+    expect(missing.stderr).toContain('l’option -u, --users attend une valeur')
+    const badConfig = join(world.dir, 'bad-config.json')
+    await writeFile(badConfig, JSON.stringify({ foo: 1, subscriptions: [{ siret: '123' }] }))
+    const config = await qf(['-c', badConfig, 'pull'])
+    expect(config.code).toBe(2)
+    expect(config.stderr).toContain('/foo : propriété inconnue')
+    expect(config.stderr).toContain('/subscriptions/0/hubeeClientSecret : propriété obligatoire absente')
+    expect(config.stderr).not.toMatch(/Unexpected|Expected|required property/)
+
+    const users = join(world.dir, 'wrong-columns.csv')
+    await writeFile(users, 'id,nom,prenom\nCP-1001,MERCIER,Pierre\n')
+    const wrong = await qf(['reconcile', '--users', users, join(world.dir, 'nothing')])
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toContain(
+      'usagers refusés : CSV des usagers, ligne 1 : colonne(s) manquante(s) dans l’en-tête : nom_naissance, prenoms, date_naissance',
+    )
+    const dates = join(world.dir, 'dates.csv')
+    await writeFile(dates, 'id;nom_naissance;prenoms;date_naissance\nCP-1001;MERCIER;Pierre;1987-13-45\n')
+    expect((await qf(['reconcile', '--users', dates, world.dir])).stderr).toContain(
+      'ligne 2, colonne date_naissance : « 1987-13-45 » : mois 13 impossible',
+    )
+  })
+
+  it('reconcile reads a Windows-1252 `;` CSV with JJ/MM/AAAA dates (French Excel), and a closed pipe is quiet', async () => {
+    const dep = await world.depositor.deposit(majastres, depositFiles(exampleDocument(null)))
+    expect((await qf(['pull', '--siret', majastres.siret])).code).toBe(0)
+    const inbox = join(world.dir, '.qf-editeur', 'dossiers', dep.reference)
+    const users = join(world.dir, 'excel.csv')
+    const doc = exampleDocument(null)
+    const [y, m, d] = doc.pivot_identity.birthdate.split('-')
+    const line = `CP-7;${doc.pivot_identity.family_name};${doc.pivot_identity.given_name};${d}/${m}/${y};Crèche\r\n`
+    await writeFile(
+      users,
+      Buffer.from(`id;nom_naissance;prenoms;date_naissance;remarque\r\n${line}`, 'latin1'),
+    )
+    const r = await qf(['reconcile', '--users', users, inbox])
+    expect(r.stderr).toContain('Usagers : encodage Windows-1252')
+    expect(r.stderr).toContain('colonnes ignorées (non utilisées pour le rapprochement) : remarque')
+    expect(r.stdout).toContain(`${dep.reference}  → usager CP-7`)
+    expect(r.code).toBe(0)
+
+    // `qf-editeur reconcile … | head -c 1`: the reader goes away; no stack trace.
+    const child = spawn(process.execPath, [cli, 'reconcile', '--users', users, inbox, inbox, inbox], {
+      cwd: world.dir,
+    })
+    child.stdout.destroy()
+    let stderr = ''
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    await new Promise((resolve) => child.on('close', resolve))
+    expect(stderr).not.toMatch(/EPIPE|at |Error/)
+  })
+
   it('refresh of an identity file: the QF on stdout, keyed by id', async () => {
     const file = join(world.dir, 'identites.json')
     await writeFile(
@@ -248,6 +308,35 @@ describe('qf-editeur (built CLI) against the sandbox', () => {
     expect(listed.stdout).toContain(`${hautelucDelegation?.id}  21730132400018  Hauteluce`)
   })
 
+  it('refresh never replaces a QF with an older period: « PLUS ANCIEN », exit 1', async () => {
+    const file = join(world.dir, 'identites-periode.json')
+    await writeFile(
+      file,
+      JSON.stringify([
+        {
+          id: 'usager-43',
+          siret: majastres.siret,
+          quotient_familial: { annee: 2024, mois: 2 },
+          pivot_identity: {
+            family_name: 'LEFEBVRE',
+            given_name: 'ALEXIS GÉRÔME JEAN-PHILIPPE',
+            gender: 'female',
+            birthdate: '1982-12-27',
+            birthplace: '08480',
+            birthcountry: '99100',
+          },
+        },
+      ]),
+    )
+    const r = await qf(['refresh', file])
+    expect(r.stdout.trim()).toBe(
+      'usager-43  PLUS ANCIEN : QF conservé : API Particulier répond pour 06/2023, plus ancien que le QF actuel (02/2024)',
+    )
+    expect(r.code).toBe(1)
+    const json = await qf(['refresh', '--json', file])
+    expect(JSON.parse(json.stdout)).toMatchObject({ id: 'usager-43', ok: false, failure: 'older_period' })
+  })
+
   it('HubEE unreachable exits 3; refused credentials exit 4', async () => {
     const down = await qf(['pull', '--siret', majastres.siret], {
       QF_HUBEE_TOKEN_URL: 'http://127.0.0.1:9/oauth2/token',
@@ -285,7 +374,7 @@ describe('qf-editeur (built CLI) against the sandbox', () => {
     const r = await qf(['schema'])
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({
-      $id: 'urn:qf:schema:formulaire-qf',
+      $id: 'urn:qf:schema:formulaire-qf:1.0.0',
       title: 'FormulaireQF.json',
     })
   })

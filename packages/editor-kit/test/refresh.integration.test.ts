@@ -46,6 +46,28 @@ const noIdentityIn = (result: RefreshResult, identity: FormulaireQfPivotIdentity
 }
 
 describe('refresh from a stored identity (API Particulier stand-in, civility route)', () => {
+  it('never hands back a QF of an older period than the one held: older_period, with the answer for information', async () => {
+    const older = await refresher.refresh({
+      token: token(majastres),
+      siret: majastres.siret,
+      identity: lefebvre,
+      current: { annee: 2024, mois: 2 },
+    })
+    expect(older).toMatchObject({
+      ok: false,
+      failure: 'older_period',
+      detail: 'QF conservé : API Particulier répond pour 06/2023, plus ancien que le QF actuel (02/2024)',
+      answered: { quotient_familial: { annee: 2023, mois: 6 } },
+    })
+    const same = await refresher.refresh({
+      token: token(majastres),
+      siret: majastres.siret,
+      identity: lefebvre,
+      current: { annee: 2023, mois: 6 },
+    })
+    expect(same).toMatchObject({ ok: true, data: { quotient_familial: { annee: 2023, mois: 6 } } })
+  })
+
   it('builds the civility query from the identity pivot', () => {
     const q = civilityQuery({
       token: 't',

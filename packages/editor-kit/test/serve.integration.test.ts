@@ -12,11 +12,14 @@ const secret = 'test-webhook-secret-0123456789'
 let world: World
 let server: WebhookServer
 let pulls: string[]
+let logs: string[]
 beforeEach(async () => {
   world = await startWorld()
   pulls = []
+  logs = []
   server = await startWebhookServer({
     config: world.config,
+    log: (line) => logs.push(line),
     onEvent: async (_event, subscription) => {
       pulls.push(subscription.siret)
       await pullSubscription(world.config, subscription)
@@ -118,10 +121,24 @@ describe('serve: the webhook receiver', () => {
   it('an unknown collectivity, a malformed event, a wrong path', async () => {
     const dep = await world.depositor.deposit(majastres)
     const unknown = JSON.stringify(eventFor(dep, '21010004600015'))
+    // Acknowledged (2xx) and logged, so the sender does not retry it for 24 h.
     expect(await post(unknown, signWebhook(unknown, secret))).toEqual({
-      status: 404,
-      body: { error: 'unknown_subscription' },
+      status: 202,
+      body: { status: 'ignored', reason: 'unknown_subscription' },
     })
+    const newType = JSON.stringify({ ...eventFor(dep), type: 'dossier.withdrawn' })
+    expect(await post(newType, signWebhook(newType, secret))).toEqual({
+      status: 202,
+      body: { status: 'ignored', reason: 'unknown_type' },
+    })
+    // Unknown but unsigned: still refused.
+    expect((await post(newType, signWebhook(newType, 'another-secret-of-16+'))).status).toBe(401)
+    expect(logs.some((l) => l.includes('21010004600015') && l.includes('absent de la configuration'))).toBe(
+      true,
+    )
+    expect(logs.some((l) => l.includes('dossier.withdrawn') && l.includes('ignoré'))).toBe(true)
+    await server.idle()
+    expect(pulls).toEqual([])
     const malformed = JSON.stringify({ ...eventFor(dep), hubee_case_id: 'nope' })
     expect(await post(malformed, signWebhook(malformed, secret))).toEqual({
       status: 400,

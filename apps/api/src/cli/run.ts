@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { decodeCsv } from '@qf/editor-kit/csv'
 import type {
   CollectivityImport,
   CollectivityUpdate,
@@ -297,7 +298,18 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
       }
       case 'collectivities import': {
         const file = required(arg, 'FILE')
-        const text = await readFile(resolve(context.cwd ?? process.cwd(), file), 'utf8')
+        const bytes = await readFile(resolve(context.cwd ?? process.cwd(), file)).catch((e: unknown) => {
+          throw new UsageError(
+            (e as NodeJS.ErrnoException).code === 'ENOENT' ? `fichier introuvable : ${file}` : String(e),
+          )
+        })
+        // A CSV in UTF-8 or in Windows-1252 (French Excel), detected by the kit's shared reader.
+        let text: string
+        try {
+          text = /\.json$/i.test(file) ? bytes.toString('utf8') : decodeCsv(bytes).text
+        } catch (e) {
+          throw new UsageError(`${file} : ${e instanceof Error ? e.message : String(e)}`)
+        }
         let input: CollectivityImport
         if (/\.json$/i.test(file)) {
           const items: unknown = JSON.parse(text)

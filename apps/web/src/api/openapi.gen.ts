@@ -1796,7 +1796,7 @@ export type components = {
     }
     CollectivityImport:
       | {
-          /** @description CSV (séparateur `,`, guillemets doubles), ligne d’en-tête : `siret,name,cog_code,postal_codes,status,editor_siret,editor_name,allowed_redirect_origins` (listes séparées par des espaces). */
+          /** @description CSV (séparateur `,` ou `;`, lu sur l’en-tête ; guillemets doubles), ligne d’en-tête, colonnes dans n’importe quel ordre : `siret,name,cog_code,postal_codes,status,editor_siret,editor_name,allowed_redirect_origins` (listes séparées par des espaces). Texte Unicode : un fichier Windows-1252 se décode avant l’envoi (la CLI d’exploitation le fait). */
           csv: string
         }
       | {

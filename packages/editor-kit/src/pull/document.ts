@@ -1,6 +1,7 @@
 import { Value } from '@sinclair/typebox/value'
 import { FormulaireQfDocument } from '@qf/contracts'
 import '../formats.js'
+import { frenchErrors } from '../messages.js'
 
 export type DocumentCheck = { ok: true; document: FormulaireQfDocument } | { ok: false; errors: string[] }
 
@@ -16,9 +17,7 @@ export function parseFormulaireQfDocument(bytes: Buffer | string): DocumentCheck
     return { ok: false, errors: ['FormulaireQF.json n’est pas un JSON valide'] }
   }
   if (!Value.Check(FormulaireQfDocument, value)) {
-    const errors = [...Value.Errors(FormulaireQfDocument, value)]
-      .slice(0, 10)
-      .map((e) => `${e.path || '/'} : ${e.message}`)
+    const errors = frenchErrors(Value.Errors(FormulaireQfDocument, value), 10)
     return { ok: false, errors }
   }
   const v3 = value.quotient_familial_v3.quotient_familial

@@ -33,6 +33,8 @@ export type RefreshFailure =
   | 'provider_error'
   | 'provider_unavailable'
   | 'unreachable'
+  /** API Particulier answered a QF of an older period than the one already held: not a refresh. */
+  | 'older_period'
 
 export type RefreshResult =
   | { ok: true; data: RefreshedQf; cached: boolean; attempts: number }
@@ -50,6 +52,8 @@ export type RefreshResult =
       retryInSeconds?: number
       /** The procedure to follow (French), for an expired or invalid token. */
       procedure?: string
+      /** `older_period`: the QF answered, kept for information only (never to replace the current one). */
+      answered?: RefreshedQf
     }
 
 /** How to renew a collectivity's API Particulier token (they expire every 18 months). */
@@ -100,7 +104,15 @@ export interface RefreshRequest {
   /** QF of a given month (optional). */
   annee?: number
   mois?: number
+  /**
+   * The period of the QF already held (e.g. the dossier's): an answer for an older period is reported as
+   * `older_period`, never returned as a refreshed QF.
+   */
+  current?: { annee: number; mois: number }
 }
+
+const periodOf = (p: { annee: number; mois: number }) => p.annee * 12 + p.mois
+const mmYyyy = (p: { annee: number; mois: number }) => `${String(p.mois).padStart(2, '0')}/${p.annee}`
 
 export interface QfRefresherOptions {
   /** e.g. https://particulier.api.gouv.fr (no trailing slash). */
@@ -229,13 +241,25 @@ export class QfRefresher {
       const body = jsonOf(answer)
       if (answer.status === 200) {
         const data = (body as { data?: unknown } | undefined)?.data
-        if (Value.Check(QfData, data))
+        if (Value.Check(QfData, data)) {
+          const answered = data.quotient_familial
+          if (request.current && periodOf(answered) < periodOf(request.current))
+            return {
+              ok: false,
+              failure: 'older_period',
+              status: 200,
+              attempts: attempt + 1,
+              code: null,
+              detail: `QF conservé : API Particulier répond pour ${mmYyyy(answered)}, plus ancien que le QF actuel (${mmYyyy(request.current)})`,
+              answered: data,
+            }
           return {
             ok: true,
             data,
             cached: header(answer, 'x-response-cached') === 'true',
             attempts: attempt + 1,
           }
+        }
         return {
           ok: false,
           failure: 'provider_error',

@@ -8,6 +8,9 @@ import { verifyWebhook } from './signature.js'
 
 const maxBodyBytes = 64 * 1024
 
+/** The event types this version of the kit acts on (the schema's `type` literal). */
+const knownEventTypes: readonly string[] = [FormulaireQfWebhookEvent.properties.type.const]
+
 export interface WebhookServerOptions {
   config: KitConfig
   /** What to run for the event's subscription (the CLI: a pull with the inbox handler). */
@@ -113,10 +116,23 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       log(`webhook refusé : ${verified.reason}`)
       return send(res, 401, { error: verified.reason })
     }
+    // A validly signed event the kit cannot act on is acknowledged (2xx) and logged, never refused: a
+    // refusal would be retried for 24 h then marked failed at the sender (guide §6 « ignorez les types
+    // inconnus »).
+    const type = (parsed as { type?: unknown } | null)?.type
+    if (typeof type === 'string' && !knownEventTypes.includes(type)) {
+      log(`webhook de type inconnu « ${type.slice(0, 64)} » : acquitté, ignoré`)
+      return send(res, 202, { status: 'ignored', reason: 'unknown_type' })
+    }
     if (!Value.Check(FormulaireQfWebhookEvent, parsed)) return send(res, 400, { error: 'invalid_event' })
     const event = parsed
     const subscription = subscriptions[0]
-    if (!subscription) return send(res, 404, { error: 'unknown_subscription' })
+    if (!subscription) {
+      log(
+        `webhook ${event.id} pour le SIRET ${event.collectivity_siret}, absent de la configuration (subscriptions) : acquitté, ignoré`,
+      )
+      return send(res, 202, { status: 'ignored', reason: 'unknown_subscription' })
+    }
     if (!remember(event.id)) {
       log(`webhook ${event.id} déjà reçu : ignoré`)
       return send(res, 200, { status: 'duplicate' })

@@ -10,8 +10,10 @@ import {
   type InvalidParam,
 } from '@qf/contracts'
 import AjvCompiler from '@fastify/ajv-compiler'
+import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
 import type { Db } from '../../db/connection.js'
 import { AppError } from '../../errors/catalog.js'
+import { toInvalidParams } from '../../errors/validation.js'
 import type { SealedBox } from '../../lib/sealed-box.js'
 import { apiParticulierTokenExpiry } from '../../lib/token-expiry.js'
 import type { Clock } from '../../ports/clock.js'
@@ -50,7 +52,7 @@ const compileBody = AjvCompiler()(
   ),
   { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, unicodeRegExp: true } },
 )
-type Check = ((v: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null }
+type Check = ((v: unknown) => boolean) & { errors?: FastifySchemaValidationError[] | null }
 const validators = {
   write: compileBody({
     schema: CollectivityWrite,
@@ -89,10 +91,7 @@ export function schemaErrors(
 ): InvalidParam[] {
   const check = validators[kind]
   if (check(value)) return []
-  return (check.errors ?? []).map((e) => ({
-    name: `${prefix}${e.instancePath.replace(/\//g, '.')}`,
-    reason: e.message ?? 'invalide',
-  }))
+  return toInvalidParams(check.errors ?? [], prefix)
 }
 
 const invalid = (errors: InvalidParam[]) =>

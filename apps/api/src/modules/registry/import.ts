@@ -1,4 +1,5 @@
 import { CollectivityWrite, type CollectivityImport, type InvalidParam } from '@qf/contracts'
+import { CsvError, fieldCountError, parseCsvTable } from '@qf/editor-kit/csv'
 import { AppError } from '../../errors/catalog.js'
 import {
   findBySiret,
@@ -17,7 +18,7 @@ import {
 } from './collectivity-admin.js'
 import { editorOf } from './scope.js'
 
-/** The CSV columns of an import, in this order in the header line (extra columns refused). */
+/** The CSV columns of an import (header line; any order, none missing, extra columns refused). */
 export const importColumns = [
   'siret',
   'name',
@@ -29,98 +30,92 @@ export const importColumns = [
   'allowed_redirect_origins',
 ] as const
 
-/** RFC 4180 records (`,`, double quotes, `""` inside quotes, CRLF or LF) with the line each starts on. */
-export function parseCsv(
-  text: string,
-): { line: number; fields: string[] }[] | { line: number; error: string } {
-  const records: { line: number; fields: string[] }[] = []
-  let fields: string[] = []
-  let field = ''
-  let quoted = false
-  let line = 1
-  let recordLine = 1
-  let afterQuote = false
-  const source = text.replace(/^\uFEFF/, '')
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]
-    if (quoted) {
-      if (c === '"') {
-        if (source[i + 1] === '"') {
-          field += '"'
-          i++
-        } else {
-          quoted = false
-          afterQuote = true
-        }
-      } else {
-        if (c === '\n') line++
-        field += c
-      }
-      continue
-    }
-    if (c === '"') {
-      if (field !== '' || afterQuote) return { line, error: 'guillemet inattendu au milieu d’un champ' }
-      quoted = true
-    } else if (c === ',') {
-      fields.push(field)
-      field = ''
-      afterQuote = false
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && source[i + 1] === '\n') i++
-      fields.push(field)
-      if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields })
-      fields = []
-      field = ''
-      afterQuote = false
-      line++
-      recordLine = line
-    } else {
-      if (afterQuote) return { line, error: 'texte après un champ entre guillemets' }
-      field += c
-    }
-  }
-  if (quoted) return { line, error: 'guillemet non fermé' }
-  fields.push(field)
-  if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields })
-  return records
-}
-
 const list = (v: string) => v.split(/[\s;]+/).filter(Boolean)
 
+/** The CSV column of each field of a row (to name the column in an error). */
+const columnOf: Record<string, (typeof importColumns)[number]> = {
+  siret: 'siret',
+  name: 'name',
+  cogCode: 'cog_code',
+  postalCodes: 'postal_codes',
+  status: 'status',
+  editor: 'editor_siret',
+  'editor.siret': 'editor_siret',
+  'editor.name': 'editor_name',
+  allowedRedirectOrigins: 'allowed_redirect_origins',
+}
+
+/** `ligne 3.cogCode` (a schema path under the row) → `ligne 3, colonne cog_code`. */
+function inColumns(where: string, errors: InvalidParam[]): InvalidParam[] {
+  return errors.map((e) => {
+    const path = e.name.startsWith(`${where}.`) ? e.name.slice(where.length + 1) : ''
+    const field = path.replace(/\.\d+$/, '')
+    const column = columnOf[field] ?? columnOf[field.split('.')[0] ?? '']
+    return column ? { name: `${where}, colonne ${column}`, reason: e.reason } : e
+  })
+}
+
 /** One CSV record → the same shape as a JSON item (left to the schema to check). */
-function csvItem(fields: string[]): Record<string, unknown> {
-  const [siret, name, cog, postal, status, editorSiret, editorName, origins] = fields.map((f) => f.trim())
+function csvItem(header: string[], fields: string[]): Record<string, unknown> {
+  const get = (column: (typeof importColumns)[number]) => (fields[header.indexOf(column)] ?? '').trim()
+  const editorSiret = get('editor_siret')
+  const editorName = get('editor_name')
   const item: Record<string, unknown> = {
-    siret,
-    name,
-    cogCode: cog,
-    postalCodes: list(postal ?? ''),
-    allowedRedirectOrigins: list(origins ?? ''),
+    siret: get('siret'),
+    name: get('name'),
+    cogCode: get('cog_code'),
+    postalCodes: list(get('postal_codes')),
+    allowedRedirectOrigins: list(get('allowed_redirect_origins')),
     editor: editorSiret || editorName ? { siret: editorSiret, name: editorName } : null,
   }
+  const status = get('status')
   if (status) item.status = status
   return item
 }
 
 interface Row {
-  /** `line 3` (CSV, header = line 1) or `items[2]` (JSON). */
+  /** `ligne 3` (CSV, header = line 1) or `items[2]` (JSON). */
   where: string
   value: unknown
+  /** A CSV row: errors name its columns. */
+  csv?: boolean
+  /** The row's own error (its field count), before any schema check. */
+  error?: string
 }
 
+/**
+ * The rows of an import. A CSV is read by the kit's shared reader (`;` or `,`, quotes, the header's
+ * columns by name, in any order); its text is Unicode already (a JSON string): a file read with the wrong
+ * encoding shows as U+FFFD and is refused, pointing at the CLI, which decodes Windows-1252 itself.
+ */
 function rowsOf(input: CollectivityImport): Row[] {
   if ('items' in input) return input.items.map((value, i) => ({ where: `items[${i}]`, value }))
-  const parsed = parseCsv(input.csv)
-  if (!Array.isArray(parsed)) throw importInvalid([{ name: `ligne ${parsed.line}`, reason: parsed.error }])
-  const [header, ...records] = parsed
-  const names = header?.fields.map((f) => f.trim().toLowerCase()) ?? []
-  if (names.join(',') !== importColumns.join(','))
-    throw importInvalid([{ name: 'ligne 1', reason: `en-tête attendu : ${importColumns.join(',')}` }])
-  if (records.length === 0) throw importInvalid([{ name: 'ligne 2', reason: 'aucune collectivité' }])
-  return records.map((r) => {
-    if (r.fields.length !== importColumns.length)
-      return { where: `ligne ${r.line}`, value: { __columns: r.fields.length } }
-    return { where: `ligne ${r.line}`, value: csvItem(r.fields) }
+  const garbled = input.csv.split(/\r?\n/).findIndex((l) => l.includes('\uFFFD'))
+  if (garbled >= 0)
+    throw importInvalid([
+      {
+        name: `ligne ${garbled + 1}`,
+        reason:
+          'caractère illisible (�) : le fichier a été lu avec un autre encodage que le sien (Windows-1252 lu comme UTF-8 ?). ' +
+          'Enregistrez-le en UTF-8, ou importez-le avec « npm run cli -- collectivities import », qui lit aussi le Windows-1252.',
+      },
+    ])
+  let table
+  try {
+    table = parseCsvTable(input.csv, { required: importColumns, allowed: importColumns })
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error
+    throw importInvalid([
+      { name: `ligne ${error.line ?? 1}`, reason: error.message.replace(/^ligne \d+ : /, '') },
+    ])
+  }
+  if (table.records.length === 0) throw importInvalid([{ name: 'ligne 2', reason: 'aucune collectivité' }])
+  return table.records.map((r) => {
+    const where = `ligne ${r.line}`
+    const count = fieldCountError(table, r)
+    return count
+      ? { where, value: null, error: count }
+      : { where, value: csvItem(table.header, r.fields), csv: true }
   })
 }
 
@@ -152,19 +147,20 @@ export async function importCollectivities(
   const valid: { where: string; write: CollectivityWrite }[] = []
   const seen = new Map<string, string>()
   for (const row of rows) {
-    if (typeof row.value === 'object' && row.value !== null && '__columns' in row.value) {
-      errors.push({ name: row.where, reason: `${importColumns.length} colonnes attendues` })
+    if (row.error) {
+      errors.push({ name: row.where, reason: row.error })
       continue
     }
+    const named = (list: InvalidParam[]) => (row.csv ? inColumns(row.where, list) : list)
     const schema = schemaErrors(row.value, row.where)
     if (schema.length) {
-      errors.push(...schema)
+      errors.push(...named(schema))
       continue
     }
     const write = row.value as CollectivityWrite
     const ids = identifierErrors(write, row.where)
     if (ids.length) {
-      errors.push(...ids)
+      errors.push(...named(ids))
       continue
     }
     const previous = seen.get(write.siret)

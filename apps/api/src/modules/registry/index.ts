@@ -23,7 +23,7 @@ export {
   updateCollectivity,
   type RegistryDeps,
 } from './collectivity-admin.js'
-export { importCollectivities, importColumns, parseCsv, type ImportResult } from './import.js'
+export { importCollectivities, importColumns, type ImportResult } from './import.js'
 export { lookupQuotientFamilial, renewalProcedure, type LookupDeps } from './lookup.js'
 export { getOnboardingStatus, listOnboardingStatus, retryOnboardingNow } from './onboarding-admin.js'
 export { markExpiringApiParticulierTokens, MARK_EXPIRING_TOKENS_JOB, registryJobs } from './token-renewal.js'

@@ -1,4 +1,4 @@
-import { formulaireQf, type FormulaireQfDocument } from '@qf/contracts'
+import { formulaireQf, type FormulaireQfDocument, xmlElementName, xmlItemName } from '@qf/contracts'
 import { create } from 'xmlbuilder2'
 import type { DossierAttachment } from './dossier-content.js'
 
@@ -12,22 +12,7 @@ import type { DossierAttachment } from './dossier-content.js'
 
 type XMLBuilder = ReturnType<typeof create>
 
-/** `external_id` → `external-id`, `anneeDateDeNaissance` → `annee-date-de-naissance`. */
-export function xmlElementName(key: string): string {
-  const dashed = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/_/g, '-')
-    .toLowerCase()
-    .replace(/[^a-z0-9.-]/g, '-')
-  return /^[a-z]/.test(dashed) ? dashed : `x-${dashed}`
-}
-
-const singulars: Record<string, string> = { allocataires: 'allocataire', enfants: 'enfant' }
-
-/** The element of one item of an array (Rails' `singularize`, for the names this document has). */
-export function xmlItemName(arrayName: string): string {
-  return singulars[arrayName] ?? (arrayName.endsWith('s') ? arrayName.slice(0, -1) : `${arrayName}-item`)
-}
+export { xmlElementName, xmlItemName }
 
 function append(parent: XMLBuilder, name: string, value: unknown): void {
   if (value === null || value === undefined) {
