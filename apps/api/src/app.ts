@@ -8,6 +8,7 @@ import {
   collectivitiesPublicOperations,
   type CollectivitiesDeps,
 } from './modules/collectivities/index.js'
+import { auditJobs, auditPlugin } from './modules/audit/index.js'
 import { healthRoutes } from './modules/health/routes.js'
 import {
   onboardingJobs,
@@ -169,6 +170,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       ...webhookJobs(webhooks),
       ...onboardingJobs({ ...onboarding, jobQueue: ports.jobQueue }, log),
       ...registryJobs(registryDeps, log),
+      ...auditJobs({ db, clock: ports.clock, retentionMs: config.audit.retentionMs }, log),
     ],
     start: backgroundJobs,
     work: config.jobs.work,
@@ -210,6 +212,8 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
         authenticate: authenticateApiKey({ db, clock: ports.clock }),
         security: apiKeySecurity,
       })
+      // Every call of this scope is recorded (key id, operation, collectivity, outcome): issue 21, M2.
+      await api.register(auditPlugin, { deps: { db, clock: ports.clock } })
       await api.register(registryModule, { deps: registry })
       await api.register(webhooksModule, {
         deps: webhooks,

@@ -8,6 +8,7 @@ import { datapassSchemas } from './datapass.js'
 import { onboardingSchemas } from './onboarding.js'
 import { webhookSchemas } from './webhooks.js'
 import { registrySchemas } from './registry.js'
+import { auditSchemas } from './audit.js'
 
 export * from './problem.js'
 export * from './strings.js'
@@ -21,6 +22,7 @@ export * from './datapass.js'
 export * from './onboarding.js'
 export * from './webhooks.js'
 export * from './registry.js'
+export * from './audit.js'
 
 /**
  * Every schema shared by reference in the OpenAPI document (`$ref: 'Problem'`): each contract
@@ -37,4 +39,5 @@ export const openapiSchemas = [
   ...onboardingSchemas,
   ...webhookSchemas,
   ...registrySchemas,
+  ...auditSchemas,
 ]

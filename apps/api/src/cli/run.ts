@@ -36,6 +36,7 @@ import {
   updateCollectivity,
   type Scope,
 } from '../modules/registry/index.js'
+import { listAudit } from '../modules/audit/index.js'
 import { migrate } from '../open-database.js'
 import { resealWebhookSecrets } from '../modules/webhooks/index.js'
 import { buildPorts, type Ports } from '../ports.js'
@@ -75,6 +76,7 @@ export const usage = `Formulaire QF — operations CLI (same use cases as the ad
   npm run cli -- onboarding retry DATAPASS_ID
   npm run cli -- tokens mark-expiring
   npm run cli -- tokens expiring
+  npm run cli -- audit list [--key KEY_ID] [--siret S] [--since 2026-12-01T00:00:00Z] [--limit 100]
 
 Exit codes: 0 ok, 1 refused (the problem is printed), 2 usage.
 `
@@ -103,6 +105,9 @@ const options = {
   scope: { type: 'string' },
   label: { type: 'string' },
   state: { type: 'string' },
+  key: { type: 'string' },
+  since: { type: 'string' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -334,6 +339,15 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
           `onboarding ${outcome.datapassId}: ${outcome.state}${'code' in outcome ? ` (${outcome.code})` : ''}\n`,
         )
         return outcome.state === 'completed' ? 0 : 1
+      }
+      case 'audit list': {
+        const since = v.since === undefined ? undefined : new Date(v.since)
+        if (since && Number.isNaN(since.getTime())) throw new UsageError('--since: an ISO 8601 date')
+        const limit = Number(v.limit ?? '100')
+        if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+          throw new UsageError('--limit: an integer from 1 to 10000')
+        out(await listAudit(db, { keyId: v.key, collectivity: v.siret, since, limit }))
+        return 0
       }
       case 'tokens mark-expiring': {
         io.stdout.write(`marked: ${await markExpiringApiParticulierTokens(registry)}\n`)

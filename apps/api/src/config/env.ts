@@ -178,6 +178,14 @@ export const EnvSchema = Type.Object({
       'QF lookups by identity allowed per second and per collectivity token (API Particulier: 20).',
   }),
 
+  AUDIT_RETENTION_DAYS: Type.Integer({
+    minimum: 30,
+    maximum: 730,
+    default: 365,
+    description:
+      'How long the audit trail of the API keys (who looked up a QF, who changed the registry) is kept, in days.',
+  }),
+
   // jobs
   JOBS_WORK: Type.Boolean({
     default: true,

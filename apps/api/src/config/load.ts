@@ -62,6 +62,8 @@ export interface Config {
     /** QF lookups by identity per second and per collectivity token (token bucket). */
     lookupRatePerSecond: number
   }
+  /** The audit trail of the API keys: how long a record is kept. */
+  audit: { retentionMs: number }
   /** Whether this process works the job queue (it always enqueues). */
   jobs: { work: boolean }
   webhooks: { timeoutMs: number; retryDelaySeconds: number; horizonSeconds: number }
@@ -215,6 +217,7 @@ function toConfig(env: Env): Config {
       datapassWebhookSecret: env.DATAPASS_WEBHOOK_SECRET,
       lookupRatePerSecond: env.API_PARTICULIER_LOOKUP_RATE,
     },
+    audit: { retentionMs: env.AUDIT_RETENTION_DAYS * 24 * hour },
     jobs: { work: env.JOBS_WORK },
     webhooks: {
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
