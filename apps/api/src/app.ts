@@ -114,6 +114,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       retryDelaySeconds: config.webhooks.retryDelaySeconds,
       horizonSeconds: config.webhooks.horizonSeconds,
       production: config.env === 'production',
+      allowedNetworks: config.webhooks.allowedNetworks,
     },
     editorOf: collectivityEditorSiret,
     log,

@@ -135,7 +135,22 @@ describe('configuration', () => {
       expect(() =>
         loadConfig({ ...productionBase(), HUBEE_ADMIN_CLIENT_SECRET: 'sandbox-admin-secret' }),
       ).toThrow(/HUBEE_ADMIN_CLIENT_SECRET/)
+      expect(() => loadConfig({ ...productionBase(), WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/8' })).toThrow(
+        /WEBHOOK_ALLOWED_NETWORKS: private webhook receivers/,
+      )
     })
+  })
+
+  it('WEBHOOK_ALLOWED_NETWORKS: networks for local tests, malformed ones and production refused (issue 21, L4)', () => {
+    expect(
+      loadConfig({ WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/8, fd12::/16' }).webhooks.allowedNetworks,
+    ).toEqual([
+      { prefix: '10.0.0.0', length: 8, family: 'ipv4' },
+      { prefix: 'fd12::', length: 16, family: 'ipv6' },
+    ])
+    expect(loadConfig({}).webhooks.allowedNetworks).toEqual([])
+    for (const bad of ['10.0.0.0', '10.0.0.0/33', 'evil.example/8', 'fd12::/129'])
+      expect(() => loadConfig({ WEBHOOK_ALLOWED_NETWORKS: bad }), bad).toThrow(/WEBHOOK_ALLOWED_NETWORKS/)
   })
 
   it('production requires METRICS_TOKEN; COOKIE_SECRET is gone', () => {

@@ -152,6 +152,14 @@ export const EnvSchema = Type.Object({
     default: 86_400,
     description: 'A webhook not accepted this long after its event is given up (failed), in seconds.',
   }),
+  WEBHOOK_ALLOWED_NETWORKS: Type.Optional(
+    Type.String({
+      maxLength: 1000,
+      description:
+        'Outside production only: comma-separated private networks (`10.0.0.0/8,fd12::/16`) a local test’s webhook ' +
+        'receiver may be on. Link-local and metadata addresses stay refused. Refused in production.',
+    }),
+  ),
 
   // registry (secrets at rest, admin API, DataPass onboarding, QF lookup by identity)
   SECRETS_ENCRYPTION_KEYS: Type.Optional(

@@ -1,7 +1,7 @@
 import { Value } from '@sinclair/typebox/value'
 import { createHash } from 'node:crypto'
 import { parseSealingKeys, type SealingKeyring } from '../lib/sealed-box.js'
-import { productionUrlRefusal } from '../lib/url-policy.js'
+import { parseNetworks, productionUrlRefusal } from '../lib/url-policy.js'
 import { EnvSchema, publicUrlVariables, secretVariables, serviceUrlVariables, type Env } from './env.js'
 
 /** The configuration, grouped by concern, derived from the validated environment. */
@@ -66,7 +66,13 @@ export interface Config {
   audit: { retentionMs: number }
   /** Whether this process works the job queue (it always enqueues). */
   jobs: { work: boolean }
-  webhooks: { timeoutMs: number; retryDelaySeconds: number; horizonSeconds: number }
+  webhooks: {
+    timeoutMs: number
+    retryDelaySeconds: number
+    horizonSeconds: number
+    /** Outside production: private networks a local test's receiver may be on (`WEBHOOK_ALLOWED_NETWORKS`). */
+    allowedNetworks: ReturnType<typeof parseNetworks>
+  }
   demo: { seed: boolean; webhookUrl: string | undefined }
 }
 
@@ -106,6 +112,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       parseSealingKeys(env.SECRETS_ENCRYPTION_KEYS)
     } catch (err) {
       problems.push(`SECRETS_ENCRYPTION_KEYS: ${(err as Error).message}`)
+    }
+  }
+  if (env.WEBHOOK_ALLOWED_NETWORKS) {
+    try {
+      parseNetworks(env.WEBHOOK_ALLOWED_NETWORKS)
+    } catch (err) {
+      problems.push(`WEBHOOK_ALLOWED_NETWORKS: ${(err as Error).message}`)
     }
   }
   if (problems.length) throw new ConfigError(problems)
@@ -156,6 +169,8 @@ function assertProductionReady(env: Env, provided: Record<string, unknown>) {
       problems.push('SECRETS_ENCRYPTION_KEYS: one key is listed under two ids')
   }
   if (env.DEMO_SEED) problems.push('DEMO_SEED: the demo collectivities must not be seeded in production')
+  if (env.WEBHOOK_ALLOWED_NETWORKS)
+    problems.push('WEBHOOK_ALLOWED_NETWORKS: private webhook receivers are for local tests, not production')
   if (env.DEMO_WEBHOOK_URL) problems.push('DEMO_WEBHOOK_URL: the demo webhook must not be set in production')
   if (problems.length) throw new ConfigError(problems)
 }
@@ -223,6 +238,7 @@ function toConfig(env: Env): Config {
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS,
       horizonSeconds: env.WEBHOOK_HORIZON_SECONDS,
+      allowedNetworks: parseNetworks(env.WEBHOOK_ALLOWED_NETWORKS ?? ''),
     },
     demo: { seed: env.DEMO_SEED, webhookUrl: env.DEMO_WEBHOOK_URL },
   }

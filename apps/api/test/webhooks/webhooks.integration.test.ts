@@ -58,6 +58,7 @@ beforeAll(async () => {
       retryDelaySeconds: config.webhooks.retryDelaySeconds,
       horizonSeconds: config.webhooks.horizonSeconds,
       production: false,
+      allowedNetworks: [],
     },
     editorOf: collectivityEditorSiret,
     log: server.log,

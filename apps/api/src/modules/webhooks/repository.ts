@@ -274,19 +274,22 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
       return result.numUpdatedRows > 0n
     },
 
-    /** The most recent deliveries, filtered by reference and/or SIRET (the collectivity's or the endpoint owner's). */
+    /**
+     * The most recent deliveries, filtered by reference and/or SIRET (the collectivity's or the endpoint
+     * owner's), each with its endpoint's URL (which the use case reads, never shows).
+     */
     async listDeliveries(filter: {
       reference?: string | undefined
       siret?: string | undefined
       /** Only what this editor may see: its own endpoint's deliveries and those of its collectivities. */
       visibleToEditor?: string | undefined
       limit: number
-    }): Promise<WebhookDelivery[]> {
+    }): Promise<{ delivery: WebhookDelivery; endpointUrl: string }[]> {
       let query = db
         .selectFrom('webhook_deliveries as d')
         .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
         .selectAll('d')
-        .select(['e.owner_kind', 'e.owner_siret'])
+        .select(['e.owner_kind', 'e.owner_siret', 'e.url as endpoint_url'])
       if (filter.reference !== undefined) query = query.where('d.reference', '=', filter.reference)
       const siret = filter.siret
       if (siret !== undefined)
@@ -306,7 +309,7 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
           ]),
         )
       const rows = await query.orderBy('d.created_at', 'desc').orderBy('d.id').limit(filter.limit).execute()
-      return rows.map(toDelivery)
+      return rows.map((row) => ({ delivery: toDelivery(row), endpointUrl: row.endpoint_url }))
     },
 
     /** Deletes the deliveries created before `before` (whatever their outcome); returns how many. */
