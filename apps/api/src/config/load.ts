@@ -2,6 +2,7 @@ import { Value } from '@sinclair/typebox/value'
 import { createHash } from 'node:crypto'
 import { parseSealingKeys, type SealingKeyring } from '../lib/sealed-box.js'
 import { parseNetworks, productionUrlRefusal } from '../lib/url-policy.js'
+import { sharedKeys, weakKeyRefusal, weakSecretRefusal } from './key-strength.js'
 import { EnvSchema, publicUrlVariables, secretVariables, serviceUrlVariables, type Env } from './env.js'
 
 /** The configuration, grouped by concern, derived from the validated environment. */
@@ -92,6 +93,8 @@ const hour = 3600 * 1000
  */
 export const demoSecretsKey = createHash('sha256').update('formulaire-qf demo secrets key').digest()
 const demoSecretsKeys = `demo:${demoSecretsKey.toString('base64')}`
+/** The keys anyone can read in this repository: never in production, whichever variable holds them. */
+const publicDemoKeys = [demoSecretsKey, Buffer.from(String(defaults.SESSION_ENCRYPTION_KEY), 'base64')]
 const stripSlash = (u: string) => u.replace(/\/+$/, '')
 
 /** Parses and validates the environment; throws a ConfigError naming every bad variable. */
@@ -167,6 +170,32 @@ function assertProductionReady(env: Env, provided: Record<string, unknown>) {
     const distinct = new Set(keys.map((k) => k.key.toString('base64')))
     if (distinct.size !== keys.length)
       problems.push('SECRETS_ENCRYPTION_KEYS: one key is listed under two ids')
+    for (const k of keys) {
+      const refusal = weakKeyRefusal(k.key, publicDemoKeys)
+      if (refusal && !k.key.equals(demoSecretsKey))
+        problems.push(`SECRETS_ENCRYPTION_KEYS: the key ${k.id} ${refusal}`)
+    }
+    if (
+      sharedKeys(
+        [Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64')],
+        keys.map((k) => k.key),
+      )
+    )
+      problems.push(
+        'SESSION_ENCRYPTION_KEY: must differ from every key of SECRETS_ENCRYPTION_KEYS (one leak would open both)',
+      )
+  }
+  const sessionKeyRefusal = weakKeyRefusal(Buffer.from(env.SESSION_ENCRYPTION_KEY, 'base64'), publicDemoKeys)
+  if (sessionKeyRefusal && env.SESSION_ENCRYPTION_KEY !== defaults.SESSION_ENCRYPTION_KEY)
+    problems.push(`SESSION_ENCRYPTION_KEY: ${sessionKeyRefusal}`)
+  for (const key of [
+    ...secretVariables.filter((k) => k !== 'SESSION_ENCRYPTION_KEY'),
+    'METRICS_TOKEN',
+  ] as const) {
+    const value = env[key]
+    if (value === undefined || value === defaults[key]) continue
+    const refusal = weakSecretRefusal(value)
+    if (refusal) problems.push(`${key}: ${refusal}`)
   }
   if (env.DEMO_SEED) problems.push('DEMO_SEED: the demo collectivities must not be seeded in production')
   if (env.WEBHOOK_ALLOWED_NETWORKS)
