@@ -44,7 +44,7 @@ import { buildPorts, type Ports } from '../ports.js'
 export interface CliIo {
   stdout: { write(text: string): unknown }
   stderr: { write(text: string): unknown }
-  /** The token of `set-token` when `--token` is not given (never on the command line in production). */
+  /** The token of `set-token` when `--token` is not given (`--token` is refused in production). */
   readStdin(): Promise<string>
 }
 
@@ -266,6 +266,9 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
       }
       case 'collectivities set-token': {
         const siret = required(arg, 'SIRET')
+        // On the command line the token lands in the shell history and the process list.
+        if (v.token !== undefined && context.config.env === 'production')
+          throw new UsageError('--token is refused in production: give the token on stdin')
         const token = (v.token ?? (await io.readStdin())).trim()
         if (!token) throw new UsageError('the token is read from stdin (or --token)')
         const stored = await setApiParticulierToken(registry, admin, siret, {
