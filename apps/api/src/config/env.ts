@@ -32,9 +32,12 @@ export const EnvSchema = Type.Object({
     default: 'http://localhost:5173',
     description: 'Comma-separated origins allowed to call the API from a browser (credentials included).',
   }),
-  TRUST_PROXY: Type.Boolean({
-    default: false,
-    description: 'Trust X-Forwarded-* headers (behind a reverse proxy).',
+  TRUST_PROXY: Type.String({
+    default: 'false',
+    pattern: '^(true|false|[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*)$',
+    description:
+      'Trust X-Forwarded-* and X-Request-Id: `false`, `true` (every hop: only when the API is reachable through ' +
+      'the proxy alone), or the proxy’s addresses/networks (`172.28.0.10`, `10.0.0.0/8,fd00::/8`).',
   }),
   RATE_LIMIT_MAX: Type.Integer({
     minimum: 1,

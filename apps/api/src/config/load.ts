@@ -15,7 +15,8 @@ export interface Config {
     publicUrl: string
     webUrl: string
     corsOrigins: string[]
-    trustProxy: boolean
+    /** `true` (every hop), `false`, or the proxy's addresses as `address/length` (only those are trusted). */
+    trustProxy: boolean | string[]
     rateLimit: { max: number; windowMs: number }
     requestTimeoutMs: number
     shutdownGraceMs: number
@@ -117,6 +118,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`SECRETS_ENCRYPTION_KEYS: ${(err as Error).message}`)
     }
   }
+  try {
+    parseTrustProxy(env.TRUST_PROXY)
+  } catch (err) {
+    problems.push(`TRUST_PROXY: ${(err as Error).message}`)
+  }
   if (env.WEBHOOK_ALLOWED_NETWORKS) {
     try {
       parseNetworks(env.WEBHOOK_ALLOWED_NETWORKS)
@@ -204,6 +210,18 @@ function assertProductionReady(env: Env, provided: Record<string, unknown>) {
   if (problems.length) throw new ConfigError(problems)
 }
 
+/** `true` / `false` / `172.28.0.10,10.0.0.0/8` → the trust setting (a bare address is one host). */
+function parseTrustProxy(text: string): boolean | string[] {
+  if (text === 'true') return true
+  if (text === 'false') return false
+  const withLength = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => (s.includes('/') ? s : `${s}/${s.includes(':') ? 128 : 32}`))
+  return parseNetworks(withLength.join(',')).map((n) => `${n.prefix}/${n.length}`)
+}
+
 function toConfig(env: Env): Config {
   const publicUrl = stripSlash(env.API_PUBLIC_URL)
   return {
@@ -217,7 +235,7 @@ function toConfig(env: Env): Config {
       corsOrigins: env.CORS_ORIGINS.split(',')
         .map((o) => stripSlash(o.trim()))
         .filter(Boolean),
-      trustProxy: env.TRUST_PROXY,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
       rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
