@@ -85,7 +85,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
   // No signed cookie: every cookie value is a random secret stored hashed.
   await fastify.register(cookie)
   await fastify.register(securityPlugin, { config })
-  await fastify.register(openapiPlugin, { publicUrl: config.http.publicUrl })
+  await fastify.register(openapiPlugin, { publicUrl: config.http.publicUrl, ui: config.http.docs })
 
   // app plugins
   await fastify.register(errorsPlugin)

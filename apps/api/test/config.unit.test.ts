@@ -193,6 +193,13 @@ describe('configuration', () => {
       expect(loadConfig(production()).env).toBe('production')
     })
 
+    it('/docs is off in production unless API_DOCS=true; on elsewhere (issue 21, info)', () => {
+      expect(loadConfig(production()).http.docs).toBe(false)
+      expect(loadConfig({ ...production(), API_DOCS: 'true' }).http.docs).toBe(true)
+      expect(loadConfig({}).http.docs).toBe(true)
+      expect(loadConfig({ API_DOCS: 'false' }).http.docs).toBe(false)
+    })
+
     it.each([
       [
         'the public demo secrets key as session key',

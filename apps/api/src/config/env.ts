@@ -39,6 +39,12 @@ export const EnvSchema = Type.Object({
       'Trust X-Forwarded-* and X-Request-Id: `false`, `true` (every hop: only when the API is reachable through ' +
       'the proxy alone), or the proxy’s addresses/networks (`172.28.0.10`, `10.0.0.0/8,fd00::/8`).',
   }),
+  API_DOCS: Type.Optional(
+    Type.Boolean({
+      description:
+        'Serve the Swagger UI at /docs (the OpenAPI document stays at /openapi.json). Unset: on outside production, off in production.',
+    }),
+  ),
   RATE_LIMIT_MAX: Type.Integer({
     minimum: 1,
     default: 300,

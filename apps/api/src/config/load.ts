@@ -17,6 +17,8 @@ export interface Config {
     corsOrigins: string[]
     /** `true` (every hop), `false`, or the proxy's addresses as `address/length` (only those are trusted). */
     trustProxy: boolean | string[]
+    /** Whether /docs (Swagger UI) is served: `API_DOCS`, default off in production. */
+    docs: boolean
     rateLimit: { max: number; windowMs: number }
     requestTimeoutMs: number
     shutdownGraceMs: number
@@ -236,6 +238,7 @@ function toConfig(env: Env): Config {
         .map((o) => stripSlash(o.trim()))
         .filter(Boolean),
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      docs: env.API_DOCS ?? env.NODE_ENV !== 'production',
       rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
