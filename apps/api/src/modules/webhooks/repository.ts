@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Selectable } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import type { WebhookDelivery, WebhookEndpoint, WebhookOwnerKind } from '@qf/contracts'
 import type { DbOrTrx } from '../../db/connection.js'
 import type {
@@ -265,6 +265,11 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
           next_attempt_at: outcome.nextAttemptAt,
           delivered_at: outcome.delivered ? outcome.at : null,
           failed_at: outcome.failed ? outcome.at : null,
+          // Once the event is delivered or given up it is never sent again: the editor's user id
+          // (pseudonymous personal data) is not kept for the 90 days of the delivery record.
+          ...(outcome.delivered || outcome.failed
+            ? { event: sql<string>`jsonb_set(event, '{external_id}', 'null'::jsonb)` }
+            : {}),
         })
         .where('id', '=', id)
         .where('attempts', '=', outcome.attempt - 1)
