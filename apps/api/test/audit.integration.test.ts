@@ -1,4 +1,5 @@
 import { problemTypes } from '@qf/contracts'
+import { sql } from 'kysely'
 import { type Sandbox, startSandbox } from '@qf/sandbox'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -104,6 +105,48 @@ describe('the audit trail of the API keys (issue 21, M2)', () => {
     )
   })
 
+  it('a write leaves exactly one record, completed with its outcome (recorded pending before it ran)', async () => {
+    const count = async () =>
+      (await auditRows()).filter((r) => r.operation === 'updateCollectivity' && r.key_id === idOf(admin))
+    const before = (await count()).length
+    const res = await server.inject({
+      method: 'PATCH',
+      url: `/api/v1/admin/collectivities/${majastres}`,
+      headers: { authorization: admin },
+      payload: { name: 'Majastres (bis)' },
+    })
+    expect(res.statusCode).toBe(200)
+    const after = await count()
+    expect(after).toHaveLength(before + 1)
+    expect(after.at(-1)).toMatchObject({ outcome: 'success', status_code: 200 })
+    expect(after.every((r) => r.outcome !== 'pending')).toBe(true)
+  })
+
+  it('when the trail cannot be written, the write is refused (503) and not made', async () => {
+    // The database refuses new audit rows of this operation (a constraint added for the test).
+    await sql`alter table api_audit add constraint audit_refused check (operation <> 'updateCollectivity') not valid`.execute(
+      server.db,
+    )
+    try {
+      const res = await server.inject({
+        method: 'PATCH',
+        url: `/api/v1/admin/collectivities/${majastres}`,
+        headers: { authorization: admin },
+        payload: { name: 'Majastres (untraced)' },
+      })
+      expect(res.statusCode).toBe(503)
+      expect(res.json()).toMatchObject({ type: problemTypes.unavailable })
+      const stored = await server.db
+        .selectFrom('collectivities')
+        .select('name')
+        .where('siret', '=', majastres)
+        .executeTakeFirstOrThrow()
+      expect(stored.name).not.toBe('Majastres (untraced)')
+    } finally {
+      await sql`alter table api_audit drop constraint audit_refused`.execute(server.db)
+    }
+  })
+
   it('a request without a valid key leaves no record (there is no one to name)', async () => {
     const before = (await auditRows()).length
     const res = await server.inject({
@@ -125,7 +168,9 @@ describe('the audit trail of the API keys (issue 21, M2)', () => {
     const { items } = res.json<{ items: { keyId: string; operation: string; collectivity: string }[] }>()
     expect(items.length).toBeGreaterThan(0)
     expect(items.every((i) => i.keyId === idOf(admin) && i.collectivity === majastres)).toBe(true)
-    expect(items.map((i) => i.operation)).toEqual(['updateCollectivity', 'lookupQuotientFamilial'])
+    // Most recent first: the PATCHes, then the first lookup.
+    expect(items.map((i) => i.operation).at(0)).toBe('updateCollectivity')
+    expect(items.map((i) => i.operation).at(-1)).toBe('lookupQuotientFamilial')
     expect(res.headers['cache-control']).toBe('no-store')
 
     const denied = await server.inject({

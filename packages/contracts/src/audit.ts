@@ -3,8 +3,13 @@ import { Siret } from './collectivity.js'
 
 /** What became of an audited call: answered, refused (scope, validation…), or failed on our side. */
 export const AuditOutcome = Type.Union(
-  [Type.Literal('success'), Type.Literal('refused'), Type.Literal('error')],
-  { $id: 'AuditOutcome', description: '`success` (2xx), `refused` (4xx), `error` (5xx).' },
+  [Type.Literal('pending'), Type.Literal('success'), Type.Literal('refused'), Type.Literal('error')],
+  {
+    $id: 'AuditOutcome',
+    description:
+      '`success` (2xx), `refused` (4xx), `error` (5xx) ; `pending` : écriture commencée dont la réponse ' +
+      'n’a pas été enregistrée (processus arrêté pendant l’écriture).',
+  },
 )
 export type AuditOutcome = Static<typeof AuditOutcome>
 
@@ -22,7 +27,7 @@ export const AuditRecord = Type.Object(
     operation: Type.String({ description: 'operationId de la route appelée.' }),
     collectivity: Type.Union([Siret, Type.Null()]),
     outcome: Type.Ref(AuditOutcome),
-    statusCode: Type.Integer({ minimum: 100, maximum: 599 }),
+    statusCode: Type.Union([Type.Integer({ minimum: 100, maximum: 599 }), Type.Null()]),
   },
   { $id: 'AuditRecord', additionalProperties: false },
 )

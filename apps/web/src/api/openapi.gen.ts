@@ -1874,8 +1874,8 @@ export type components = {
       /** @description `test` : appel de test ; `ignored` : événement sans effet ici ; `completed` : collectivité active ; `waiting_retry` : une étape a échoué, une tâche réessaiera ; `failed` : échec définitif, visible des exploitants (API d’administration). */
       outcome: 'test' | 'ignored' | 'completed' | 'waiting_retry' | 'failed'
     }
-    /** @description `success` (2xx), `refused` (4xx), `error` (5xx). */
-    AuditOutcome: 'success' | 'refused' | 'error'
+    /** @description `success` (2xx), `refused` (4xx), `error` (5xx) ; `pending` : écriture commencée dont la réponse n’a pas été enregistrée (processus arrêté pendant l’écriture). */
+    AuditOutcome: 'pending' | 'success' | 'refused' | 'error'
     AuditRecord: {
       id: string
       /** Format: date-time */
@@ -1888,7 +1888,7 @@ export type components = {
       operation: string
       collectivity: string | null
       outcome: components['schemas']['AuditOutcome']
-      statusCode: number
+      statusCode: number | null
     }
     /** @description Appels faits avec une clé d’API, les plus récents d’abord. */
     AuditList: {

@@ -15,8 +15,11 @@ export const apiAudit: Migration = {
       .addColumn('scope', 'text', (c) => c.notNull().check(sql`scope ~ '^(admin|editor:[0-9]{14})$'`))
       .addColumn('operation', 'text', (c) => c.notNull().check(sql`length(operation) between 1 and 64`))
       .addColumn('collectivity_siret', 'text', (c) => c.check(sql`collectivity_siret ~ '^[0-9]{14}$'`))
-      .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('success', 'refused', 'error')`))
-      .addColumn('status_code', 'integer', (c) => c.notNull().check(sql`status_code between 100 and 599`))
+      .addColumn('outcome', 'text', (c) =>
+        c.notNull().check(sql`outcome in ('pending', 'success', 'refused', 'error')`),
+      )
+      .addColumn('status_code', 'integer', (c) => c.check(sql`status_code between 100 and 599`))
+      .addCheckConstraint('api_audit_pending_check', sql`(outcome = 'pending') = (status_code is null)`)
       .execute()
     await db.schema.createIndex('api_audit_at_idx').on('api_audit').column('at').execute()
     await db.schema.createIndex('api_audit_key_at_idx').on('api_audit').columns(['key_id', 'at']).execute()

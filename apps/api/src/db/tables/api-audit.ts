@@ -11,6 +11,7 @@ export interface ApiAuditTable {
   scope: string
   operation: string
   collectivity_siret: string | null
-  outcome: 'success' | 'refused' | 'error'
-  status_code: number
+  /** `pending`: a write's intent, recorded before its handler ran; completed when the answer leaves. */
+  outcome: 'pending' | 'success' | 'refused' | 'error'
+  status_code: number | null
 }

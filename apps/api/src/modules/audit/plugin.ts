@@ -8,7 +8,7 @@ import type { Db } from '../../db/connection.js'
 import { AppError } from '../../errors/catalog.js'
 import type { Clock } from '../../ports/clock.js'
 import { problemResponse } from '../../plugins/openapi.js'
-import { listAudit, outcomeOf, recordAudit } from './repository.js'
+import { completeAudit, listAudit, outcomeOf, recordAudit } from './repository.js'
 
 export interface AuditDeps {
   db: Db
@@ -101,6 +101,41 @@ export const auditPlugin = fp<{ deps: AuditDeps }>(
       labelNames: ['key_id', 'operation', 'outcome'],
       registers: app.hasDecorator('metrics') ? [app.metrics] : [],
     })
+    const pending = new WeakMap<FastifyRequest, number>()
+    const entryOf = (
+      request: FastifyRequest,
+      keyId: string,
+      scope: NonNullable<FastifyRequest['apiKeyScope']>,
+    ) => ({
+      at: deps.clock.now(),
+      keyId,
+      scope: scope.kind === 'admin' ? 'admin' : `editor:${scope.siret}`,
+      operation: operationOf(request),
+      collectivity: collectivityOf(request),
+    })
+    // A write (anything but GET/HEAD) that passed validation is recorded `pending` before its handler
+    // runs: no write happens without its trace (the insert failing refuses the call, 503).
+    app.addHook('preHandler', async (request: FastifyRequest) => {
+      const keyId = request.apiKeyId
+      const scope = request.apiKeyScope
+      if (!keyId || !scope || request.method === 'GET' || request.method === 'HEAD') return
+      try {
+        pending.set(
+          request,
+          await recordAudit(deps.db, {
+            ...entryOf(request, keyId, scope),
+            outcome: 'pending',
+            statusCode: null,
+          }),
+        )
+      } catch (cause) {
+        throw new AppError('unavailable', {
+          detail:
+            'Le journal des appels est indisponible : l’écriture n’a pas été faite. Réessayez plus tard.',
+          cause,
+        })
+      }
+    })
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       const keyId = request.apiKeyId
       const scope = request.apiKeyScope
@@ -109,15 +144,14 @@ export const auditPlugin = fp<{ deps: AuditDeps }>(
       const outcome = outcomeOf(reply.statusCode)
       counter.inc({ key_id: keyId, operation, outcome })
       try {
-        await recordAudit(deps.db, {
-          at: deps.clock.now(),
-          keyId,
-          scope: scope.kind === 'admin' ? 'admin' : `editor:${scope.siret}`,
-          operation,
-          collectivity: collectivityOf(request),
-          outcome,
-          statusCode: reply.statusCode,
-        })
+        const id = pending.get(request)
+        if (id === undefined)
+          await recordAudit(deps.db, {
+            ...entryOf(request, keyId, scope),
+            outcome,
+            statusCode: reply.statusCode,
+          })
+        else await completeAudit(deps.db, id, { outcome, statusCode: reply.statusCode })
       } catch (err) {
         request.log.error({ err, keyId, operation }, 'audit record not written')
       }

@@ -9,7 +9,8 @@ export interface AuditEntry {
   operation: string
   collectivity: string | null
   outcome: AuditOutcome
-  statusCode: number
+  /** `null` while `pending`. */
+  statusCode: number | null
 }
 
 export interface AuditFilter {
@@ -22,11 +23,12 @@ export interface AuditFilter {
 }
 
 /** The outcome of an HTTP status: 2xx/3xx success, 4xx refused, 5xx error. */
-export const outcomeOf = (statusCode: number): AuditOutcome =>
+export const outcomeOf = (statusCode: number): Exclude<AuditOutcome, 'pending'> =>
   statusCode >= 500 ? 'error' : statusCode >= 400 ? 'refused' : 'success'
 
-export async function recordAudit(db: DbOrTrx, entry: AuditEntry): Promise<void> {
-  await db
+/** Writes one record; returns its id. */
+export async function recordAudit(db: DbOrTrx, entry: AuditEntry): Promise<number> {
+  const row = await db
     .insertInto('api_audit')
     .values({
       at: entry.at,
@@ -37,6 +39,21 @@ export async function recordAudit(db: DbOrTrx, entry: AuditEntry): Promise<void>
       outcome: entry.outcome,
       status_code: entry.statusCode,
     })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** Completes a `pending` record with the answer's outcome. */
+export async function completeAudit(
+  db: DbOrTrx,
+  id: number,
+  outcome: { outcome: Exclude<AuditOutcome, 'pending'>; statusCode: number },
+): Promise<void> {
+  await db
+    .updateTable('api_audit')
+    .set({ outcome: outcome.outcome, status_code: outcome.statusCode })
+    .where('id', '=', id)
     .execute()
 }
 
