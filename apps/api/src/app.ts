@@ -9,6 +9,7 @@ import {
   type CollectivitiesDeps,
 } from './modules/collectivities/index.js'
 import { diagnosticsRoutes, type DiagnosticsDeps } from './modules/diagnostics/index.js'
+import { auditJobs, auditPlugin } from './modules/audit/index.js'
 import { healthRoutes } from './modules/health/routes.js'
 import {
   onboardingJobs,
@@ -85,7 +86,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
   // No signed cookie: every cookie value is a random secret stored hashed.
   await fastify.register(cookie)
   await fastify.register(securityPlugin, { config })
-  await fastify.register(openapiPlugin, { publicUrl: config.http.publicUrl })
+  await fastify.register(openapiPlugin, { publicUrl: config.http.publicUrl, ui: config.http.docs })
 
   // app plugins
   await fastify.register(errorsPlugin)
@@ -114,6 +115,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       retryDelaySeconds: config.webhooks.retryDelaySeconds,
       horizonSeconds: config.webhooks.horizonSeconds,
       production: config.env === 'production',
+      allowedNetworks: config.webhooks.allowedNetworks,
     },
     editorOf: collectivityEditorSiret,
     log,
@@ -176,6 +178,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       ...webhookJobs(webhooks),
       ...onboardingJobs({ ...onboarding, jobQueue: ports.jobQueue }, log),
       ...registryJobs(registryDeps, log),
+      ...auditJobs({ db, clock: ports.clock, retentionMs: config.audit.retentionMs }, log),
     ],
     start: backgroundJobs,
     work: config.jobs.work,
@@ -217,6 +220,8 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
         authenticate: authenticateApiKey({ db, clock: ports.clock }),
         security: apiKeySecurity,
       })
+      // Every call of this scope is recorded (key id, operation, collectivity, outcome): issue 21, M2.
+      await api.register(auditPlugin, { deps: { db, clock: ports.clock } })
       await api.register(registryModule, { deps: registry })
       await api.register(webhooksModule, {
         deps: webhooks,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { BlockList, isIP } from 'node:net'
 import AjvCompiler from '@fastify/ajv-compiler'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -21,6 +22,21 @@ const ajvOptions = {
 } as const
 const compilerFactory = AjvCompiler()
 
+/** Whether the TCP peer is a proxy TRUST_PROXY trusts (every peer with `true`, only the named ones otherwise). */
+function trustedPeer(trust: boolean | string[]): (address: string | undefined) => boolean {
+  if (typeof trust === 'boolean') return () => trust
+  const list = new BlockList()
+  for (const network of trust) {
+    const [prefix = '', length = ''] = network.split('/')
+    list.addSubnet(prefix, Number(length), isIP(prefix) === 6 ? 'ipv6' : 'ipv4')
+  }
+  return (address) => {
+    if (!address) return false
+    const family = isIP(address)
+    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4')
+  }
+}
+
 export interface ServerOptions {
   /** Where the JSON log lines go (default: stdout). */
   logStream?: { write(line: string): unknown }
@@ -32,6 +48,7 @@ export async function buildServer(
   { logStream }: ServerOptions = {},
 ): Promise<FastifyInstance> {
   const { config } = options
+  const fromTrustedProxy = trustedPeer(config.http.trustProxy)
   const server = Fastify({
     logger: { ...loggerOptions(config.logLevel), stream: logStream ?? stdoutDestination() },
     // One access line per request, written when the response is sent, instead of Fastify's two
@@ -44,7 +61,9 @@ export async function buildServer(
     bodyLimit: 64 * 1024,
     genReqId: (req) => {
       const given = req.headers['x-request-id']
-      return config.http.trustProxy && typeof given === 'string' && requestIdPattern.test(given)
+      return fromTrustedProxy(req.socket.remoteAddress) &&
+        typeof given === 'string' &&
+        requestIdPattern.test(given)
         ? given
         : randomUUID()
     },

@@ -84,8 +84,11 @@ const adapters = {
     owned(
       new UndiciWebhookTransport({
         timeoutMs: config.webhooks.timeoutMs,
-        // Production re-checks the address a receiver's name resolves to at each send (DNS rebinding).
-        refuseLocalAddresses: config.env === 'production',
+        // The address a receiver's name resolves to is checked at each send (DNS rebinding).
+        addressPolicy:
+          config.env === 'production'
+            ? { production: true }
+            : { production: false, allowedNetworks: config.webhooks.allowedNetworks },
         userAgent: 'formulaire-qf-webhook',
       }),
     ),

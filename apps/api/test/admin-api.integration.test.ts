@@ -420,6 +420,17 @@ describe('import (CSV or JSON): all or nothing, idempotent', () => {
     })
   })
 
+  it('caps the validation errors of one answer at 100 (2,000 bad items: issue 21, info)', async () => {
+    const items = Array.from({ length: 2_000 }, () => ({ siret: 'x', name: 1, cogCode: null }))
+    const res = await call('POST', '/admin/collectivities/import', admin, { items })
+    expect(res.statusCode).toBe(422)
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+    const body = res.json<{ errors: unknown[]; detail: string }>()
+    expect(body.errors).toHaveLength(100)
+    expect(body.detail).toMatch(/les 100 premières/)
+    expect(res.body.length).toBeLessThan(50_000)
+  })
+
   it('an editor key imports only its own collectivities', async () => {
     const res = await call('POST', '/admin/collectivities/import', editor, {
       csv: [header, `21670482500019,Strasbourg,67482,67000,,${demoEditorSiret},Logiciels Communes,`].join(

@@ -36,15 +36,23 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function cli(args: string[], stdin = '', env: Record<string, string> = {}) {
+async function cli(
+  args: string[],
+  stdin = '',
+  env: Record<string, string> = {},
+  mode: 'test' | 'production' = 'test',
+) {
   let stdout = ''
   let stderr = ''
-  const config = testConfig(database.url, {
-    INSEE_API_URL: `${sandbox.url}/insee/api-sirene/3.11`,
-    HUBEE_API_URL: `${sandbox.url}/hubee`,
-    HUBEE_TOKEN_URL: `${sandbox.url}/hubee-auth/oauth2/token`,
-    ...env,
-  })
+  const config = {
+    ...testConfig(database.url, {
+      INSEE_API_URL: `${sandbox.url}/insee/api-sirene/3.11`,
+      HUBEE_API_URL: `${sandbox.url}/hubee`,
+      HUBEE_TOKEN_URL: `${sandbox.url}/hubee-auth/oauth2/token`,
+      ...env,
+    }),
+    env: mode,
+  }
   const code = await runCli(
     args,
     { config, databaseUrl: database.url, cwd: dir },
@@ -119,6 +127,33 @@ describe('npm run cli', () => {
     expect(show.stdout).not.toContain('opaque-cli-token')
     expect(JSON.parse(show.stdout).apiParticulierToken).toMatchObject({ set: true, source: 'admin' })
     expect((await cli(['collectivities', 'reseal-tokens'])).stdout).toBe('resealed 0, left 0\n')
+  })
+
+  it('in production, refuses a token on the command line (shell history, process list): stdin only (issue 21, L10)', async () => {
+    const refused = await cli(
+      [
+        'collectivities',
+        'set-token',
+        '21330063500025',
+        '--token',
+        'opaque-cli-token-on-argv',
+        '--expires-at',
+        '2028-01-01T00:00:00Z',
+      ],
+      '',
+      {},
+      'production',
+    )
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('--token is refused in production')
+    expect(refused.stderr).not.toContain('opaque-cli-token-on-argv')
+    const fromStdin = await cli(
+      ['collectivities', 'set-token', '21330063500025', '--expires-at', '2028-01-01T00:00:00Z'],
+      'opaque-cli-token-from-stdin\n',
+      {},
+      'production',
+    )
+    expect(fromStdin.code).toBe(0)
   })
 
   it('imports a CSV file (idempotent) and reports bad lines', async () => {

@@ -1,6 +1,19 @@
 import { exportJWK, generateKeyPair } from 'jose'
 import { describe, expect, it } from 'vitest'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { ConfigError, demoSecretsKey, demoSessionKey, loadConfig } from '../src/config/load.js'
+
+/** Secrets as production gets them: random (the checks refuse low-entropy and reused values). */
+const strong = {
+  franceconnect: randomBytes(32).toString('hex'),
+  hubee: randomUUID(),
+  hubeeAdmin: randomUUID(),
+  insee: randomUUID(),
+  datapass: randomBytes(24).toString('base64url'),
+  metrics: randomBytes(32).toString('hex'),
+  sessionKey: randomBytes(32).toString('base64'),
+  secretsKey: randomBytes(32).toString('base64'),
+}
 
 describe('configuration', () => {
   it('works with no configuration at all (demo defaults)', () => {
@@ -66,18 +79,18 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://db/qf',
       FRANCECONNECT_ISSUER: 'https://oidc.franceconnect.gouv.fr/api/v2',
-      FRANCECONNECT_CLIENT_SECRET: 'a-real-secret',
+      FRANCECONNECT_CLIENT_SECRET: strong.franceconnect,
       API_PARTICULIER_URL: 'https://particulier.api.gouv.fr',
       HUBEE_API_URL: 'https://api.hubee.numerique.gouv.fr',
       HUBEE_TOKEN_URL: 'https://auth.hubee.numerique.gouv.fr/oauth2/token',
-      HUBEE_CLIENT_SECRET: 'another-secret',
+      HUBEE_CLIENT_SECRET: strong.hubee,
       INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
-      INSEE_API_KEY: 'insee-key',
-      SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-      SECRETS_ENCRYPTION_KEYS: `k2026:${Buffer.alloc(32, 9).toString('base64')}`,
-      DATAPASS_WEBHOOK_SECRET: 'a-real-datapass-webhook-secret',
-      HUBEE_ADMIN_CLIENT_SECRET: 'a-real-admin-secret',
-      METRICS_TOKEN: 'm'.repeat(40),
+      INSEE_API_KEY: strong.insee,
+      SESSION_ENCRYPTION_KEY: strong.sessionKey,
+      SECRETS_ENCRYPTION_KEYS: `k2026:${strong.secretsKey}`,
+      DATAPASS_WEBHOOK_SECRET: strong.datapass,
+      HUBEE_ADMIN_CLIENT_SECRET: strong.hubeeAdmin,
+      METRICS_TOKEN: strong.metrics,
       API_PUBLIC_URL: 'https://api.qf.example.fr',
       WEB_PUBLIC_URL: 'https://qf.example.fr',
       CORS_ORIGINS: 'https://qf.example.fr',
@@ -91,23 +104,23 @@ describe('configuration', () => {
   })
 
   describe('session keyring (SESSION_ENCRYPTION_KEYS, legacy SESSION_ENCRYPTION_KEY)', () => {
-    const a = Buffer.alloc(32, 1)
-    const b = Buffer.alloc(32, 2)
+    const a = randomBytes(32)
+    const b = randomBytes(32)
     const production = {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://db/qf',
       FRANCECONNECT_ISSUER: 'https://oidc.franceconnect.gouv.fr/api/v2',
-      FRANCECONNECT_CLIENT_SECRET: 'a-real-secret',
+      FRANCECONNECT_CLIENT_SECRET: strong.franceconnect,
       API_PARTICULIER_URL: 'https://particulier.api.gouv.fr',
       HUBEE_API_URL: 'https://api.hubee.numerique.gouv.fr',
       HUBEE_TOKEN_URL: 'https://auth.hubee.numerique.gouv.fr/oauth2/token',
-      HUBEE_CLIENT_SECRET: 'another-secret',
+      HUBEE_CLIENT_SECRET: strong.hubee,
       INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
-      INSEE_API_KEY: 'insee-key',
-      SECRETS_ENCRYPTION_KEYS: `k2026:${Buffer.alloc(32, 9).toString('base64')}`,
-      DATAPASS_WEBHOOK_SECRET: 'a-real-datapass-webhook-secret',
-      HUBEE_ADMIN_CLIENT_SECRET: 'a-real-admin-secret',
-      METRICS_TOKEN: 'm'.repeat(40),
+      INSEE_API_KEY: strong.insee,
+      SECRETS_ENCRYPTION_KEYS: `k2026:${strong.secretsKey}`,
+      DATAPASS_WEBHOOK_SECRET: strong.datapass,
+      HUBEE_ADMIN_CLIENT_SECRET: strong.hubeeAdmin,
+      METRICS_TOKEN: strong.metrics,
       API_PUBLIC_URL: 'https://api.qf.example.fr',
       WEB_PUBLIC_URL: 'https://qf.example.fr',
       CORS_ORIGINS: 'https://qf.example.fr',
@@ -175,21 +188,21 @@ describe('configuration', () => {
         NODE_ENV: 'production',
         DATABASE_URL: 'postgres://db/qf',
         FRANCECONNECT_ISSUER: 'https://oidc.franceconnect.gouv.fr/api/v2',
-        FRANCECONNECT_CLIENT_SECRET: 'a-real-secret',
+        FRANCECONNECT_CLIENT_SECRET: strong.franceconnect,
         API_PARTICULIER_URL: 'https://particulier.api.gouv.fr',
         HUBEE_API_URL: 'https://api.hubee.numerique.gouv.fr',
         HUBEE_TOKEN_URL: 'https://auth.hubee.numerique.gouv.fr/oauth2/token',
-        HUBEE_CLIENT_SECRET: 'another-secret',
+        HUBEE_CLIENT_SECRET: strong.hubee,
         INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
-        INSEE_API_KEY: 'insee-key',
-        SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-        METRICS_TOKEN: 'm'.repeat(40),
+        INSEE_API_KEY: strong.insee,
+        SESSION_ENCRYPTION_KEY: strong.sessionKey,
+        METRICS_TOKEN: strong.metrics,
         API_PUBLIC_URL: 'https://api.qf.example.fr',
         WEB_PUBLIC_URL: 'https://qf.example.fr',
         CORS_ORIGINS: 'https://qf.example.fr',
-        SECRETS_ENCRYPTION_KEYS: `k2026:${Buffer.alloc(32, 9).toString('base64')}`,
-        DATAPASS_WEBHOOK_SECRET: 'a-real-datapass-webhook-secret',
-        HUBEE_ADMIN_CLIENT_SECRET: 'a-real-admin-secret',
+        SECRETS_ENCRYPTION_KEYS: `k2026:${strong.secretsKey}`,
+        DATAPASS_WEBHOOK_SECRET: strong.datapass,
+        HUBEE_ADMIN_CLIENT_SECRET: strong.hubeeAdmin,
       }
     }
 
@@ -236,6 +249,111 @@ describe('configuration', () => {
       expect(() =>
         loadConfig({ ...productionBase(), HUBEE_ADMIN_CLIENT_SECRET: 'sandbox-admin-secret' }),
       ).toThrow(/HUBEE_ADMIN_CLIENT_SECRET/)
+      expect(() => loadConfig({ ...productionBase(), WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/8' })).toThrow(
+        /WEBHOOK_ALLOWED_NETWORKS: private webhook receivers/,
+      )
+    })
+  })
+
+  it('WEBHOOK_ALLOWED_NETWORKS: networks for local tests, malformed ones and production refused (issue 21, L4)', () => {
+    expect(
+      loadConfig({ WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/8, fd12::/16' }).webhooks.allowedNetworks,
+    ).toEqual([
+      { prefix: '10.0.0.0', length: 8, family: 'ipv4' },
+      { prefix: 'fd12::', length: 16, family: 'ipv6' },
+    ])
+    expect(loadConfig({}).webhooks.allowedNetworks).toEqual([])
+    for (const bad of ['10.0.0.0', '10.0.0.0/33', 'evil.example/8', 'fd12::/129'])
+      expect(() => loadConfig({ WEBHOOK_ALLOWED_NETWORKS: bad }), bad).toThrow(/WEBHOOK_ALLOWED_NETWORKS/)
+  })
+
+  describe('production refuses weak, public or reused keys and tokens (issue 21, L8)', () => {
+    const production = () => ({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/qf',
+      FRANCECONNECT_ISSUER: 'https://oidc.franceconnect.gouv.fr/api/v2',
+      FRANCECONNECT_CLIENT_SECRET: strong.franceconnect,
+      API_PARTICULIER_URL: 'https://particulier.api.gouv.fr',
+      HUBEE_API_URL: 'https://api.hubee.numerique.gouv.fr',
+      HUBEE_TOKEN_URL: 'https://auth.hubee.numerique.gouv.fr/oauth2/token',
+      HUBEE_CLIENT_SECRET: strong.hubee,
+      INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
+      INSEE_API_KEY: strong.insee,
+      SESSION_ENCRYPTION_KEY: strong.sessionKey,
+      METRICS_TOKEN: strong.metrics,
+      API_PUBLIC_URL: 'https://api.qf.example.fr',
+      WEB_PUBLIC_URL: 'https://qf.example.fr',
+      CORS_ORIGINS: 'https://qf.example.fr',
+      SECRETS_ENCRYPTION_KEYS: `k2026:${strong.secretsKey}`,
+      DATAPASS_WEBHOOK_SECRET: strong.datapass,
+      HUBEE_ADMIN_CLIENT_SECRET: strong.hubeeAdmin,
+    })
+    const demoSessionKeyBase64 = demoSessionKey.toString('base64')
+
+    it('accepts random keys and tokens', () => {
+      expect(loadConfig(production()).env).toBe('production')
+    })
+
+    it('/docs is off in production unless API_DOCS=true; on elsewhere (issue 21, info)', () => {
+      expect(loadConfig(production()).http.docs).toBe(false)
+      expect(loadConfig({ ...production(), API_DOCS: 'true' }).http.docs).toBe(true)
+      expect(loadConfig({}).http.docs).toBe(true)
+      expect(loadConfig({ API_DOCS: 'false' }).http.docs).toBe(false)
+    })
+
+    it.each([
+      [
+        'the public demo secrets key as session key',
+        { SESSION_ENCRYPTION_KEY: demoSecretsKey.toString('base64') },
+        /SESSION_ENCRYPTION_KEY: .*public demo key/,
+      ],
+      [
+        'the public demo session key in the secrets keyring',
+        { SECRETS_ENCRYPTION_KEYS: `k:${demoSessionKeyBase64}` },
+        /SECRETS_ENCRYPTION_KEYS: .*public demo key/,
+      ],
+      [
+        'a session key equal to the secrets key',
+        { SESSION_ENCRYPTION_KEY: strong.secretsKey },
+        /SESSION_ENCRYPTION_KEY: .*SECRETS_ENCRYPTION_KEYS/,
+      ],
+      [
+        'a session key equal to a previous secrets key',
+        { SECRETS_ENCRYPTION_KEYS: `new:${randomBytes(32).toString('base64')},old:${strong.sessionKey}` },
+        /SESSION_ENCRYPTION_KEY: .*SECRETS_ENCRYPTION_KEYS/,
+      ],
+      [
+        'an all-zero session key',
+        { SESSION_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') },
+        /SESSION_ENCRYPTION_KEY: .*low-entropy/,
+      ],
+      [
+        'a repeated-byte secrets key',
+        { SECRETS_ENCRYPTION_KEYS: `k:${Buffer.alloc(32, 7).toString('base64')}` },
+        /SECRETS_ENCRYPTION_KEYS: .*low-entropy/,
+      ],
+      ['a metrics token of 32 × a', { METRICS_TOKEN: 'a'.repeat(32) }, /METRICS_TOKEN: .*low-entropy/],
+      [
+        'a DataPass secret of 16 × a',
+        { DATAPASS_WEBHOOK_SECRET: 'a'.repeat(16) },
+        /DATAPASS_WEBHOOK_SECRET: .*low-entropy/,
+      ],
+      [
+        'an 8-character FranceConnect secret',
+        { FRANCECONNECT_CLIENT_SECRET: 'k3Y9pQ2z' },
+        /FRANCECONNECT_CLIENT_SECRET: .*low-entropy/,
+      ],
+      [
+        'a HubEE secret of two characters repeated',
+        { HUBEE_CLIENT_SECRET: 'ab'.repeat(20) },
+        /HUBEE_CLIENT_SECRET: .*low-entropy/,
+      ],
+    ])('refuses %s', (_label, change, message) => {
+      expect(() => loadConfig({ ...production(), ...change })).toThrow(message)
+    })
+
+    it('outside production the demo keys stay allowed', () => {
+      expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(32) }).metrics.token).toBe('a'.repeat(32))
     })
   })
 
@@ -244,24 +362,24 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://db/qf',
       FRANCECONNECT_ISSUER: 'https://oidc.franceconnect.gouv.fr/api/v2',
-      FRANCECONNECT_CLIENT_SECRET: 'a-real-secret',
+      FRANCECONNECT_CLIENT_SECRET: strong.franceconnect,
       API_PARTICULIER_URL: 'https://particulier.api.gouv.fr',
       HUBEE_API_URL: 'https://api.hubee.numerique.gouv.fr',
       HUBEE_TOKEN_URL: 'https://auth.hubee.numerique.gouv.fr/oauth2/token',
-      HUBEE_CLIENT_SECRET: 'another-secret',
+      HUBEE_CLIENT_SECRET: strong.hubee,
       INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
-      INSEE_API_KEY: 'insee-key',
-      SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-      SECRETS_ENCRYPTION_KEYS: `k2026:${Buffer.alloc(32, 9).toString('base64')}`,
-      DATAPASS_WEBHOOK_SECRET: 'a-real-datapass-webhook-secret',
-      HUBEE_ADMIN_CLIENT_SECRET: 'a-real-admin-secret',
+      INSEE_API_KEY: strong.insee,
+      SESSION_ENCRYPTION_KEY: strong.sessionKey,
+      SECRETS_ENCRYPTION_KEYS: `k2026:${strong.secretsKey}`,
+      DATAPASS_WEBHOOK_SECRET: strong.datapass,
+      HUBEE_ADMIN_CLIENT_SECRET: strong.hubeeAdmin,
       API_PUBLIC_URL: 'https://qf.example.fr',
       WEB_PUBLIC_URL: 'https://qf.example.fr',
       CORS_ORIGINS: 'https://qf.example.fr',
     }
     expect(() => loadConfig(real)).toThrow(/METRICS_TOKEN: must be set in production/)
-    const config = loadConfig({ ...real, METRICS_TOKEN: 'm'.repeat(40) })
-    expect(config.metrics.token).toBe('m'.repeat(40))
+    const config = loadConfig({ ...real, METRICS_TOKEN: strong.metrics })
+    expect(config.metrics.token).toBe(strong.metrics)
     expect(Object.keys(config.security)).toEqual(['sessionKeyring', 'secretsKeyring'])
     expect(() => loadConfig({ METRICS_TOKEN: 'too-short' })).toThrow(/METRICS_TOKEN/)
   })
@@ -271,18 +389,18 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://10.0.0.5/qf',
       FRANCECONNECT_ISSUER: 'https://oidc.franceconnect.gouv.fr/api/v2',
-      FRANCECONNECT_CLIENT_SECRET: 'a-real-secret',
+      FRANCECONNECT_CLIENT_SECRET: strong.franceconnect,
       API_PARTICULIER_URL: 'https://particulier.api.gouv.fr',
       HUBEE_API_URL: 'https://api.hubee.numerique.gouv.fr',
       HUBEE_TOKEN_URL: 'https://auth.hubee.numerique.gouv.fr/oauth2/token',
-      HUBEE_CLIENT_SECRET: 'another-secret',
+      HUBEE_CLIENT_SECRET: strong.hubee,
       INSEE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
-      INSEE_API_KEY: 'insee-key',
-      SESSION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-      SECRETS_ENCRYPTION_KEYS: `k2026:${Buffer.alloc(32, 9).toString('base64')}`,
-      DATAPASS_WEBHOOK_SECRET: 'a-real-datapass-webhook-secret',
-      HUBEE_ADMIN_CLIENT_SECRET: 'a-real-admin-secret',
-      METRICS_TOKEN: 'm'.repeat(40),
+      INSEE_API_KEY: strong.insee,
+      SESSION_ENCRYPTION_KEY: strong.sessionKey,
+      SECRETS_ENCRYPTION_KEYS: `k2026:${strong.secretsKey}`,
+      DATAPASS_WEBHOOK_SECRET: strong.datapass,
+      HUBEE_ADMIN_CLIENT_SECRET: strong.hubeeAdmin,
+      METRICS_TOKEN: strong.metrics,
       API_PUBLIC_URL: 'https://api.qf.example.fr',
       WEB_PUBLIC_URL: 'https://qf.example.fr',
       CORS_ORIGINS: 'https://qf.example.fr,https://portail.majastres.fr',

@@ -89,6 +89,19 @@ describe('API shell over a real database', () => {
     expect(ui.statusCode).toBe(200)
     expect(ui.body).not.toMatch(/https?:\/\/(?!localhost)[a-z0-9.-]+\.[a-z]{2,}\/[^"]*\.(js|css)/i)
   })
+
+  it('API_DOCS=false (the production default): no /docs, the document stays (issue 21, info)', async () => {
+    const { buildTestServer } = await import('./helpers/app.js')
+    const closed = await buildTestServer(database.url, { API_DOCS: 'false' })
+    try {
+      const ui = await closed.inject({ method: 'GET', url: '/docs/' })
+      expect(ui.statusCode).toBe(404)
+      expect(ui.headers['content-type']).toMatch(/^application\/problem\+json/)
+      expect((await closed.inject({ method: 'GET', url: '/openapi.json' })).statusCode).toBe(200)
+    } finally {
+      await closed.close()
+    }
+  })
 })
 
 describe('schema violations', () => {

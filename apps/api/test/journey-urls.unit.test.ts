@@ -96,6 +96,18 @@ describe('checkFrontendUrl', () => {
     expect(rejection(() => checkFrontendUrl(value, allowed, false)).key).toBe('invalidFrontendUrl')
   })
 
+  it.each([
+    ['an empty segment making a host (//host)', `${portal}//evil.example`],
+    ['an empty segment inside the path', `${portal}/qf//evil.example`],
+    ['a backslash', `${portal}/\\evil.example`],
+    ['an encoded slash', `${portal}/redirect/https:%2f%2fevil.example`],
+    ['an encoded backslash', `${portal}/%5Cevil.example`],
+    ['a dot segment', `${portal}/qf/../admin`],
+    ['an encoded dot segment', `${portal}/qf/%2e%2e/admin`],
+  ])('refuses a path with %s (issue 21, L9)', (_label, value) => {
+    expect(rejection(() => checkFrontendUrl(value, allowed, false)).key).toBe('invalidFrontendUrl')
+  })
+
   it('accepts a base URL with a path (normalised, no trailing slash)', () => {
     expect(checkFrontendUrl(`${portal}/portail/qf`, allowed, false)).toBe(`${portal}/portail/qf`)
   })

@@ -392,6 +392,9 @@ describe('the journey over the sandbox', () => {
   it.each([
     ['a trailing ?', `${PORTAL_ORIGIN}/qf?`],
     ['a trailing #', `${PORTAL_ORIGIN}/#`],
+    ['a path making another host (//host, issue 21 L9)', `${PORTAL_ORIGIN}//evil.example`],
+    ['a backslash (issue 21 L9)', `${PORTAL_ORIGIN}/\\evil.example`],
+    ['an encoded separator (issue 21 L9)', `${PORTAL_ORIGIN}/redirect/https:%2f%2fevil.example`],
   ])('refuses a frontendUrl with %s (issue 7 §9)', async (_case, frontendUrl) => {
     const res = await new Browser(PORTAL_ORIGIN).fetch(`${world.apiUrl}/api/v1/sessions`, {
       method: 'POST',

@@ -47,6 +47,33 @@ describe('X-Request-Id', () => {
   })
 })
 
+describe('TRUST_PROXY naming the proxy’s address (issue 21, L3)', () => {
+  const rotating = (i: number) => ({
+    'x-forwarded-for': `198.51.100.${i}`,
+    'x-request-id': `client-chosen-${i}-id`,
+  })
+
+  it('a direct client that is not the named proxy cannot forge X-Forwarded-For past the rate limit', async () => {
+    const url = await server({ TRUST_PROXY: '172.28.0.10', RATE_LIMIT_MAX: '5' })
+    const statuses: number[] = []
+    for (let i = 0; i < 8; i++) {
+      const res = await fetch(`${url}/api/v1/collectivities/21040107100019`, { headers: rotating(i) })
+      statuses.push(res.status)
+      if (res.status !== 429) expect(res.headers.get('x-request-id')).toMatch(uuid)
+    }
+    expect(statuses.map((s) => s === 429)).toEqual([false, false, false, false, false, true, true, true])
+  })
+
+  it('the named proxy’s X-Forwarded-For and X-Request-Id are honoured', async () => {
+    const url = await server({ TRUST_PROXY: '127.0.0.1', RATE_LIMIT_MAX: '5' })
+    for (let i = 0; i < 8; i++) {
+      const res = await fetch(`${url}/api/v1/collectivities/21040107100019`, { headers: rotating(i) })
+      expect(res.status).not.toBe(429)
+      expect(res.headers.get('x-request-id')).toBe(`client-chosen-${i}-id`)
+    }
+  })
+})
+
 describe('/metrics', () => {
   it('with METRICS_TOKEN set: 401 problem+json without the bearer token or with a wrong one', async () => {
     const url = await server({ METRICS_TOKEN: token })

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { parseNetworks } from '../src/lib/url-policy.js'
 import { maxRetryDelaySeconds, nextAttemptAt, webhookUrlRefusal } from '../src/modules/webhooks/index.js'
 
 describe('webhook URL policy', () => {
   it('outside production: https anywhere, plain http on a loopback host only', () => {
-    const dev = { production: false }
+    const dev = { production: false, allowedNetworks: [] }
     for (const ok of [
       'https://hooks.example/qf',
       'http://localhost:8787/webhooks/formulaire-qf',
@@ -23,7 +24,7 @@ describe('webhook URL policy', () => {
   })
 
   it('production: https only, no loopback, private, shared or link-local host', () => {
-    const prod = { production: true }
+    const prod = { production: true, allowedNetworks: [] }
     expect(webhookUrlRefusal('https://hooks.example/qf', prod)).toBeUndefined()
     for (const bad of [
       'http://hooks.example/qf',
@@ -41,6 +42,53 @@ describe('webhook URL policy', () => {
     ])
       expect(webhookUrlRefusal(bad, prod), bad).toBeTypeOf('string')
     expect(webhookUrlRefusal(`https://hooks.example/${'a'.repeat(2100)}`, prod)).toBeTypeOf('string')
+  })
+
+  it('outside production: no link-local, metadata or unspecified address; private ranges only when named (issue 21, L4)', () => {
+    const dev = { production: false, allowedNetworks: [] }
+    for (const bad of [
+      'https://169.254.169.254/latest/meta-data',
+      'https://[::ffff:a9fe:a9fe]/',
+      'https://[fd00:ec2::254]/',
+      'https://[fe80::1]/',
+      'https://0.0.0.0:8443/',
+      'https://[64:ff9b::a9fe:a9fe]/',
+      'https://10.0.0.1/',
+      'https://172.16.0.1/',
+      'https://192.168.1.1/',
+      'https://[fd12::1]/',
+    ])
+      expect(webhookUrlRefusal(bad, dev), bad).toBeTypeOf('string')
+    const named = { production: false, allowedNetworks: parseNetworks('10.0.0.0/8,fd12::/16') }
+    expect(webhookUrlRefusal('https://10.0.0.1/', named)).toBeUndefined()
+    expect(webhookUrlRefusal('https://[fd12::1]/', named)).toBeUndefined()
+    expect(webhookUrlRefusal('https://192.168.1.1/', named)).toBeTypeOf('string')
+    // Naming a range never opens the metadata addresses.
+    const wide = { production: false, allowedNetworks: parseNetworks('169.254.0.0/16,fd00::/8') }
+    expect(webhookUrlRefusal('https://169.254.169.254/', wide)).toBeTypeOf('string')
+    expect(webhookUrlRefusal('https://[fd00:ec2::254]/', wide)).toBeTypeOf('string')
+  })
+
+  it('production: no address of the IANA special-purpose registries (issue 21, L4)', () => {
+    const prod = { production: true, allowedNetworks: [] }
+    for (const bad of [
+      'https://198.18.0.1/',
+      'https://198.19.255.1/',
+      'https://[64:ff9b::a9fe:a9fe]/',
+      'https://[64:ff9b:1::1]/',
+      'https://192.0.0.8/',
+      'https://192.0.2.1/',
+      'https://198.51.100.1/',
+      'https://203.0.113.10/',
+      'https://224.0.0.1/',
+      'https://240.0.0.1/',
+      'https://[2001:db8::1]/',
+      'https://[2002:a9fe:a9fe::1]/',
+      'https://[ff02::1]/',
+    ])
+      expect(webhookUrlRefusal(bad, prod), bad).toBeTypeOf('string')
+    expect(webhookUrlRefusal('https://93.184.215.14/', prod)).toBeUndefined()
+    expect(webhookUrlRefusal('https://[2606:4700::1111]/', prod)).toBeUndefined()
   })
 })
 

@@ -59,7 +59,15 @@ export interface DistServerOptions {
   apiUrl?: string
   /** Tried first for every request (e.g. a fake API in the browser tests). */
   handle?: RequestHandler
+  /** The SPA's public URL (WEB_PUBLIC_URL): when it is https, the SPA's files carry HSTS, as with nginx. */
+  publicUrl?: string
 }
+
+/** As nginx's `$spa_hsts` (15-hsts.envsh): HSTS only for an https public URL. */
+export const hstsFor = (publicUrl: string | undefined): Record<string, string> =>
+  publicUrl?.startsWith('https://')
+    ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' }
+    : {}
 
 export interface DistServer {
   /** e.g. http://127.0.0.1:41234 (no trailing slash). */
@@ -89,10 +97,17 @@ function fileFor(root: string, urlPath: string): string | undefined {
 
 const gzipped = new Map<string, Buffer>()
 
-async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string) {
+async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  cacheControl: string,
+  extra: Record<string, string>,
+) {
   const extension = extname(file)
   const headers: Record<string, string> = {
     ...SECURITY_HEADERS,
+    ...extra,
     'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
     'cache-control': cacheControl,
   }
@@ -144,6 +159,7 @@ export async function startDistServer(options: DistServerOptions): Promise<DistS
   const root = resolve(options.root)
   const indexFile = join(root, 'index.html')
   if (!(await isFile(indexFile))) throw new Error(`${indexFile} is missing: build the SPA first`)
+  const hsts = hstsFor(options.publicUrl)
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -157,9 +173,9 @@ export async function startDistServer(options: DistServerOptions): Promise<DistS
       const file = fileFor(root, urlPath)
       if (file && (await isFile(file))) {
         const immutable = urlPath.startsWith('/assets/')
-        return sendFile(req, res, file, immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+        return sendFile(req, res, file, immutable ? 'public, max-age=31536000, immutable' : 'no-cache', hsts)
       }
-      if (file && extname(urlPath) === '') return sendFile(req, res, indexFile, 'no-cache')
+      if (file && extname(urlPath) === '') return sendFile(req, res, indexFile, 'no-cache', hsts)
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found')
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500)
@@ -191,6 +207,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     port: Number(process.env.PORT ?? 5173),
     host: process.env.HOST ?? 'localhost',
     apiUrl: process.env.API_URL ?? 'http://localhost:3000',
+    ...(process.env.WEB_PUBLIC_URL ? { publicUrl: process.env.WEB_PUBLIC_URL } : {}),
   })
   process.stdout.write(
     `SPA (production build from ${root}) on ${served.url}, API paths → ${process.env.API_URL ?? 'http://localhost:3000'}\n`,

@@ -51,6 +51,19 @@ describe('serve-dist (the production-like server of npm run demo and the browser
     await rm(dist, { recursive: true, force: true })
   })
 
+  it('sends HSTS on the SPA’s files only when its public URL is https (issue 21, info)', async () => {
+    expect((await get(`${server.url}/`)).headers['strict-transport-security']).toBeUndefined()
+    const https = await startDistServer({ root: dist, publicUrl: 'https://qf.example.fr' })
+    try {
+      for (const path of ['/', '/assets/index-abc.js', '/collectivites/21040107100019'])
+        expect((await get(`${https.url}${path}`)).headers['strict-transport-security'], path).toBe(
+          'max-age=31536000; includeSubDomains',
+        )
+    } finally {
+      await https.close()
+    }
+  })
+
   it('serves fingerprinted assets gzipped and cached for a year, with the security headers', async () => {
     const res = await get(`${server.url}/assets/index-abc.js`, { 'accept-encoding': 'gzip, br' })
     expect(res.status).toBe(200)

@@ -9,6 +9,7 @@ import { onboardingSchemas } from './onboarding.js'
 import { webhookSchemas } from './webhooks.js'
 import { registrySchemas } from './registry.js'
 import { diagnosticsSchemas } from './diagnostics.js'
+import { auditSchemas } from './audit.js'
 
 export * from './problem.js'
 export * from './strings.js'
@@ -24,6 +25,7 @@ export * from './onboarding.js'
 export * from './webhooks.js'
 export * from './registry.js'
 export * from './diagnostics.js'
+export * from './audit.js'
 
 /**
  * Every schema shared by reference in the OpenAPI document (`$ref: 'Problem'`): each contract
@@ -41,4 +43,5 @@ export const openapiSchemas = [
   ...webhookSchemas,
   ...registrySchemas,
   ...diagnosticsSchemas,
+  ...auditSchemas,
 ]

@@ -13,6 +13,19 @@ export interface HttpCall {
   headers?: Record<string, string>
   body?: string | Buffer
   timeoutMs?: number
+  /** Refuse an answer longer than this (read chunk by chunk, the connection closed at the cap). */
+  maxBytes?: number
+}
+
+/** The answer was longer than the caller's `maxBytes`: reading stopped there. */
+export class BodyTooLargeError extends Error {
+  constructor(
+    readonly system: string,
+    readonly maxBytes: number,
+  ) {
+    super(`${system} : réponse de plus de ${maxBytes} octets refusée`)
+    this.name = 'BodyTooLargeError'
+  }
 }
 
 /** The remote system could not be reached (DNS, refused, reset, timeout): nothing was answered. */
@@ -54,9 +67,30 @@ export class HttpClient {
         headersTimeout: timeout,
         bodyTimeout: timeout,
       })
-      const bytes = Buffer.from(await res.body.arrayBuffer())
-      return { status: res.statusCode, headers: res.headers, bytes }
+      const max = call.maxBytes
+      if (max === undefined) {
+        const bytes = Buffer.from(await res.body.arrayBuffer())
+        return { status: res.statusCode, headers: res.headers, bytes }
+      }
+      const declared = Number(res.headers['content-length'])
+      if (Number.isFinite(declared) && declared > max) {
+        res.body.destroy()
+        throw new BodyTooLargeError(this.system, max)
+      }
+      const chunks: Buffer[] = []
+      let length = 0
+      for await (const chunk of res.body) {
+        const piece = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array)
+        length += piece.length
+        if (length > max) {
+          res.body.destroy()
+          throw new BodyTooLargeError(this.system, max)
+        }
+        chunks.push(piece)
+      }
+      return { status: res.statusCode, headers: res.headers, bytes: Buffer.concat(chunks) }
     } catch (error) {
+      if (error instanceof BodyTooLargeError) throw error
       if (
         error instanceof undiciErrors.UndiciError ||
         typeof (error as NodeJS.ErrnoException)?.code === 'string'

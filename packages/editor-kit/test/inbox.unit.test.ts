@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReceivedDossier } from '../src/pull/dossier.js'
 import { inboxHandler, readInboxDossier, safeFileName } from '../src/pull/inbox.js'
+import { PullState } from '../src/pull/state.js'
 import { exampleDocument } from './helpers/world.js'
 
 let dir: string
@@ -22,6 +23,41 @@ const dossier = (caseId: string, fileName = 'FormulaireQF.json'): ReceivedDossie
   document: exampleDocument(),
   files: [{ fileName, mimeType: 'application/json', size: 2, sha256: 'x', bytes: Buffer.from('{}') }],
   receivedAt: '2026-12-01T09:00:00.000Z',
+})
+
+describe('a malicious HubEE (issue 21, L7)', () => {
+  it('a 300-character file name is shortened (extension kept) and the dossier is written', async () => {
+    const long = `${'a'.repeat(300)}.pdf`
+    const safe = safeFileName(long)
+    expect(Buffer.byteLength(safe)).toBeLessThanOrEqual(200)
+    expect(safe.endsWith('.pdf')).toBe(true)
+    expect(Buffer.byteLength(safeFileName(`${'é'.repeat(300)}.json`))).toBeLessThanOrEqual(200)
+    expect(await inboxHandler(dir)(dossier('case-long', long))).toEqual({ status: 'DONE' })
+    expect(await readdir(join(dir, '7KQ4MXD9HTCW3'))).toContain(safe)
+  })
+
+  it('a case id of __proto__ is a case like any other in the local state', async () => {
+    const state = await PullState.open(dir, 'client-x')
+    const progress = {
+      caseId: '__proto__',
+      reference: 'PR0T04444444A',
+      phase: 'started' as const,
+      attempts: 1,
+      updatedAt: new Date().toISOString(),
+    }
+    expect(state.get('__proto__')).toBeUndefined()
+    expect(state.get('constructor')).toBeUndefined()
+    await state.put(progress)
+    expect(state.get('__proto__')).toMatchObject({ caseId: '__proto__', reference: 'PR0T04444444A' })
+    expect(state.all().map((c) => c.caseId)).toEqual(['__proto__'])
+    const reopened = await PullState.open(dir, 'client-x')
+    expect(reopened.get('__proto__')).toMatchObject({ caseId: '__proto__', phase: 'started' })
+    const onDisk: unknown = JSON.parse(await readFile(PullState.fileFor(dir, 'client-x'), 'utf8'))
+    const cases = (onDisk as { cases: object }).cases
+    expect(Object.getOwnPropertyDescriptor(cases, '__proto__')?.value).toMatchObject({
+      reference: 'PR0T04444444A',
+    })
+  })
 })
 
 describe('the inbox handler', () => {

@@ -40,6 +40,7 @@ import {
   updateCollectivity,
   type Scope,
 } from '../modules/registry/index.js'
+import { listAudit } from '../modules/audit/index.js'
 import { migrate } from '../open-database.js'
 import { resealWebhookSecrets } from '../modules/webhooks/index.js'
 import { buildPorts, type Ports } from '../ports.js'
@@ -47,7 +48,7 @@ import { buildPorts, type Ports } from '../ports.js'
 export interface CliIo {
   stdout: { write(text: string): unknown }
   stderr: { write(text: string): unknown }
-  /** The token of `set-token` when `--token` is not given (never on the command line in production). */
+  /** The token of `set-token` when `--token` is not given (`--token` is refused in production). */
   readStdin(): Promise<string>
 }
 
@@ -83,6 +84,7 @@ export const usage = `Formulaire QF — operations CLI (same use cases as the ad
   npm run cli -- onboarding retry DATAPASS_ID
   npm run cli -- tokens mark-expiring
   npm run cli -- tokens expiring
+  npm run cli -- audit list [--key KEY_ID] [--siret S] [--since 2026-12-01T00:00:00Z] [--limit 100]
 
 Exit codes: 0 ok, 1 refused (the problem is printed), 2 usage,
 3 health/repair: a blocking problem remains (the report is printed).
@@ -139,6 +141,9 @@ const options = {
   scope: { type: 'string' },
   label: { type: 'string' },
   state: { type: 'string' },
+  key: { type: 'string' },
+  since: { type: 'string' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -326,6 +331,9 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
       }
       case 'collectivities set-token': {
         const siret = required(arg, 'SIRET')
+        // On the command line the token lands in the shell history and the process list.
+        if (v.token !== undefined && context.config.env === 'production')
+          throw new UsageError('--token is refused in production: give the token on stdin')
         const token = (v.token ?? (await io.readStdin())).trim()
         if (!token) throw new UsageError('the token is read from stdin (or --token)')
         const stored = await setApiParticulierToken(registry, admin, siret, {
@@ -427,6 +435,15 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
           `onboarding ${outcome.datapassId}: ${outcome.state}${'code' in outcome ? ` (${outcome.code})` : ''}\n`,
         )
         return outcome.state === 'completed' ? 0 : 1
+      }
+      case 'audit list': {
+        const since = v.since === undefined ? undefined : new Date(v.since)
+        if (since && Number.isNaN(since.getTime())) throw new UsageError('--since: an ISO 8601 date')
+        const limit = Number(v.limit ?? '100')
+        if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+          throw new UsageError('--limit: an integer from 1 to 10000')
+        out(await listAudit(db, { keyId: v.key, collectivity: v.siret, since, limit }))
+        return 0
       }
       case 'tokens mark-expiring': {
         io.stdout.write(`marked: ${await markExpiringApiParticulierTokens(registry)}\n`)

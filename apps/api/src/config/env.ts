@@ -36,10 +36,19 @@ export const EnvSchema = Type.Object({
     default: 'http://localhost:5173',
     description: 'Comma-separated origins allowed to call the API from a browser (credentials included).',
   }),
-  TRUST_PROXY: Type.Boolean({
-    default: false,
-    description: 'Trust X-Forwarded-* headers (behind a reverse proxy).',
+  TRUST_PROXY: Type.String({
+    default: 'false',
+    pattern: '^(true|false|[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*)$',
+    description:
+      'Trust X-Forwarded-* and X-Request-Id: `false`, `true` (every hop: only when the API is reachable through ' +
+      'the proxy alone), or the proxy’s addresses/networks (`172.28.0.10`, `10.0.0.0/8,fd00::/8`).',
   }),
+  API_DOCS: Type.Optional(
+    Type.Boolean({
+      description:
+        'Serve the Swagger UI at /docs (the OpenAPI document stays at /openapi.json). Unset: on outside production, off in production.',
+    }),
+  ),
   RATE_LIMIT_MAX: Type.Integer({
     minimum: 1,
     default: 300,
@@ -177,6 +186,14 @@ export const EnvSchema = Type.Object({
     default: 86_400,
     description: 'A webhook not accepted this long after its event is given up (failed), in seconds.',
   }),
+  WEBHOOK_ALLOWED_NETWORKS: Type.Optional(
+    Type.String({
+      maxLength: 1000,
+      description:
+        'Outside production only: comma-separated private networks (`10.0.0.0/8,fd12::/16`) a local test’s webhook ' +
+        'receiver may be on. Link-local and metadata addresses stay refused. Refused in production.',
+    }),
+  ),
 
   // registry (secrets at rest, admin API, DataPass onboarding, QF lookup by identity)
   SECRETS_ENCRYPTION_KEYS: Type.Optional(
@@ -200,6 +217,14 @@ export const EnvSchema = Type.Object({
     default: 20,
     description:
       'QF lookups by identity allowed per second and per collectivity token (API Particulier: 20).',
+  }),
+
+  AUDIT_RETENTION_DAYS: Type.Integer({
+    minimum: 30,
+    maximum: 730,
+    default: 365,
+    description:
+      'How long the audit trail of the API keys (who looked up a QF, who changed the registry) is kept, in days.',
   }),
 
   // jobs

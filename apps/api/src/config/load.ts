@@ -1,8 +1,9 @@
 import { Value } from '@sinclair/typebox/value'
 import { createHash } from 'node:crypto'
 import { parseSealingKeys, type SealingKeyring } from '../lib/sealed-box.js'
-import { productionUrlRefusal } from '../lib/url-policy.js'
 import { type DecryptionJwk, parseDecryptionJwks } from '../lib/decryption-jwks.js'
+import { parseNetworks, productionUrlRefusal } from '../lib/url-policy.js'
+import { sharedKeys, weakKeyRefusal, weakSecretRefusal } from './key-strength.js'
 import { EnvSchema, publicUrlVariables, secretVariables, serviceUrlVariables, type Env } from './env.js'
 
 /** The configuration, grouped by concern, derived from the validated environment. */
@@ -15,7 +16,10 @@ export interface Config {
     publicUrl: string
     webUrl: string
     corsOrigins: string[]
-    trustProxy: boolean
+    /** `true` (every hop), `false`, or the proxy's addresses as `address/length` (only those are trusted). */
+    trustProxy: boolean | string[]
+    /** Whether /docs (Swagger UI) is served: `API_DOCS`, default off in production. */
+    docs: boolean
     rateLimit: { max: number; windowMs: number }
     requestTimeoutMs: number
     shutdownGraceMs: number
@@ -69,9 +73,17 @@ export interface Config {
     /** QF lookups by identity per second and per collectivity token (token bucket). */
     lookupRatePerSecond: number
   }
+  /** The audit trail of the API keys: how long a record is kept. */
+  audit: { retentionMs: number }
   /** Whether this process works the job queue (it always enqueues). */
   jobs: { work: boolean }
-  webhooks: { timeoutMs: number; retryDelaySeconds: number; horizonSeconds: number }
+  webhooks: {
+    timeoutMs: number
+    retryDelaySeconds: number
+    horizonSeconds: number
+    /** Outside production: private networks a local test's receiver may be on (`WEBHOOK_ALLOWED_NETWORKS`). */
+    allowedNetworks: ReturnType<typeof parseNetworks>
+  }
   demo: { seed: boolean; webhookUrl: string | undefined }
 }
 
@@ -99,6 +111,9 @@ export const demoSessionKey = Buffer.from('ZGVtby1vbmx5LWtleS1kZW1vLW9ubHkta2V5L
 /** The id of the legacy single key (`SESSION_ENCRYPTION_KEY`, and `new SealedBox(key)`): rows read `v2.k0.…`. */
 export const legacySessionKeyId = 'k0'
 
+/** The keys anyone can read in this repository: never in production, whichever variable holds them. */
+const publicDemoKeys = [demoSecretsKey, demoSessionKey]
+
 /** The session keyring: SESSION_ENCRYPTION_KEYS, else the legacy single key as `k0`, else the demo key. */
 function sessionKeys(env: Env): string {
   if (env.SESSION_ENCRYPTION_KEYS) return env.SESSION_ENCRYPTION_KEYS
@@ -114,6 +129,10 @@ function keyringRefusals(name: string, value: string, demoKey: Buffer): string[]
     problems.push(`${name}: the demo key must not be used in production`)
   if (new Set(keys.map((k) => k.key.toString('base64'))).size !== keys.length)
     problems.push(`${name}: one key is listed under two ids`)
+  for (const k of keys) {
+    const refusal = weakKeyRefusal(k.key, publicDemoKeys)
+    if (refusal && !k.key.equals(demoKey)) problems.push(`${name}: the key ${k.id} ${refusal}`)
+  }
   return problems
 }
 const stripSlash = (u: string) => u.replace(/\/+$/, '')
@@ -150,6 +169,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       parseDecryptionJwks(env.FRANCECONNECT_DECRYPTION_JWKS)
     } catch (err) {
       problems.push(`FRANCECONNECT_DECRYPTION_JWKS: ${(err as Error).message}`)
+    }
+  }
+  try {
+    parseTrustProxy(env.TRUST_PROXY)
+  } catch (err) {
+    problems.push(`TRUST_PROXY: ${(err as Error).message}`)
+  }
+  if (env.WEBHOOK_ALLOWED_NETWORKS) {
+    try {
+      parseNetworks(env.WEBHOOK_ALLOWED_NETWORKS)
+    } catch (err) {
+      problems.push(`WEBHOOK_ALLOWED_NETWORKS: ${(err as Error).message}`)
     }
   }
   if (problems.length) throw new ConfigError(problems)
@@ -205,9 +236,39 @@ function assertProductionReady(env: Env, provided: Record<string, unknown>) {
         demoSessionKey,
       ),
     )
+  if (env.SECRETS_ENCRYPTION_KEYS && (env.SESSION_ENCRYPTION_KEYS || env.SESSION_ENCRYPTION_KEY)) {
+    const ringKeys = (value: string) => {
+      const ring = parseSealingKeys(value)
+      return [ring.current, ...(ring.previous ?? [])].map((k) => k.key)
+    }
+    if (sharedKeys(ringKeys(sessionKeys(env)), ringKeys(env.SECRETS_ENCRYPTION_KEYS)))
+      problems.push(
+        `${env.SESSION_ENCRYPTION_KEYS ? 'SESSION_ENCRYPTION_KEYS' : 'SESSION_ENCRYPTION_KEY'}: must differ from every key of SECRETS_ENCRYPTION_KEYS (one leak would open both)`,
+      )
+  }
+  for (const key of [...secretVariables, 'METRICS_TOKEN'] as const) {
+    const value = env[key]
+    if (value === undefined || value === defaults[key]) continue
+    const refusal = weakSecretRefusal(value)
+    if (refusal) problems.push(`${key}: ${refusal}`)
+  }
   if (env.DEMO_SEED) problems.push('DEMO_SEED: the demo collectivities must not be seeded in production')
+  if (env.WEBHOOK_ALLOWED_NETWORKS)
+    problems.push('WEBHOOK_ALLOWED_NETWORKS: private webhook receivers are for local tests, not production')
   if (env.DEMO_WEBHOOK_URL) problems.push('DEMO_WEBHOOK_URL: the demo webhook must not be set in production')
   if (problems.length) throw new ConfigError(problems)
+}
+
+/** `true` / `false` / `172.28.0.10,10.0.0.0/8` → the trust setting (a bare address is one host). */
+function parseTrustProxy(text: string): boolean | string[] {
+  if (text === 'true') return true
+  if (text === 'false') return false
+  const withLength = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => (s.includes('/') ? s : `${s}/${s.includes(':') ? 128 : 32}`))
+  return parseNetworks(withLength.join(',')).map((n) => `${n.prefix}/${n.length}`)
 }
 
 function toConfig(env: Env): Config {
@@ -223,7 +284,8 @@ function toConfig(env: Env): Config {
       corsOrigins: env.CORS_ORIGINS.split(',')
         .map((o) => stripSlash(o.trim()))
         .filter(Boolean),
-      trustProxy: env.TRUST_PROXY,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      docs: env.API_DOCS ?? env.NODE_ENV !== 'production',
       rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
@@ -270,11 +332,13 @@ function toConfig(env: Env): Config {
       datapassWebhookSecret: env.DATAPASS_WEBHOOK_SECRET,
       lookupRatePerSecond: env.API_PARTICULIER_LOOKUP_RATE,
     },
+    audit: { retentionMs: env.AUDIT_RETENTION_DAYS * 24 * hour },
     jobs: { work: env.JOBS_WORK },
     webhooks: {
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS,
       horizonSeconds: env.WEBHOOK_HORIZON_SECONDS,
+      allowedNetworks: parseNetworks(env.WEBHOOK_ALLOWED_NETWORKS ?? ''),
     },
     demo: { seed: env.DEMO_SEED, webhookUrl: env.DEMO_WEBHOOK_URL },
   }

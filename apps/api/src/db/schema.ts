@@ -4,6 +4,7 @@ import type { JourneySessionsTable } from './tables/journey-sessions.js'
 import type { SubmissionsTable } from './tables/submissions.js'
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from './tables/webhooks.js'
 import type { OnboardingsTable } from './tables/onboardings.js'
+import type { ApiAuditTable } from './tables/api-audit.js'
 
 /**
  * The Kysely database type: one interface per table (under `db/tables/`, next to the migrations
@@ -18,4 +19,5 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable
   api_keys: ApiKeysTable
   onboardings: OnboardingsTable
+  api_audit: ApiAuditTable
 }

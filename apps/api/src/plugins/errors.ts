@@ -94,6 +94,10 @@ function keyForFrameworkError(error: FastifyError): ErrorKey | undefined {
   return undefined
 }
 
+/** At most this many `errors` in one problem: 20,000 bad import rows must not make a 5 MB answer. */
+export const maxInvalidParams = 100
+const capped = <T>(errors: readonly T[]): T[] => errors.slice(0, maxInvalidParams)
+
 /**
  * The one error handler: every error leaves as problem+json (RFC 9457). 4xx say what is wrong;
  * 5xx are logged with their cause and answered with a masked detail.
@@ -113,13 +117,17 @@ export const errorsPlugin = fp(
         return send(reply, request, error.key, {
           ...(error.detail ? { detail: error.detail } : {}),
           ...(error.code ? { code: error.code } : {}),
-          ...(error.errors ? { errors: error.errors } : {}),
+          ...(error.errors ? { errors: capped(error.errors) } : {}),
         })
       }
       if (error.validation) {
+        const errors = toInvalidParams(error.validation, error.validationContext ?? '')
         return send(reply, request, 'validation', {
-          detail: 'Certaines valeurs envoyées ne sont pas valides.',
-          errors: toInvalidParams(error.validation, error.validationContext ?? ''),
+          detail:
+            errors.length > maxInvalidParams
+              ? `Certaines valeurs envoyées ne sont pas valides (${errors.length} erreurs, les ${maxInvalidParams} premières listées).`
+              : 'Certaines valeurs envoyées ne sont pas valides.',
+          errors: capped(errors),
         })
       }
       const key = keyForFrameworkError(error)

@@ -47,7 +47,12 @@ export const problemResponse = (description: string) => ({
 export const openapiPlugin = fp(
   async (
     app: FastifyInstance,
-    opts: { publicUrl: string; extraTags?: { name: string; description: string }[] },
+    opts: {
+      publicUrl: string
+      extraTags?: { name: string; description: string }[]
+      /** Serve the Swagger UI at /docs (`API_DOCS`); /openapi.json is always served. */
+      ui?: boolean
+    },
   ) => {
     for (const schema of openapiSchemas) app.addSchema(schema)
     // Every documented route gets its generic error answers (rate limit, bad input, unknown
@@ -113,12 +118,13 @@ export const openapiPlugin = fp(
           typeof json.$id === 'string' ? json.$id : `def-${i}`,
       },
     })
-    await app.register(swaggerUi, {
-      routePrefix: '/docs',
-      staticCSP: true,
-      uiConfig: { deepLinking: true, defaultModelsExpandDepth: 0 },
-      theme: { title: 'Formulaire QF — API' },
-    })
+    if (opts.ui !== false)
+      await app.register(swaggerUi, {
+        routePrefix: '/docs',
+        staticCSP: true,
+        uiConfig: { deepLinking: true, defaultModelsExpandDepth: 0 },
+        theme: { title: 'Formulaire QF — API' },
+      })
   },
   { name: 'openapi' },
 )

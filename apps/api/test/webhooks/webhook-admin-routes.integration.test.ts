@@ -196,4 +196,63 @@ describe('admin API: the last deliveries', () => {
     ).toBe(200)
     expect((await call('GET', '/api/v1/admin/webhooks/deliveries?reference=bad', admin)).statusCode).toBe(422)
   })
+
+  it.each([
+    'https://169.254.169.254/latest/meta-data',
+    'https://[fd00:ec2::254]/',
+    'https://[::ffff:a9fe:a9fe]/',
+    'https://0.0.0.0:8443/',
+    'https://10.0.0.1/',
+    'https://[64:ff9b::a9fe:a9fe]/',
+  ])('outside production, refuses %s (link-local, metadata, private: issue 21, L4)', async (url) => {
+    const res = await call('PUT', `/api/v1/admin/collectivities/${MAJASTRES}/webhook`, editor, {
+      url,
+      secret,
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.json()).toMatchObject({
+      type: 'urn:qf:problem:invalid-webhook-url',
+      errors: [{ name: 'body.url' }],
+    })
+  })
+
+  it('the deliveries list does not reveal the HTTP status of an internal target (issue 21, L4)', async () => {
+    const { webhookRepository } = await import('../../src/modules/webhooks/index.js')
+    const repo = webhookRepository(server.db, new SealedBox(testConfig(database.url).security.secretsKeyring))
+    const internal = await repo.upsertEndpoint(
+      { kind: 'editor', siret: EDITOR },
+      { url: 'http://127.0.0.1:22/x', secret, active: true },
+      new Date(),
+    )
+    const id = randomUUID()
+    await repo.insertDelivery({
+      id,
+      endpointId: internal.id,
+      event: {
+        id: randomUUID(),
+        type: 'dossier.completed' as const,
+        reference: 'KKKKKKKKKKKKK',
+        collectivity_siret: MAJASTRES,
+        hubee_folder_id: randomUUID(),
+        hubee_case_id: randomUUID(),
+        external_id: null,
+        occurred_at: new Date().toISOString(),
+      },
+      createdAt: new Date(),
+    })
+    await repo.recordAttempt(id, {
+      attempt: 1,
+      at: new Date(),
+      status: 302,
+      error: 'http_error',
+      nextAttemptAt: new Date(Date.now() + 60_000),
+      delivered: false,
+      failed: false,
+    })
+    const res = await call('GET', '/api/v1/admin/webhooks/deliveries?reference=KKKKKKKKKKKKK', editor)
+    expect(res.statusCode).toBe(200)
+    const [item] = (res.json() as { items: Record<string, unknown>[] }).items
+    expect(item).toMatchObject({ reference: 'KKKKKKKKKKKKK', attempts: 1, lastStatus: null, lastError: null })
+    expect(res.body).not.toContain('302')
+  })
 })

@@ -58,6 +58,7 @@ beforeAll(async () => {
       retryDelaySeconds: config.webhooks.retryDelaySeconds,
       horizonSeconds: config.webhooks.horizonSeconds,
       production: false,
+      allowedNetworks: [],
     },
     editorOf: collectivityEditorSiret,
     log: server.log,
@@ -256,6 +257,14 @@ describe('dossier.completed: enqueued in the caller’s transaction, signed, del
         occurred_at: d.occurredAt.toISOString(),
       })
       expect(request?.headers['x-qf-event-id']).toBe(delivery?.eventId)
+      // Once delivered, the stored event no longer holds the editor's user id (issue 21, info).
+      const stored = await deps.db
+        .selectFrom('webhook_deliveries')
+        .select('event')
+        .where('id', '=', id ?? '')
+        .executeTakeFirstOrThrow()
+      expect(JSON.stringify(stored.event)).not.toContain('famille-1234')
+      expect(stored.event).toMatchObject({ reference: d.reference, external_id: null })
     } finally {
       await removeWebhookEndpoint(deps, { kind: 'collectivity', siret: MAJASTRES })
       await receiver.close()

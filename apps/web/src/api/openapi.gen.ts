@@ -398,6 +398,26 @@ export type paths = {
     patch?: never
     trace?: never
   }
+  '/api/v1/admin/audit': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Journal des appels faits avec une clé d’API
+     * @description Clé `admin` seulement. Chaque lecture du quotient familial et chaque appel d’administration : clé (identifiant public), périmètre, opération, collectivité, résultat, date. Aucune donnée personnelle. Conservé `AUDIT_RETENTION_DAYS` jours. Les plus récents d’abord.
+     */
+    get: operations['listAudit']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/admin/collectivities': {
     parameters: {
       query?: never
@@ -1995,6 +2015,26 @@ export type components = {
       actions: components['schemas']['RepairAction'][]
       health: components['schemas']['CollectivityHealth']
     }
+    /** @description `success` (2xx), `refused` (4xx), `error` (5xx) ; `pending` : écriture commencée dont la réponse n’a pas été enregistrée (processus arrêté pendant l’écriture). */
+    AuditOutcome: 'pending' | 'success' | 'refused' | 'error'
+    AuditRecord: {
+      id: string
+      /** Format: date-time */
+      at: string
+      /** @description Identifiant public de la clé (`qf_<id>_…`). */
+      keyId: string
+      /** @description `admin` ou `editor:<SIRET>`. */
+      scope: string
+      /** @description operationId de la route appelée. */
+      operation: string
+      collectivity: string | null
+      outcome: components['schemas']['AuditOutcome']
+      statusCode: number | null
+    }
+    /** @description Appels faits avec une clé d’API, les plus récents d’abord. */
+    AuditList: {
+      items: components['schemas']['AuditRecord'][]
+    }
   }
   responses: never
   parameters: never
@@ -3022,6 +3062,83 @@ export interface operations {
       }
       /** @description Corps qui n’est pas un événement DataPass (problem+json, `urn:qf:problem:validation`). */
       422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listAudit: {
+    parameters: {
+      query: {
+        /** @description Identifiant de la clé. */
+        key?: string
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret?: string
+        operation?: string
+        since?: string
+        until?: string
+        limit: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Appels faits avec une clé d’API, les plus récents d’abord. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AuditList']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Réservé aux clés `admin` (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Filtres invalides (problem+json, `urn:qf:problem:validation`). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
         headers: {
           [name: string]: unknown
         }

@@ -31,6 +31,12 @@ export interface PartnerHeaders {
 }
 
 /** HubEE answered, but not as hoped: a status and HubEE's own message. */
+/**
+ * The largest HubEE answer the kit reads (an attachment included): the form's files are a few hundred
+ * kB; a larger one is refused (the case is reported `SI_INTG_ERROR`), never read whole.
+ */
+export const maxHubeeAnswerBytes = 20 * 1024 * 1024
+
 export class HubeeApiError extends Error {
   constructor(
     readonly status: number,
@@ -156,6 +162,8 @@ export class HubeeSiClient {
           ...this.partnerHeaders(),
         },
         body: json !== undefined ? JSON.stringify(json) : undefined,
+        // A malicious or broken HubEE cannot make the kit hold an endless answer (issue 21, L7).
+        maxBytes: maxHubeeAnswerBytes,
       })
     let answer = await send(await this.accessToken())
     // An expired or revoked token (gateway code 900901): get a new one, once.

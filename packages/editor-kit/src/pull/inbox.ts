@@ -3,11 +3,31 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { type DossierHandler, normalizeDossier, type NormalizedDossier } from './dossier.js'
 
-/** A file name from HubEE made safe for a local folder (no path, no control character). */
+/** File names are cut to this many UTF-8 bytes (file systems allow 255; room left for the temporary folder). */
+export const maxFileNameBytes = 200
+
+/** `name` cut to `max` UTF-8 bytes, on a character boundary. */
+function cutUtf8(name: string, max: number): string {
+  let out = ''
+  for (const c of name) {
+    if (Buffer.byteLength(out + c) > max) break
+    out += c
+  }
+  return out
+}
+
+/**
+ * A file name from HubEE made safe for a local folder: no path, no control character, at most
+ * `maxFileNameBytes` bytes (a 300-character name would fail every pull with ENAMETOOLONG), its
+ * extension kept.
+ */
 export function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
   const cleaned = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_')
-  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'piece-jointe'
+  if (!cleaned || cleaned === '.' || cleaned === '..') return 'piece-jointe'
+  if (Buffer.byteLength(cleaned) <= maxFileNameBytes) return cleaned
+  const ext = /\.[A-Za-z0-9]{1,10}$/.exec(cleaned)?.[0] ?? ''
+  return `${cutUtf8(cleaned.slice(0, cleaned.length - ext.length), maxFileNameBytes - ext.length)}${ext}`
 }
 
 export const dossierFileName = 'dossier.json'

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { formulaireQf } from '@qf/contracts'
-import { HubeeApiError, type HubeeSiClient } from '../hubee/client.js'
+import { HubeeApiError, type HubeeSiClient, maxHubeeAnswerBytes } from '../hubee/client.js'
 import type { HubeeCase, HubeeNotification, SiCaseStatus } from '../hubee/types.js'
-import { UnreachableError } from '../http.js'
+import { BodyTooLargeError, UnreachableError } from '../http.js'
 import { parseFormulaireQfDocument } from './document.js'
 import type { DossierFile, DossierHandler, DossierOutcome, ReceivedDossier } from './dossier.js'
 import type { CaseProgress, PullState } from './state.js'
@@ -121,7 +121,18 @@ export async function pull(options: PullOptions): Promise<PullReport> {
     for (const a of attachments) {
       if (a.status === 'CORRUPTED' || a.status === 'REJECTED')
         return { error: `Pièce ${a.fileName} : statut HubEE ${a.status}` }
-      const { bytes, digest } = await client.downloadAttachment(kase.id, a.id)
+      const tooLarge = {
+        error: `Pièce ${a.fileName.slice(0, 100)} : plus de ${maxHubeeAnswerBytes} octets, refusée`,
+      }
+      if (a.size > maxHubeeAnswerBytes) return tooLarge
+      let downloaded: { bytes: Buffer; digest?: string }
+      try {
+        downloaded = await client.downloadAttachment(kase.id, a.id)
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return tooLarge
+        throw error
+      }
+      const { bytes, digest } = downloaded
       if (bytes.length !== a.size)
         return { error: `Pièce ${a.fileName} : ${bytes.length} octets reçus, ${a.size} annoncés` }
       const actual = sha256(bytes)

@@ -47,7 +47,11 @@ export class PullState {
 
   static async open(stateDir: string, clientId: string): Promise<PullState> {
     const path = PullState.fileFor(stateDir, clientId)
-    let data: PullStateFile = { version: 1, clientId, cases: {} }
+    let data: PullStateFile = {
+      version: 1,
+      clientId,
+      cases: Object.create(null) as Record<string, CaseProgress>,
+    }
     try {
       const parsed: unknown = JSON.parse(await readFile(path, 'utf8'))
       if (isStateFile(parsed)) data = parsed
@@ -58,12 +62,19 @@ export class PullState {
     return new PullState(path, data)
   }
 
+  /** Own entries only: a HubEE id such as `__proto__` or `constructor` is a key like any other. */
   get(caseId: string): CaseProgress | undefined {
-    return this.data.cases[caseId]
+    return Object.hasOwn(this.data.cases, caseId) ? this.data.cases[caseId] : undefined
   }
 
   async put(progress: CaseProgress): Promise<void> {
-    this.data.cases[progress.caseId] = { ...progress, updatedAt: new Date().toISOString() }
+    // defineProperty, not assignment: `cases['__proto__'] = …` would set the prototype, not a case.
+    Object.defineProperty(this.data.cases, progress.caseId, {
+      value: { ...progress, updatedAt: new Date().toISOString() },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
     await this.save()
   }
 

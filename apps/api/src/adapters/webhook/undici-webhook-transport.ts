@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns'
 import { isIP, type LookupFunction } from 'node:net'
 import { Agent, errors, request } from 'undici'
-import { isLocalOrPrivateHost } from '../../lib/url-policy.js'
+import { webhookAddressAllowed, type WebhookAddressPolicy } from '../../lib/url-policy.js'
 import type {
   WebhookFailureCode,
   WebhookPostResult,
@@ -12,11 +12,11 @@ export interface UndiciWebhookTransportOptions {
   /** Connect, headers and body timeout of one attempt, in ms. */
   timeoutMs: number
   /**
-   * Refuse to connect to loopback, private, shared or link-local addresses, checked on the address
-   * the name resolves to at connection time (not only on the URL when it was registered): a name
-   * that later resolves to 127.0.0.1 or 10.x (DNS rebinding) is refused. On in production.
+   * Which addresses a receiver may have, checked on the address the name resolves to at connection
+   * time (not only on the URL when it was registered): a name that later resolves to 127.0.0.1,
+   * 169.254.169.254 or 10.x (DNS rebinding) is refused. Production: public addresses only.
    */
-  refuseLocalAddresses: boolean
+  addressPolicy: WebhookAddressPolicy
   /** The resolver (default `dns.lookup`). */
   lookup?: LookupFunction
   userAgent: string
@@ -31,13 +31,13 @@ class AddressRefusedError extends Error {
   }
 }
 
-/** `lookup` wrapped so that a local or private answer fails the connection. */
-function guardedLookup(lookup: LookupFunction): LookupFunction {
+/** `lookup` wrapped so that an answer the policy refuses fails the connection. */
+function guardedLookup(lookup: LookupFunction, policy: WebhookAddressPolicy): LookupFunction {
   return (hostname, options: LookupOptions, callback) => {
     lookup(hostname, options, (err, address: string | LookupAddress[], family?: number) => {
       if (err) return callback(err, '', 0)
       const addresses = Array.isArray(address) ? address.map((a) => a.address) : [address]
-      if (addresses.length === 0 || addresses.some((a) => isLocalOrPrivateHost(a)))
+      if (addresses.length === 0 || addresses.some((a) => !webhookAddressAllowed(a, hostname, policy)))
         return callback(Object.assign(new AddressRefusedError(), { errno: 0, syscall: 'lookup' }), '', 0)
       if (Array.isArray(address)) return (callback as (e: null, a: LookupAddress[]) => void)(null, address)
       return callback(null, address, family ?? (isIP(address) === 6 ? 6 : 4))
@@ -75,7 +75,7 @@ export class UndiciWebhookTransport implements WebhookTransport {
     this.agent = new Agent({
       connect: {
         timeout: options.timeoutMs,
-        ...(options.refuseLocalAddresses ? { lookup: guardedLookup(lookup) } : { lookup }),
+        lookup: guardedLookup(lookup, options.addressPolicy),
       },
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
@@ -92,7 +92,7 @@ export class UndiciWebhookTransport implements WebhookTransport {
     const url = new URL(req.url)
     // An IP literal is connected to without any lookup: check it here.
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
-    if (this.options.refuseLocalAddresses && isIP(host) !== 0 && isLocalOrPrivateHost(host))
+    if (isIP(host) !== 0 && !webhookAddressAllowed(host, url.hostname, this.options.addressPolicy))
       return { failure: 'address_refused' }
     try {
       const res = await request(url, {

@@ -32,9 +32,29 @@ export function checkRedirectUri(
   return url.href
 }
 
+/** One path segment of a front end's base: unreserved and sub-delimiter characters, no `%`, not `.`/`..`. */
+const baseSegment = /^[A-Za-z0-9._~!$&'()*+,;=:@-]+$/
+
+/**
+ * The path of a front end's base, as written, when it is already normal: segments of plain characters
+ * (no percent-encoding, so no encoded `/`, `\` or `.`), no empty segment (`//evil.example`), no dot
+ * segment, no backslash. `null` otherwise. The return URL is built under it, so it must mean one thing.
+ */
+function normalBasePath(value: string): string | null {
+  if (value.includes('\\')) return null
+  const afterScheme = value.indexOf('//')
+  if (afterScheme < 0) return null
+  const slash = value.indexOf('/', afterScheme + 2)
+  const path = slash < 0 ? '' : value.slice(slash)
+  const segments = path.replace(/\/$/, '').split('/').slice(1)
+  if (segments.some((s) => !baseSegment.test(s) || s === '.' || s === '..')) return null
+  return path
+}
+
 /**
  * A third-party front end's base URL: its origin must be one of the API's allowed origins; a path is
- * allowed (`https://portail.example/qf`), a query or a fragment is not — not even an empty one (a
+ * allowed (`https://portail.example/qf`) when it is already normal (see `normalBasePath`: no `//`,
+ * backslash, percent-encoding or dot segment); a query or a fragment is not — not even an empty one (a
  * trailing `?` or `#`), since the return URL is built under this base. Returned without trailing slash.
  */
 export function checkFrontendUrl(
@@ -42,14 +62,18 @@ export function checkFrontendUrl(
   allowedOrigins: readonly string[],
   allowLocalHttp: boolean,
 ): string {
-  const url = value.includes('?') || value.includes('#') ? undefined : parseBrowserUrl(value, allowLocalHttp)
+  const url =
+    value.includes('?') || value.includes('#') || normalBasePath(value) === null
+      ? undefined
+      : parseBrowserUrl(value, allowLocalHttp)
   if (!url || !allowedOrigins.includes(url.origin)) {
     throw new AppError('invalidFrontendUrl', {
       detail: 'Ce front-end n’est pas autorisé à utiliser cette API.',
       errors: [
         {
           name: 'body.frontendUrl',
-          reason: 'n’est pas une adresse de base autorisée (origine autorisée, chemin possible, sans ? ni #)',
+          reason:
+            'n’est pas une adresse de base autorisée (origine autorisée, chemin simple possible, sans //, \\, %, ., .., ? ni #)',
         },
       ],
     })

@@ -8,6 +8,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The scope of the API key that authenticated an admin or lookup request. */
     apiKeyScope?: Scope
+    /** The public id of that key (the audit trail records it). */
+    apiKeyId?: string
   }
 }
 
@@ -29,6 +31,7 @@ export const authenticateApiKey =
     const key = await verifyApiKey(deps.db, match[1], deps.clock.now())
     if (!key) throw refused()
     request.apiKeyScope = key.scope
+    request.apiKeyId = key.id
   }
 
 /** The scope set by `authenticateApiKey` (a route under it always has one). */

@@ -55,7 +55,7 @@ export async function attemptDelivery(
     return 'failed'
   }
   if (!endpoint.active) return giveUp('endpoint_inactive')
-  if (webhookUrlRefusal(endpoint.url, { production: deps.settings.production })) return giveUp('url_refused')
+  if (webhookUrlRefusal(endpoint.url, deps.settings)) return giveUp('url_refused')
 
   const body = JSON.stringify(delivery.event)
   const signature = signWebhook(body, secret, Math.floor(deps.clock.now().getTime() / 1000))

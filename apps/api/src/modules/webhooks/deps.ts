@@ -4,6 +4,7 @@ import type { SealedBox } from '../../lib/sealed-box.js'
 import type { Clock } from '../../ports/clock.js'
 import type { JobQueue } from '../../ports/job-queue.js'
 import type { WebhookTransport } from '../../ports/webhook-transport.js'
+import type { WebhookUrlSettings } from './url-policy.js'
 
 /** The webhook's settings (the configuration's `webhooks` group, and the URL policy). */
 export interface WebhookSettings {
@@ -11,8 +12,10 @@ export interface WebhookSettings {
   retryDelaySeconds: number
   /** An event not accepted this long after it was raised is given up. */
   horizonSeconds: number
-  /** Production: https only, no loopback, private or link-local address (also checked at send time). */
+  /** Production: https only, no special-purpose address (also checked at send time). */
   production: boolean
+  /** Outside production: the private networks a local test may reach (`WEBHOOK_ALLOWED_NETWORKS`). */
+  allowedNetworks: WebhookUrlSettings['allowedNetworks']
 }
 
 /**

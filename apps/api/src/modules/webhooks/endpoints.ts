@@ -1,5 +1,6 @@
 import type { WebhookDelivery, WebhookEndpoint, WebhookEndpointInput } from '@qf/contracts'
 import { AppError } from '../../errors/catalog.js'
+import { isLocalOrPrivateHost } from '../../lib/url-policy.js'
 import type { WebhooksDeps } from './deps.js'
 import { webhookRepository, type WebhookOwner } from './repository.js'
 import { webhookUrlRefusal } from './url-policy.js'
@@ -14,7 +15,7 @@ export async function setWebhookEndpoint(
   owner: WebhookOwner,
   input: WebhookEndpointInput,
 ): Promise<WebhookEndpoint> {
-  const refusal = webhookUrlRefusal(input.url, { production: deps.settings.production })
+  const refusal = webhookUrlRefusal(input.url, deps.settings)
   if (refusal)
     throw new AppError('invalidWebhookUrl', {
       detail: `Adresse refusée : ${refusal}.`,
@@ -59,10 +60,29 @@ export async function listWebhookDeliveries(
     limit?: number | undefined
   },
 ): Promise<WebhookDelivery[]> {
-  return webhookRepository(deps.db, deps.box).listDeliveries({
+  const found = await webhookRepository(deps.db, deps.box).listDeliveries({
     reference: filter.reference,
     siret: filter.siret,
     visibleToEditor: filter.visibleToEditor,
     limit: filter.limit ?? 50,
   })
+  // Ops see everything; an editor key does not see what an internal target answered.
+  if (filter.visibleToEditor === undefined) return found.map(({ delivery }) => delivery)
+  return found.map(({ delivery, endpointUrl }) => withoutInternalStatus(delivery, endpointUrl))
+}
+
+/**
+ * A delivery to an internal target (a loopback or private address, `localhost`: only reachable
+ * outside production) keeps its outcome but not the receiver's HTTP status nor the error code: for
+ * an editor key, the list would otherwise be a port and status scanner of the service's own network
+ * (issue 21, L4).
+ */
+function withoutInternalStatus(delivery: WebhookDelivery, endpointUrl: string): WebhookDelivery {
+  let host: string
+  try {
+    host = new URL(endpointUrl).hostname
+  } catch {
+    return { ...delivery, lastStatus: null, lastError: null }
+  }
+  return isLocalOrPrivateHost(host) ? { ...delivery, lastStatus: null, lastError: null } : delivery
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Selectable } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import type { WebhookDelivery, WebhookEndpoint, WebhookOwnerKind } from '@qf/contracts'
 import type { DbOrTrx } from '../../db/connection.js'
 import type {
@@ -265,6 +265,11 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
           next_attempt_at: outcome.nextAttemptAt,
           delivered_at: outcome.delivered ? outcome.at : null,
           failed_at: outcome.failed ? outcome.at : null,
+          // Once the event is delivered or given up it is never sent again: the editor's user id
+          // (pseudonymous personal data) is not kept for the 90 days of the delivery record.
+          ...(outcome.delivered || outcome.failed
+            ? { event: sql<string>`jsonb_set(event, '{external_id}', 'null'::jsonb)` }
+            : {}),
         })
         .where('id', '=', id)
         .where('attempts', '=', outcome.attempt - 1)
@@ -274,19 +279,22 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
       return result.numUpdatedRows > 0n
     },
 
-    /** The most recent deliveries, filtered by reference and/or SIRET (the collectivity's or the endpoint owner's). */
+    /**
+     * The most recent deliveries, filtered by reference and/or SIRET (the collectivity's or the endpoint
+     * owner's), each with its endpoint's URL (which the use case reads, never shows).
+     */
     async listDeliveries(filter: {
       reference?: string | undefined
       siret?: string | undefined
       /** Only what this editor may see: its own endpoint's deliveries and those of its collectivities. */
       visibleToEditor?: string | undefined
       limit: number
-    }): Promise<WebhookDelivery[]> {
+    }): Promise<{ delivery: WebhookDelivery; endpointUrl: string }[]> {
       let query = db
         .selectFrom('webhook_deliveries as d')
         .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
         .selectAll('d')
-        .select(['e.owner_kind', 'e.owner_siret'])
+        .select(['e.owner_kind', 'e.owner_siret', 'e.url as endpoint_url'])
       if (filter.reference !== undefined) query = query.where('d.reference', '=', filter.reference)
       const siret = filter.siret
       if (siret !== undefined)
@@ -306,7 +314,7 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
           ]),
         )
       const rows = await query.orderBy('d.created_at', 'desc').orderBy('d.id').limit(filter.limit).execute()
-      return rows.map(toDelivery)
+      return rows.map((row) => ({ delivery: toDelivery(row), endpointUrl: row.endpoint_url }))
     },
 
     /** Deletes the deliveries created before `before` (whatever their outcome); returns how many. */
