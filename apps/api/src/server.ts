@@ -1,6 +1,8 @@
+import pino from 'pino'
 import { buildServer } from './build-server.js'
 import { ConfigError, loadConfig } from './config/load.js'
-import { migrate, openDatabase } from './open-database.js'
+import { loggerOptions, stdoutDestination } from './logger.js'
+import { migrate, openDatabase, waitForDatabase } from './open-database.js'
 
 /** The thin shell: configuration → database → migrations → app → listen; graceful close on signals. */
 async function main() {
@@ -14,7 +16,10 @@ async function main() {
     }
     throw err
   }
+  const bootLog = pino(loggerOptions(config.logLevel), stdoutDestination())
   const database = await openDatabase(config)
+  if (!database.embedded)
+    await waitForDatabase(database.url, { waitMs: config.database.waitMs, log: bootLog })
   await migrate(database.url)
   const server = await buildServer({ config, databaseUrl: database.url })
 
