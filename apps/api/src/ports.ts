@@ -5,6 +5,7 @@ import { OpenIdClientFranceConnect } from './adapters/franceconnect/openid-clien
 import { UndiciHubee } from './adapters/hubee/undici-hubee.js'
 import { PgBossJobQueue } from './adapters/pg-boss/pg-boss-job-queue.js'
 import type { Config } from './config/load.js'
+import { isDatabaseUnavailable } from './db/connection.js'
 import { systemClock, type Clock } from './ports/clock.js'
 import type { DossierHub } from './ports/dossier-hub.js'
 import { UndiciHubeeReferential } from './adapters/hubee/undici-hubee-referential.js'
@@ -140,7 +141,9 @@ export const portsPlugin = fp(
       {
         config: opts.config,
         databaseUrl: opts.databaseUrl,
-        logError: (err, message) => app.log.error({ err }, message),
+        // A database outage is reported by /ready and by the requests' 503s: a warning, not an error per poll.
+        logError: (err, message) =>
+          isDatabaseUnavailable(err) ? app.log.warn({ err }, message) : app.log.error({ err }, message),
       },
       opts.overrides,
     )

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { problemTypes } from '@qf/contracts'
 import { buildServer } from '../src/build-server.js'
 import { buildTestServer, testConfig } from './helpers/app.js'
 import { createTestDatabase, type TestDatabase } from './helpers/database.js'
@@ -89,12 +90,15 @@ describe('a Postgres restart under traffic', () => {
     let stop = false
     // Traffic: statements in flight at every moment of the outage.
     const traffic = (async () => {
-      while (!stop)
+      while (!stop) {
         await Promise.all(
           Array.from({ length: 5 }, () =>
             server.inject({ method: 'GET', url: '/api/v1/collectivities?q=Hauteluce' }),
           ),
         )
+        // Injected requests answered without I/O (refused connections, 429s) would starve the timers.
+        await sleep(20)
+      }
     })()
     try {
       expect(await readyStatus(server)).toBe(200)
@@ -102,6 +106,26 @@ describe('a Postgres restart under traffic', () => {
       await proxy.cut()
       await sleep(200)
       expect(await readyStatus(server)).toBe(503)
+      // Item 2: what needs the database says "momentanément indisponible, réessayez", not "support".
+      for (const [method, url] of [
+        ['GET', '/api/v1/collectivities?q=Hauteluce'],
+        ['POST', '/api/v1/sessions'],
+        ['GET', '/api/v1/submissions/7KQ4MXD9HTCW3'],
+      ] as const) {
+        const res = await server.inject({
+          method,
+          url,
+          ...(method === 'POST' ? { payload: { siret: '21040107100019' } } : {}),
+        })
+        expect(res.statusCode, url).toBe(503)
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+        expect(res.headers['retry-after']).toMatch(/^\d+$/)
+        expect(res.headers['cache-control']).toContain('no-store')
+        const body = res.json<{ type: string; detail: string }>()
+        expect(body.type).toBe(problemTypes.unavailable)
+        expect(body.detail).toMatch(/momentanément indisponible/)
+        expect(body.detail).not.toMatch(/support/)
+      }
       await sleep(2_000)
       expect(await readyStatus(server)).toBe(503)
       await proxy.restore()
@@ -110,6 +134,9 @@ describe('a Postgres restart under traffic', () => {
       expect(await until(async () => (await readyStatus(server)) === 200, 10_000)).toBe(true)
       const res = await server.inject({ method: 'GET', url: '/api/v1/collectivities?q=Hauteluce' })
       expect(res.statusCode).toBe(200)
+      // An outage is not a bug: no "unhandled error" line, a warning per request instead.
+      expect(logs.lines.filter((l) => l.msg === 'unhandled error')).toEqual([])
+      expect(logs.lines.some((l) => l.msg === 'database unavailable' && l.level === 40)).toBe(true)
     } finally {
       stop = true
       await traffic
