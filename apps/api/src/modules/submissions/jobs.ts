@@ -186,13 +186,19 @@ export function submissionsJobs(deps: JobDeps) {
       retry: { limit: 0, delay: 0, backoff: false },
       expireIn: 4 * 60,
       async handler() {
-        const summary = await syncStatus({
-          hub: deps.hub,
-          tracker: postgresStatusTracker(deps.db),
-          clock: deps.clock,
-          log: deps.log,
-        })
-        if (summary.handled) deps.log.info({ ...summary }, 'submission statuses synced')
+        let summary
+        try {
+          summary = await syncStatus({
+            hub: deps.hub,
+            tracker: postgresStatusTracker(deps.db),
+            clock: deps.clock,
+            log: deps.log,
+          })
+        } catch (error) {
+          deps.log.warn(describe(error), 'status sync failed: retried at the next tick')
+          throw error
+        }
+        if (summary.handled || summary.failed) deps.log.info({ ...summary }, 'submission statuses synced')
       },
     }),
     defineJob({
