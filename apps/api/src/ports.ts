@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { HttpApiParticulier } from './adapters/api-particulier/http-api-particulier.js'
-import { OpenIdClientFranceConnect } from './adapters/franceconnect/openid-client-franceconnect.js'
+import {
+  API_PARTICULIER_DEADLINE_MS,
+  HttpApiParticulier,
+} from './adapters/api-particulier/http-api-particulier.js'
+import {
+  FRANCECONNECT_TIMEOUT_MS,
+  OpenIdClientFranceConnect,
+} from './adapters/franceconnect/openid-client-franceconnect.js'
 import { UndiciHubee } from './adapters/hubee/undici-hubee.js'
 import { PgBossJobQueue } from './adapters/pg-boss/pg-boss-job-queue.js'
 import type { Config } from './config/load.js'
@@ -19,6 +25,13 @@ import type { QuotientFamilialProvider } from './ports/quotient-familial-provide
 import type { WebhookTransport } from './ports/webhook-transport.js'
 import { jobSchema } from './plugins/jobs.js'
 import { apiVersion } from './plugins/openapi.js'
+
+/**
+ * The longest a login callback may legitimately take with these adapters: FranceConnect's token and
+ * userinfo calls, then the QF lookup at API Particulier (its retries within its budget). A shutdown
+ * drains at least this long, so that a deploy never cuts a citizen's login (issue 22, item 7).
+ */
+export const loginCallbackBudgetMs = 2 * FRANCECONNECT_TIMEOUT_MS + API_PARTICULIER_DEADLINE_MS
 
 /** What an adapter factory is given: the configuration, the resolved database, a log for errors. */
 export interface AdapterContext {
