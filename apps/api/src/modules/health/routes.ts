@@ -18,6 +18,12 @@ export interface HealthDeps {
 
 const startedAt = Date.now()
 
+/**
+ * Probes and scrapers poll from one address, often the traffic's own (a load balancer): a 429 would
+ * read as "not ready". /metrics stays behind its token.
+ */
+const outsideRateLimit = { rateLimit: false } as const
+
 /** A readiness check answers within this: a database that hangs (a failover) is "down", not a hung probe. */
 const CHECK_TIMEOUT_MS = 2_000
 
@@ -52,6 +58,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: HealthDeps }> = asy
   app.get(
     '/health',
     {
+      config: outsideRateLimit,
       schema: {
         tags: ['operations'],
         operationId: 'getHealth',
@@ -71,6 +78,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: HealthDeps }> = asy
   app.get(
     '/ready',
     {
+      config: outsideRateLimit,
       schema: {
         tags: ['operations'],
         operationId: 'getReadiness',
@@ -95,6 +103,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: HealthDeps }> = asy
   app.get(
     '/metrics',
     {
+      config: outsideRateLimit,
       schema: {
         tags: ['operations'],
         operationId: 'getMetrics',
