@@ -184,6 +184,10 @@ export async function deliver(deps: DeliverDeps, content: DossierContent): Promi
         await state.cancelDeposit(reference)
         return refused(deps, reference, error)
       }
+      // 503 / 429: HubEE did not take the request, no folder exists; only a lost answer (a timeout, a
+      // reset, another 5xx) may hide one. The "possible orphan" count stays meaningful in an incident.
+      if (error instanceof DossierHubError && (error.status === 503 || error.status === 429))
+        await state.cancelDeposit(reference)
       throw error
     }
     recorded = await state.claimFolder(reference, deposited)
