@@ -39,8 +39,6 @@ export const defineJob = <Data extends object>(job: JobDefinition<Data>): JobDef
 export interface SendOptions {
   /** Run no earlier than this many seconds from now. */
   startAfter?: number
-  /** At most one queued job with this key (idempotent enqueue). */
-  singletonKey?: string
 }
 
 /**

@@ -249,7 +249,7 @@ describe('submitCurrentSession (use case, Postgres)', () => {
     expect(sent.at(-1)).toEqual({
       name: 'deliver-submission',
       data: { reference: 'DDDDDDDDDDDDD' },
-      options: { singletonKey: 'DDDDDDDDDDDDD' },
+      options: {},
     })
     const session = await sessionRepository(db, box).findBy('id', id)
     expect(session).toMatchObject({

@@ -83,7 +83,6 @@ export class PgBossJobQueue implements JobQueue {
   ): Promise<string | null> {
     return this.boss.send(name, data, {
       ...(options.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
-      ...(options.singletonKey !== undefined ? { singletonKey: options.singletonKey } : {}),
       ...(context.trx ? { db: onConnection(context.trx) } : {}),
     })
   }
