@@ -38,6 +38,7 @@ export interface AdapterContext {
   config: Config
   databaseUrl: string
   logError(err: Error, message: string): void
+  logWarn?(fields: Record<string, unknown>, message: string): void
 }
 
 /** An adapter built by the composition root, with how to release what it holds (agents, pools). */
@@ -85,12 +86,15 @@ const adapters = {
         applicationName: 'formulaire-qf',
       }),
     ),
-  jobQueue: ({ config, databaseUrl, logError }: AdapterContext): Built<JobQueue> => {
+  jobQueue: ({ config, databaseUrl, logError, logWarn }: AdapterContext): Built<JobQueue> => {
     const queue = new PgBossJobQueue({
       connectionString: databaseUrl,
       schema: jobSchema,
       graceMs: config.http.shutdownGraceMs,
       onError: (err) => logError(err, 'job queue error'),
+      // A dead worker's jobs re-queued at once (advisory locks need a real Postgres, not PGlite's one session).
+      reclaimStranded: config.database.url !== undefined,
+      onReclaimed: (jobs) => logWarn?.({ jobs }, 'jobs of a dead worker re-queued'),
     })
     return { port: queue, close: () => queue.stop() }
   },
@@ -157,6 +161,7 @@ export const portsPlugin = fp(
         // A database outage is reported by /ready and by the requests' 503s: a warning, not an error per poll.
         logError: (err, message) =>
           isDatabaseUnavailable(err) ? app.log.warn({ err }, message) : app.log.error({ err }, message),
+        logWarn: (fields, message) => app.log.warn(fields, message),
       },
       opts.overrides,
     )
