@@ -7,6 +7,8 @@ export interface RetryPolicy {
   delay: number
   /** Exponential backoff: roughly `delay × 2^attempt` (with jitter) between attempts. */
   backoff: boolean
+  /** Seconds: the backoff never waits longer than this between two attempts. */
+  maxDelay?: number
 }
 
 /** What a handler is told about the job it runs. */

@@ -127,6 +127,18 @@ export class PgBossJobQueue implements JobQueue {
     this.leases = options.reclaimStranded ? new Leases(options.connectionString) : undefined
   }
 
+  /** Fails a job (pg-boss schedules its retry), then caps the wait at the policy's `maxDelay`. */
+  private async failed(job: JobDefinition, id: string, reason: unknown): Promise<void> {
+    await this.boss.fail(job.name, id, reason instanceof Error ? reason : new Error(String(reason)))
+    if (job.retry.maxDelay === undefined) return
+    await this.boss.getDb().executeSql(
+      `update ${this.options.schema}.job
+          set start_after = least(start_after, now() + make_interval(secs => $3))
+        where name = $1 and id = $2 and state = 'retry'`,
+      [job.name, id, job.retry.maxDelay],
+    )
+  }
+
   /**
    * Re-queues (now, same retry count) the active jobs of these queues that no live session holds:
    * their worker died. The try-lock is transaction-scoped here, so it is released at once.
@@ -173,7 +185,7 @@ export class PgBossJobQueue implements JobQueue {
         await Promise.all(
           results.map((r, i) => {
             const failed = batch[i]
-            return r.status === 'rejected' && failed ? this.boss.fail(job.name, failed.id, r.reason) : null
+            return r.status === 'rejected' && failed ? this.failed(job, failed.id, r.reason) : null
           }),
         )
         if (leases) await Promise.all(batch.map((j) => leases.release(j.id)))

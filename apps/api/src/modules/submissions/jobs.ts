@@ -33,10 +33,20 @@ const describe = (error: unknown) =>
     ? { failure: error.failure, operation: error.operation, status: error.status, hubCode: error.hubCode }
     : { error: error instanceof Error ? error.name : typeof error }
 
-/** Retries needed so that `delay × (2^n − 1)` (the shortest cumulated backoff) covers the horizon. */
-export function retryLimitFor(horizonMs: number, delaySeconds: number): number {
-  return Math.ceil(Math.log2(horizonMs / 1000 / delaySeconds + 1)) + 1
+/**
+ * Retries needed so that the shortest cumulated backoff covers the horizon: `delay × 2^n` doubled
+ * until it reaches `maxDelaySeconds`, then `maxDelaySeconds` each time.
+ */
+export function retryLimitFor(horizonMs: number, delaySeconds: number, maxDelaySeconds = Infinity): number {
+  const horizon = horizonMs / 1000
+  let waited = 0
+  let n = 0
+  while (waited < horizon) waited += Math.min(delaySeconds * 2 ** n++, maxDelaySeconds)
+  return n + 1
 }
+
+/** The longest wait between two delivery attempts: 32 × the first delay, at most 15 minutes. */
+export const retryCapFor = (delaySeconds: number) => Math.max(delaySeconds, Math.min(900, delaySeconds * 32))
 
 /** deliver()'s log, counting its possible-orphan warnings in /metrics. */
 function deliveryLog(deps: JobDeps): DeliveryLog {
@@ -167,7 +177,12 @@ export function submissionsJobs(deps: JobDeps) {
   return [
     defineJob<{ reference?: unknown }>({
       name: DELIVER_SUBMISSION_JOB,
-      retry: { limit: retryLimitFor(horizonMs, retryDelaySeconds), delay: retryDelaySeconds, backoff: true },
+      retry: {
+        limit: retryLimitFor(horizonMs, retryDelaySeconds, retryCapFor(retryDelaySeconds)),
+        delay: retryDelaySeconds,
+        backoff: true,
+        maxDelay: retryCapFor(retryDelaySeconds),
+      },
       expireIn: attemptSeconds,
       // Kept (queued or retrying) well past the horizon: the job is never dropped before it gives up.
       retention: 2 * horizonSeconds + 86_400,
