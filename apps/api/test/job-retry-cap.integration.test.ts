@@ -49,6 +49,47 @@ describe('the backoff cap', () => {
     }
   }, 90_000)
 
+  it('retryNow brings the waiting retries of a queue forward', async () => {
+    const runs: number[] = []
+    const queue = new PgBossJobQueue({
+      connectionString: database.url,
+      schema: 'pgboss',
+      graceMs: 1_000,
+      onError: () => undefined,
+    })
+    await queue.start(
+      [
+        defineJob({
+          name: 'waiting-probe',
+          retry: { limit: 3, delay: 3600, backoff: false },
+          async handler() {
+            runs.push(Date.now())
+            if (runs.length === 1) throw new Error('first attempt fails')
+          },
+        }),
+      ],
+      { work: true },
+    )
+    try {
+      await queue.send('waiting-probe', {})
+      const wait = async (n: number, ms: number) => {
+        const end = Date.now() + ms
+        while (runs.length < n && Date.now() < end) await new Promise((r) => setTimeout(r, 200))
+      }
+      await wait(1, 30_000)
+      expect(runs).toHaveLength(1)
+      // Its retry waits an hour; the hub answers again: now.
+      let brought = 0
+      const end = Date.now() + 10_000
+      while (brought === 0 && Date.now() < end) brought = await queue.retryNow('waiting-probe')
+      expect(brought).toBe(1)
+      await wait(2, 15_000)
+      expect(runs).toHaveLength(2)
+    } finally {
+      await queue.stop()
+    }
+  }, 90_000)
+
   it('derives a retry limit whose capped backoff still covers the horizon', () => {
     const horizonS = 24 * 3600
     const limit = retryLimitFor(horizonS * 1000, 60, 900)

@@ -59,6 +59,8 @@ export interface JobQueue {
   start(jobs: readonly JobDefinition[], options: { work: boolean }): Promise<void>
   /** Stops working (running jobs may finish within the grace period) and closes the connection. */
   stop(): Promise<void>
+  /** Runs now the jobs of this queue waiting for a retry (the outside system answers again). How many. */
+  retryNow(name: string): Promise<number>
   /** The queue's storage is installed and reachable (readiness). */
   isReady(): Promise<boolean>
 }

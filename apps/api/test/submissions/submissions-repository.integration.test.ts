@@ -165,6 +165,7 @@ describe('submitCurrentSession (use case, Postgres)', () => {
     start: async () => undefined,
     stop: async () => undefined,
     isReady: async () => true,
+    retryNow: async () => 0,
   }
 
   async function authenticatedSession(): Promise<string> {

@@ -217,6 +217,15 @@ export class PgBossJobQueue implements JobQueue {
     })
   }
 
+  async retryNow(name: string): Promise<number> {
+    const { rows } = await this.boss.getDb().executeSql(
+      `update ${this.options.schema}.job set start_after = now()
+        where name = $1 and state = 'retry' and start_after > now() returning id`,
+      [name],
+    )
+    return rows.length
+  }
+
   async isReady(): Promise<boolean> {
     return (await this.boss.isInstalled()).valueOf()
   }

@@ -20,7 +20,10 @@ export interface SubmissionsLog extends DeliveryLog {
   error(fields: Record<string, unknown>, message: string): void
 }
 
-export type JobDeps = Pick<SubmissionsDeps, 'db' | 'box' | 'clock' | 'hub' | 'settings' | 'onDelivered'> & {
+export type JobDeps = Pick<
+  SubmissionsDeps,
+  'db' | 'box' | 'clock' | 'hub' | 'settings' | 'onDelivered' | 'jobQueue'
+> & {
   log: SubmissionsLog
   metrics: DeliveryMetrics
 }
@@ -88,20 +91,21 @@ const pastHorizon = (deps: JobDeps, submittedAt: Date) =>
  * One delivery attempt of a reference (the `deliver-submission` job). Delivered → the trace is
  * `delivered` and the sealed dossier deleted (in markDelivered's transaction, with the onDelivered
  * hooks). A permanent refusal → `failed` at once. A retryable failure is thrown (pg-boss retries with
- * backoff) until the horizon has passed since the submission, then `failed`.
+ * backoff) until the horizon has passed since the submission, then `failed`. True when this attempt
+ * delivered (the hub answers).
  */
-export async function deliverSubmission(deps: JobDeps, reference: string): Promise<void> {
+export async function deliverSubmission(deps: JobDeps, reference: string): Promise<boolean> {
   const traces = submissionRepository(deps.db, deps.box)
   const trace = await traces.find(reference)
   if (!trace) {
     deps.log.warn({ reference }, 'delivery job for an unknown reference (purged)')
-    return
+    return false
   }
-  if (trace.deliveredAt || trace.status === 'failed') return
+  if (trace.deliveredAt || trace.status === 'failed') return false
   const content = await traces.openDossier(reference)
   if (!content) {
     await giveUp(deps, reference, 'refused', { failure: 'dossier_missing' })
-    return
+    return false
   }
   const state = postgresDeliveryState(deps.db, {
     onDelivered: deps.onDelivered,
@@ -112,7 +116,7 @@ export async function deliverSubmission(deps: JobDeps, reference: string): Promi
     const result = await deliver({ hub: deps.hub, state, clock: deps.clock, log: deliveryLog(deps) }, content)
     if (result.outcome === 'delivered' || result.outcome === 'already_delivered') {
       deps.metrics.outcome(result.outcome)
-      return
+      return result.outcome === 'delivered'
     }
     // Our credentials refused: the operator's to fix, not the dossier's fault; retry until the horizon.
     if (result.failure === 'unauthorized')
@@ -123,7 +127,7 @@ export async function deliverSubmission(deps: JobDeps, reference: string): Promi
         hubCode: result.hubCode,
         hubMessage: result.hubMessage,
       })
-      return
+      return false
     }
   } catch (error) {
     // A hub outage, a lost answer, a folder gone meanwhile, the database: the next attempt repairs it.
@@ -131,7 +135,7 @@ export async function deliverSubmission(deps: JobDeps, reference: string): Promi
   }
   if (pastHorizon(deps, trace.submittedAt)) {
     await giveUp(deps, reference, 'expired', describe(retryable))
-    return
+    return false
   }
   deps.metrics.outcome('retried')
   deps.log.warn({ reference, ...describe(retryable) }, 'delivery attempt failed, will retry')
@@ -174,6 +178,20 @@ export function submissionsJobs(deps: JobDeps) {
   // One attempt makes at most ~10 hub calls (token, read, create, 3 uploads, complete, delete…).
   const attemptSeconds = Math.ceil((10 * hubTimeoutMs) / 1000) + 30
   const horizonSeconds = Math.ceil(horizonMs / 1000)
+  // HubEE answers again (a delivery went through): the deliveries waiting for a retry, possibly
+  // minutes ahead, run now instead of at their backoff. At most every 30 s per process.
+  let broughtForwardAt = 0
+  const bringForward = () => {
+    const now = Date.now()
+    if (now - broughtForwardAt < 30_000) return
+    broughtForwardAt = now
+    deps.jobQueue.retryNow(DELIVER_SUBMISSION_JOB).then(
+      (count) => {
+        if (count) deps.log.info({ count }, 'the hub answers: waiting deliveries brought forward')
+      },
+      () => undefined,
+    )
+  }
   return [
     defineJob<{ reference?: unknown }>({
       name: DELIVER_SUBMISSION_JOB,
@@ -191,7 +209,7 @@ export function submissionsJobs(deps: JobDeps) {
           deps.log.warn({}, 'delivery job without a valid reference: dropped')
           return
         }
-        await deliverSubmission(deps, data.reference)
+        if (await deliverSubmission(deps, data.reference)) bringForward()
       },
     }),
     defineJob({
