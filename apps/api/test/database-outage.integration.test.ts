@@ -83,7 +83,7 @@ describe('a Postgres restart under traffic', () => {
     const url = proxy.rewrite(database.url)
     const logs = new LogCapture()
     const server = await buildServer(
-      { config: testConfig(url, { LOG_LEVEL: 'info' }), databaseUrl: url },
+      { config: testConfig(url, { LOG_LEVEL: 'info', RATE_LIMIT_MAX: '100000' }), databaseUrl: url },
       { logStream: logs },
     )
     await server.ready()
