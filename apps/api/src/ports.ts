@@ -1,10 +1,17 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { HttpApiParticulier } from './adapters/api-particulier/http-api-particulier.js'
-import { OpenIdClientFranceConnect } from './adapters/franceconnect/openid-client-franceconnect.js'
+import {
+  API_PARTICULIER_DEADLINE_MS,
+  HttpApiParticulier,
+} from './adapters/api-particulier/http-api-particulier.js'
+import {
+  FRANCECONNECT_TIMEOUT_MS,
+  OpenIdClientFranceConnect,
+} from './adapters/franceconnect/openid-client-franceconnect.js'
 import { UndiciHubee } from './adapters/hubee/undici-hubee.js'
 import { PgBossJobQueue } from './adapters/pg-boss/pg-boss-job-queue.js'
 import type { Config } from './config/load.js'
+import { isDatabaseUnavailable } from './db/connection.js'
 import { systemClock, type Clock } from './ports/clock.js'
 import type { DossierHub } from './ports/dossier-hub.js'
 import { UndiciHubeeReferential } from './adapters/hubee/undici-hubee-referential.js'
@@ -19,11 +26,19 @@ import type { WebhookTransport } from './ports/webhook-transport.js'
 import { jobSchema } from './plugins/jobs.js'
 import { apiVersion } from './plugins/openapi.js'
 
+/**
+ * The longest a login callback may legitimately take with these adapters: FranceConnect's token and
+ * userinfo calls, then the QF lookup at API Particulier (its retries within its budget). A shutdown
+ * drains at least this long, so that a deploy never cuts a citizen's login (issue 22, item 7).
+ */
+export const loginCallbackBudgetMs = 2 * FRANCECONNECT_TIMEOUT_MS + API_PARTICULIER_DEADLINE_MS
+
 /** What an adapter factory is given: the configuration, the resolved database, a log for errors. */
 export interface AdapterContext {
   config: Config
   databaseUrl: string
   logError(err: Error, message: string): void
+  logWarn?(fields: Record<string, unknown>, message: string): void
 }
 
 /** An adapter built by the composition root, with how to release what it holds (agents, pools). */
@@ -71,12 +86,15 @@ const adapters = {
         applicationName: 'formulaire-qf',
       }),
     ),
-  jobQueue: ({ config, databaseUrl, logError }: AdapterContext): Built<JobQueue> => {
+  jobQueue: ({ config, databaseUrl, logError, logWarn }: AdapterContext): Built<JobQueue> => {
     const queue = new PgBossJobQueue({
       connectionString: databaseUrl,
       schema: jobSchema,
       graceMs: config.http.shutdownGraceMs,
       onError: (err) => logError(err, 'job queue error'),
+      // A dead worker's jobs re-queued at once (advisory locks need a real Postgres, not PGlite's one session).
+      reclaimStranded: config.database.url !== undefined,
+      onReclaimed: (jobs) => logWarn?.({ jobs }, 'jobs of a dead worker re-queued'),
     })
     return { port: queue, close: () => queue.stop() }
   },
@@ -143,7 +161,10 @@ export const portsPlugin = fp(
       {
         config: opts.config,
         databaseUrl: opts.databaseUrl,
-        logError: (err, message) => app.log.error({ err }, message),
+        // A database outage is reported by /ready and by the requests' 503s: a warning, not an error per poll.
+        logError: (err, message) =>
+          isDatabaseUnavailable(err) ? app.log.warn({ err }, message) : app.log.error({ err }, message),
+        logWarn: (fields, message) => app.log.warn(fields, message),
       },
       opts.overrides,
     )

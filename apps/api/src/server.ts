@@ -1,6 +1,9 @@
+import pino from 'pino'
 import { buildServer } from './build-server.js'
 import { ConfigError, loadConfig } from './config/load.js'
-import { migrate, openDatabase } from './open-database.js'
+import { loggerOptions, stdoutDestination } from './logger.js'
+import { migrate, openDatabase, waitForDatabase } from './open-database.js'
+import { loginCallbackBudgetMs } from './ports.js'
 
 /** The thin shell: configuration → database → migrations → app → listen; graceful close on signals. */
 async function main() {
@@ -14,7 +17,10 @@ async function main() {
     }
     throw err
   }
+  const bootLog = pino(loggerOptions(config.logLevel), stdoutDestination())
   const database = await openDatabase(config)
+  if (!database.embedded)
+    await waitForDatabase(database.url, { waitMs: config.database.waitMs, log: bootLog })
   await migrate(database.url)
   const server = await buildServer({ config, databaseUrl: database.url })
 
@@ -22,8 +28,15 @@ async function main() {
   const close = async (signal: string) => {
     if (closing) return
     closing = true
-    server.log.info({ signal }, 'shutting down')
-    const timer = setTimeout(() => process.exit(1), config.http.shutdownGraceMs + 5_000)
+    // In-flight requests finish (a login callback may wait on FranceConnect and API Particulier for
+    // loginCallbackBudgetMs), running jobs get SHUTDOWN_GRACE_MS; past the longer of the two (+ 5 s
+    // for the connections to close), the process ends anyway, with exit code 1.
+    const drainMs = Math.max(config.http.shutdownGraceMs, loginCallbackBudgetMs)
+    server.log.info({ signal, drainMs }, 'shutting down')
+    const timer = setTimeout(() => {
+      server.log.error({ drainMs }, 'shutdown did not finish in time: exiting')
+      process.exit(1)
+    }, drainMs + 5_000)
     timer.unref()
     try {
       await server.close()

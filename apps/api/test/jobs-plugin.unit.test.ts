@@ -16,6 +16,9 @@ function recordingQueue() {
     async isReady() {
       return true
     },
+    async retryNow() {
+      return 0
+    },
     async stop() {},
   }
   return { queue, starts }

@@ -173,7 +173,8 @@ describe('the submissions jobs', () => {
       expect(queues).toEqual([
         {
           name: 'deliver-submission',
-          retry_limit: retryLimitFor(24 * 3600 * 1000, 30),
+          // 30 s doubled up to the cap of 15 min (30 × 32 = 960 → 900 s), then 900 s each time.
+          retry_limit: retryLimitFor(24 * 3600 * 1000, 30, 900),
           retry_delay: 30,
           retry_backoff: true,
         },
@@ -181,8 +182,10 @@ describe('the submissions jobs', () => {
         { name: 'purge-submissions', retry_limit: 0, retry_delay: 0, retry_backoff: false },
         { name: 'sync-submission-statuses', retry_limit: 0, retry_delay: 0, retry_backoff: false },
       ])
-      // The shortest cumulated backoff (no jitter) reaches the horizon.
-      expect(30 * (2 ** retryLimitFor(24 * 3600 * 1000, 30) - 1)).toBeGreaterThanOrEqual(24 * 3600)
+      // The shortest cumulated capped backoff (no jitter) reaches the horizon.
+      let waited = 0
+      for (let n = 0; n < retryLimitFor(24 * 3600 * 1000, 30, 900); n++) waited += Math.min(30 * 2 ** n, 900)
+      expect(waited).toBeGreaterThanOrEqual(24 * 3600)
       const { rows: schedules } = await sql<{ name: string; cron: string }>`
         select name, cron from ${sql.id(jobSchema, 'schedule')}
         where name in ('sync-submission-statuses', 'fail-overdue-deliveries', 'purge-submissions')

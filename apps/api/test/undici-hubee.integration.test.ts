@@ -126,6 +126,40 @@ describe('UndiciHubee: requests and failures', () => {
     await hub.close()
   })
 
+  // Issue 22, item 4: one failed call used to end the whole delivery attempt (then minutes of backoff).
+  it('retries an idempotent call inside the attempt when HubEE answers 5xx or resets', async () => {
+    const hub = hubFor()
+    server.answers(token, { status: 503, body: 'busy' }, 'reset', { status: 200, body: folder })
+    expect((await hub.readFolder(folder.id))?.folderId).toBe(folder.id)
+    expect(server.requests.filter((r) => r.method === 'GET')).toHaveLength(3)
+    server.answers({ status: 502, body: 'Bad gateway' }, { status: 204 })
+    await hub.uploadAttachment(folder.id, folder.attachments[0]!.id, Buffer.from('{}'))
+    expect(server.requests.map((r) => r.method)).toEqual(['PUT', 'PUT'])
+    await hub.close()
+  })
+
+  it('does not retry a POST (not idempotent) nor a call that timed out (the time is spent)', async () => {
+    const hub = hubFor({ timeoutMs: 300 })
+    server.answers(token, { status: 503, body: 'busy' }, { status: 201, body: folder })
+    const deposit = await failure(
+      hub.depositFolder({
+        processCode: 'FormulaireQF',
+        externalId: folder.externalId,
+        applicant: { firstName: 'A', lastName: 'B' },
+        case: { externalId: `${folder.externalId}-01`, recipient: { siret: '21040107100019', cog: '04107' } },
+        attachments: [
+          { fileName: 'FormulaireQF.json', type: 'FormulaireQF', mimeType: 'application/json', size: 2 },
+        ],
+      }),
+    )
+    expect(deposit).toMatchObject({ failure: 'unavailable', status: 503 })
+    expect(server.requests.filter((r) => r.method === 'POST' && r.url.pathname !== '/token')).toHaveLength(1)
+    server.answers('hang', { status: 200, body: folder })
+    expect(await failure(hub.readFolder(folder.id))).toMatchObject({ failure: 'unavailable', status: null })
+    expect(server.requests).toHaveLength(1)
+    await hub.close()
+  })
+
   it('keeps the hub code and message, without the values the gateway echoes', async () => {
     const hub = hubFor()
     const message =

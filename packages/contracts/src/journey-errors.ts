@@ -11,6 +11,8 @@ export const journeyErrorMessages = {
     'Cette connexion n’a pas été demandée depuis ce navigateur. Recommencez depuis le lien de votre collectivité.',
   session_expired: 'Votre session a expiré. Recommencez depuis le lien de votre collectivité.',
   login_failed: 'La connexion avec FranceConnect n’a pas abouti. Veuillez réessayer.',
+  franceconnect_unavailable:
+    'FranceConnect est momentanément indisponible. Veuillez réessayer dans quelques instants avec le même lien.',
   qf_not_found: 'Aucun dossier à votre nom n’a été trouvé auprès de la CAF ou de la MSA.',
   qf_cnaf_file_not_found: 'Aucun dossier allocataire n’a été trouvé auprès de la CAF.',
   qf_msa_file_not_found: 'Aucun dossier n’a été trouvé auprès de la MSA.',

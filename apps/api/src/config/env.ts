@@ -72,6 +72,12 @@ export const EnvSchema = Type.Object({
     Type.String({ pattern: '^postgres(ql)?://', description: 'Postgres URL. Unset: an embedded PGlite.' }),
   ),
   DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  DATABASE_WAIT_SECONDS: Type.Integer({
+    minimum: 0,
+    maximum: 3600,
+    default: 60,
+    description: 'At start: how long to wait for an unreachable Postgres (retrying) before giving up.',
+  }),
   EMBEDDED_DATABASE_DIR: Type.String({
     default: '.data/pglite',
     description: 'Where the embedded PGlite keeps its files (only when DATABASE_URL is unset).',

@@ -24,7 +24,13 @@ export interface Config {
     requestTimeoutMs: number
     shutdownGraceMs: number
   }
-  database: { url: string | undefined; poolMax: number; embeddedDir: string }
+  database: {
+    url: string | undefined
+    poolMax: number
+    embeddedDir: string
+    /** At start: how long an unreachable Postgres is waited for (retrying), in ms. */
+    waitMs: number
+  }
   franceconnect: {
     issuer: string
     clientId: string
@@ -294,6 +300,7 @@ function toConfig(env: Env): Config {
       url: env.DATABASE_URL,
       poolMax: env.DATABASE_POOL_MAX,
       embeddedDir: env.EMBEDDED_DATABASE_DIR,
+      waitMs: env.DATABASE_WAIT_SECONDS * 1000,
     },
     franceconnect: {
       issuer: stripSlash(env.FRANCECONNECT_ISSUER),

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, open, readFile, unlink } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { createServer, type Socket } from 'node:net'
 import type { PGlite } from '@electric-sql/pglite'
 
@@ -165,20 +166,84 @@ function simpleQuery(sql: string): Uint8Array {
   return message
 }
 
+/** Another live process holds the embedded database's files. */
+export class EmbeddedDatabaseInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly ownerPid: number,
+    readonly lockFile: string,
+  ) {
+    super(
+      `The embedded database in ${dataDir} is in use by process ${ownerPid} (lock file ${lockFile}). ` +
+        'Only one process may open it: stop that one first (npm run demo, the API, the CLI), or use ' +
+        `DATABASE_URL. If no such process is running any more, delete ${lockFile}.`,
+    )
+    this.name = 'EmbeddedDatabaseInUseError'
+  }
+}
+
+/** Whether a process with this pid is alive (EPERM: alive, someone else's). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Takes `<dataDir>.lock` for this process, as `postmaster.pid` does for a Postgres data directory:
+ * created exclusively with our pid; an existing lock of a live process refuses us; one of a dead
+ * process (kill -9, crash) is taken over. PGlite itself takes no lock, and two processes on the same
+ * files corrupt them (the next unclean stop leaves a database that never opens again). Returns the
+ * release.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockFile = `${dataDir}.lock`
+  await mkdir(dirname(lockFile), { recursive: true })
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const handle = await open(lockFile, 'wx')
+      await handle.writeFile(`${process.pid}\n`)
+      await handle.close()
+      return async () => {
+        const owner = await readFile(lockFile, 'utf8').catch(() => '')
+        if (owner.trim() === String(process.pid)) await unlink(lockFile).catch(() => undefined)
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    const owner = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10)
+    if (Number.isInteger(owner) && owner > 0 && isAlive(owner))
+      throw new EmbeddedDatabaseInUseError(dataDir, owner, lockFile)
+    // Left by a process that is gone (or half-written): take it over.
+    await unlink(lockFile).catch(() => undefined)
+  }
+  throw new Error(`could not take the lock ${lockFile}`)
+}
+
 /**
  * An in-process Postgres (PGlite) served over the wire protocol on 127.0.0.1, so that `pg`,
  * Kysely and pg-boss use it exactly as they use a real server. Any number of client connections
  * share its one session, one unit of work at a time (see SessionLock and ADR 0011). For the demo
  * and machines without Postgres only: production sets DATABASE_URL. `dataDir` undefined keeps
- * everything in memory.
+ * everything in memory; a `dataDir` is locked for this process until `stop()` (see lockDataDir).
  */
 export async function startEmbeddedPostgres(
   options: { dataDir?: string; port?: number } = {},
 ): Promise<EmbeddedPostgres> {
-  if (options.dataDir) await mkdir(options.dataDir, { recursive: true })
-  // Loaded only when asked for: a server on DATABASE_URL never pays for the WASM Postgres (boot, RSS).
-  const { PGlite } = await import('@electric-sql/pglite')
-  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {})
+  const unlock = options.dataDir ? await lockDataDir(options.dataDir) : async () => undefined
+  let db: PGlite
+  try {
+    if (options.dataDir) await mkdir(options.dataDir, { recursive: true })
+    // Loaded only when asked for: a server on DATABASE_URL never pays for the WASM Postgres (boot, RSS).
+    const { PGlite } = await import('@electric-sql/pglite')
+    db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {})
+  } catch (error) {
+    await unlock()
+    throw error
+  }
   const lock = new SessionLock()
   const sockets = new Set<Socket>()
   const server = createServer((socket) => {
@@ -186,10 +251,16 @@ export async function startEmbeddedPostgres(
     socket.on('close', () => sockets.delete(socket))
     new Connection(socket, db, lock)
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
-  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+    })
+  } catch (error) {
+    await db.close()
+    await unlock()
+    throw error
+  }
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   return {
@@ -199,6 +270,7 @@ export async function startEmbeddedPostgres(
       for (const socket of sockets) socket.destroy()
       await closed
       await db.close()
+      await unlock()
     },
   }
 }

@@ -10,10 +10,13 @@ import type {
 } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Problem } from '@qf/contracts'
+import { isDatabaseUnavailable } from '../db/connection.js'
 import { AppError, errorCatalog, type ErrorKey } from '../errors/catalog.js'
 import { toInvalidParams } from '../errors/validation.js'
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
+/** What a 503 for a database outage tells clients to wait (a Postgres restart or failover takes seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 5
 
 function problem(key: ErrorKey, instance: string, extra: Partial<Problem> = {}): Problem {
   const entry = errorCatalog[key]
@@ -138,6 +141,17 @@ export const errorsPlugin = fp(
           key,
           key === 'tooManyRequests' ? { detail: 'Veuillez réessayer dans quelques instants.' } : {},
         )
+      }
+      if (isDatabaseUnavailable(error)) {
+        // Postgres restarting, failing over or out of connections: the citizen retries, support need not hear of it.
+        request.log.warn(
+          { err: { name: error.name, code: error.code, message: error.message } },
+          'database unavailable',
+        )
+        void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+        return send(reply, request, 'unavailable', {
+          detail: 'Le service est momentanément indisponible. Veuillez réessayer dans quelques instants.',
+        })
       }
       request.log.error({ err: error }, 'unhandled error')
       return send(reply, request, 'internal', {

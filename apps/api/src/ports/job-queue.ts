@@ -7,6 +7,8 @@ export interface RetryPolicy {
   delay: number
   /** Exponential backoff: roughly `delay × 2^attempt` (with jitter) between attempts. */
   backoff: boolean
+  /** Seconds: the backoff never waits longer than this between two attempts. */
+  maxDelay?: number
 }
 
 /** What a handler is told about the job it runs. */
@@ -39,8 +41,6 @@ export const defineJob = <Data extends object>(job: JobDefinition<Data>): JobDef
 export interface SendOptions {
   /** Run no earlier than this many seconds from now. */
   startAfter?: number
-  /** At most one queued job with this key (idempotent enqueue). */
-  singletonKey?: string
 }
 
 /**
@@ -59,6 +59,8 @@ export interface JobQueue {
   start(jobs: readonly JobDefinition[], options: { work: boolean }): Promise<void>
   /** Stops working (running jobs may finish within the grace period) and closes the connection. */
   stop(): Promise<void>
+  /** Runs now the jobs of this queue waiting for a retry (the outside system answers again). How many. */
+  retryNow(name: string): Promise<number>
   /** The queue's storage is installed and reachable (readiness). */
   isReady(): Promise<boolean>
 }

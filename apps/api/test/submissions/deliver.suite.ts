@@ -228,6 +228,26 @@ export function describeDeliverySuite(name: string, setup: () => Promise<HubWorl
       expect(again.log.entries.map((e) => e.message)).not.toContain('possible orphan folder at the hub')
     })
 
+    // Issue 22, item 4: "possible orphan" counted every POST /folders answered 5xx, so an alert on it
+    // fired at every HubEE incident. A 503 or a 429 says the request was not taken: no folder exists.
+    it('counts no possible orphan when HubEE refused the deposit with a 503', async () => {
+      const state = new InMemoryDeliveryState()
+      const dossier = dossierFor(majastres)
+      await world.outage(true)
+      try {
+        await expect(deliver(depsWith(state), dossier)).rejects.toMatchObject({
+          retryable: true,
+          status: 503,
+        })
+      } finally {
+        await world.outage(false)
+      }
+      expect(await state.read(dossier.reference)).toMatchObject({ folder: null, depositPendingSince: null })
+      const again = depsWith(state)
+      expect(await deliver(again, dossier)).toMatchObject({ outcome: 'delivered' })
+      expect(again.log.entries.map((e) => e.message)).not.toContain('possible orphan folder at the hub')
+    })
+
     it('completes exactly one folder when two workers race on the same reference', async () => {
       const state = new InMemoryDeliveryState()
       const dossier = dossierFor(majastres)

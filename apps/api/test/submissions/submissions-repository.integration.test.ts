@@ -170,6 +170,7 @@ describe('submitCurrentSession (use case, Postgres)', () => {
     start: async () => undefined,
     stop: async () => undefined,
     isReady: async () => true,
+    retryNow: async () => 0,
   }
 
   async function authenticatedSession(): Promise<string> {
@@ -255,7 +256,7 @@ describe('submitCurrentSession (use case, Postgres)', () => {
     expect(sent.at(-1)).toEqual({
       name: 'deliver-submission',
       data: { reference: 'DDDDDDDDDDDDD' },
-      options: { singletonKey: 'DDDDDDDDDDDDD' },
+      options: {},
     })
     const session = await sessionRepository(db, box).findBy('id', id)
     expect(session).toMatchObject({

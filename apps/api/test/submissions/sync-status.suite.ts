@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemClock } from '../../src/ports/clock.js'
-import type { DossierHub, HubNotification } from '../../src/ports/dossier-hub.js'
+import { type DossierHub, DossierHubError, type HubNotification } from '../../src/ports/dossier-hub.js'
 import {
   type ReportedStatus,
   type StatusTracker,
@@ -8,7 +8,7 @@ import {
 } from '../../src/modules/submissions/sync-status.js'
 import { depositCompleted } from '../contracts/dossier-hub.contract.js'
 import { type HubWorld, majastres } from '../contracts/hub-worlds.js'
-import { recordingLog } from './hub-helpers.js'
+import { intercept, recordingLog } from './hub-helpers.js'
 
 /** The trace rows, in memory: case id → reference and folder id; every status reported. */
 class InMemoryTracker implements StatusTracker {
@@ -47,8 +47,12 @@ export function describeSyncStatusSuite(name: string, setup: () => Promise<HubWo
     })
     afterAll(() => world?.teardown())
 
-    const run = (tracker: StatusTracker, hub: DossierHub = world.hub, pageSize?: number) =>
-      syncStatus({ hub, tracker, clock: systemClock, log: recordingLog() }, { pageSize })
+    const run = (
+      tracker: StatusTracker,
+      hub: DossierHub = world.hub,
+      pageSize?: number,
+      log = recordingLog(),
+    ) => syncStatus({ hub, tracker, clock: systemClock, log }, { pageSize })
 
     async function delivered(tracker: InMemoryTracker, reference: string) {
       const deposited = await depositCompleted(world.hub, majastres)
@@ -63,12 +67,12 @@ export function describeSyncStatusSuite(name: string, setup: () => Promise<HubWo
       await world.recipient(majastres).reportStatus(deposited.caseId, 'SENT', 'SI_RECEIVED')
       const [notification] = await collect(world.hub.listNotifications({ processCode: 'FormulaireQF' }))
 
-      expect(await run(tracker)).toEqual({ handled: 1, reported: 1, closed: 0 })
+      expect(await run(tracker)).toEqual({ handled: 1, reported: 1, closed: 0, failed: 0 })
       expect(tracker.reports).toEqual([{ reference: 'REF0000000001', status: 'si_received' }])
       expect((await world.hub.readEvent(deposited.caseId, notification!.eventId!)).status).toBe('RECEIVED')
       expect(await collect(world.hub.listNotifications({ processCode: 'FormulaireQF' }))).toEqual([])
       expect((await world.hub.readFolder(deposited.folderId))?.status).toBe('SI_RECEIVED')
-      expect(await run(tracker)).toEqual({ handled: 0, reported: 0, closed: 0 })
+      expect(await run(tracker)).toEqual({ handled: 0, reported: 0, closed: 0, failed: 0 })
     })
 
     it.each([
@@ -85,7 +89,7 @@ export function describeSyncStatusSuite(name: string, setup: () => Promise<HubWo
         await si.reportStatus(deposited.caseId, 'SI_RECEIVED', 'IN_PROGRESS')
         await si.reportStatus(deposited.caseId, 'IN_PROGRESS', hubStatus)
 
-        expect(await run(tracker, world.hub, 2)).toEqual({ handled: 3, reported: 3, closed: 1 })
+        expect(await run(tracker, world.hub, 2)).toEqual({ handled: 3, reported: 3, closed: 1, failed: 0 })
         expect(tracker.reports.map((r) => r.status)).toEqual(['si_received', 'in_progress', status])
         const folder = await world.hub.readFolder(deposited.folderId)
         expect(folder?.status).toBe('CLOSED')
@@ -120,7 +124,7 @@ export function describeSyncStatusSuite(name: string, setup: () => Promise<HubWo
           }
         },
       })
-      expect(await run(tracker, unfiltered)).toEqual({ handled: 1, reported: 1, closed: 0 })
+      expect(await run(tracker, unfiltered)).toEqual({ handled: 1, reported: 1, closed: 0, failed: 0 })
       const after: HubNotification[] = await collect(world.hub.listNotifications({ processCode: 'CERTDC' }))
       expect(after).toEqual(before)
       expect((await world.hub.readEvent(foreign.caseId, before[0]!.eventId!)).status).toBe('SENT')
@@ -132,7 +136,7 @@ export function describeSyncStatusSuite(name: string, setup: () => Promise<HubWo
       const deposited = await depositCompleted(world.hub, majastres)
       await world.recipient(majastres).readCase(deposited.caseId)
       await world.recipient(majastres).reportStatus(deposited.caseId, 'SENT', 'DONE')
-      expect(await run(tracker)).toEqual({ handled: 1, reported: 0, closed: 1 })
+      expect(await run(tracker)).toEqual({ handled: 1, reported: 0, closed: 1, failed: 0 })
       expect((await world.hub.readFolder(deposited.folderId))?.cases[0]?.status).toBe('CLOSED')
     })
 
@@ -147,8 +151,52 @@ export function describeSyncStatusSuite(name: string, setup: () => Promise<HubWo
         await world.outage(false)
       }
       expect(tracker.reports).toEqual([])
-      expect(await run(tracker)).toEqual({ handled: 1, reported: 1, closed: 0 })
+      expect(await run(tracker)).toEqual({ handled: 1, reported: 1, closed: 0, failed: 0 })
       expect(tracker.reports).toEqual([{ reference: 'REF0000000003', status: 'in_progress' }])
+    })
+
+    // Issue 22, item 5: one failed HubEE call used to end the whole run, silently.
+    it('goes on past a notification whose HubEE call fails, logs it, and retries only that one next run', async () => {
+      const tracker = new InMemoryTracker()
+      const first = await delivered(tracker, 'REF0000000004')
+      const second = await delivered(tracker, 'REF0000000005')
+      const third = await delivered(tracker, 'REF0000000006')
+      const si = world.recipient(majastres)
+      await si.reportStatus(first.caseId, 'SENT', 'SI_RECEIVED')
+      await si.reportStatus(second.caseId, 'SENT', 'IN_PROGRESS')
+      await si.reportStatus(third.caseId, 'SENT', 'SI_RECEIVED')
+      // HubEE answers 503 to the first event read of the run (whichever notification it is).
+      let failedCase: string | null = null
+      const flaky = intercept(world.hub, {
+        before(method, args, nth) {
+          if (method === 'readEvent' && nth === 1) {
+            failedCase = String(args[0])
+            throw new DossierHubError('unavailable', 'readEvent', 503, 503, 'Service unavailable')
+          }
+        },
+      })
+      const log = recordingLog()
+      expect(await run(tracker, flaky, undefined, log)).toEqual({
+        handled: 2,
+        reported: 2,
+        closed: 0,
+        failed: 1,
+      })
+      expect(failedCase).not.toBeNull()
+      const warning = log.entries.find(
+        (e) => e.message === 'status notification failed: retried at the next run',
+      )
+      expect(warning?.level).toBe('warn')
+      expect(warning?.fields).toMatchObject({ caseId: failedCase, operation: 'readEvent', status: 503 })
+      // The failed notification stays; the others are gone: the next run handles that one only.
+      const left = await collect(world.hub.listNotifications({ processCode: 'FormulaireQF' }))
+      expect(left.map((n) => n.caseId)).toEqual([failedCase])
+      expect(await run(tracker)).toEqual({ handled: 1, reported: 1, closed: 0, failed: 0 })
+      expect(tracker.reports.map((r) => r.reference).sort()).toEqual([
+        'REF0000000004',
+        'REF0000000005',
+        'REF0000000006',
+      ])
     })
   })
 }

@@ -287,7 +287,7 @@ export type paths = {
     }
     /**
      * Envoyer le navigateur chez FranceConnect
-     * @description Ouvert par le navigateur (c’est le `loginUrl` de `createSession` ou de `renewLoginUrl`). Consomme le ticket (à usage unique, 5 minutes, jamais pour une session déjà connectée), lie la connexion à ce navigateur (cookie), puis redirige vers FranceConnect (code + PKCE, `state`, `nonce`, `acr_values=eidas1`). Sans ticket valide, rien ne démarre : le navigateur va à la page d’erreur.
+     * @description Ouvert par le navigateur (c’est le `loginUrl` de `createSession` ou de `renewLoginUrl`). Consomme le ticket (à usage unique, 5 minutes, jamais pour une session déjà connectée), lie la connexion à ce navigateur (cookie), puis redirige vers FranceConnect (code + PKCE, `state`, `nonce`, `acr_values=eidas1`). Sans ticket valide, rien ne démarre : le navigateur va à la page d’erreur. FranceConnect injoignable : page d’erreur `franceconnect_unavailable`, et le ticket reste valable (un rechargement repart).
      */
     get: operations['startFranceConnectLogin']
     put?: never
@@ -898,6 +898,7 @@ export type components = {
       | 'invalid_state'
       | 'session_expired'
       | 'login_failed'
+      | 'franceconnect_unavailable'
       | 'qf_not_found'
       | 'qf_cnaf_file_not_found'
       | 'qf_msa_file_not_found'
@@ -2788,15 +2789,15 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description Vers FranceConnect, ou vers la page d’erreur du site si le ticket est inconnu, déjà utilisé ou expiré. */
+      /** @description Vers FranceConnect, ou vers la page d’erreur si le ticket est inconnu, déjà utilisé ou expiré, ou si FranceConnect ne répond pas. */
       302: {
         headers: {
           [name: string]: unknown
         }
         content?: never
       }
-      /** @description FranceConnect ne répond pas. */
-      503: {
+      /** @description Requête refusée (problem+json). */
+      '4XX': {
         headers: {
           [name: string]: unknown
         }
@@ -2804,8 +2805,8 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Requête refusée (problem+json). */
-      '4XX': {
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
         headers: {
           [name: string]: unknown
         }

@@ -9,6 +9,9 @@ import {
 import { failureKindFor, isRetryable, providerErrorMessage } from './errors.js'
 import { toQuotientFamilial } from './mapping.js'
 
+/** Default overall budget of one QF lookup, retries included (the login callback waits for it). */
+export const API_PARTICULIER_DEADLINE_MS = 20_000
+
 export interface HttpApiParticulierOptions {
   /** Base URL, e.g. https://particulier.api.gouv.fr (no trailing slash). */
   baseUrl: string
@@ -90,7 +93,7 @@ export class HttpApiParticulier implements QuotientFamilialProvider {
 
   private async fetchQuotientFamilial(url: URL, accessToken: string): Promise<QuotientFamilialResult> {
     let last: Attempt = { status: null, body: null, retryAfterMs: null }
-    const deadline = Date.now() + (this.options.deadlineMs ?? 20_000)
+    const deadline = Date.now() + (this.options.deadlineMs ?? API_PARTICULIER_DEADLINE_MS)
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       last = await this.get(url, accessToken, deadline - Date.now())
       if (last.status === 200) {

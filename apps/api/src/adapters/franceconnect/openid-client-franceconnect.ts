@@ -49,6 +49,9 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
 /** Answers without a body, for which `new Response()` refuses one. */
 const nullBodyStatuses = new Set([101, 204, 205, 304])
 
+/** Timeout of one FranceConnect call (discovery, token, userinfo). */
+export const FRANCECONNECT_TIMEOUT_MS = 10_000
+
 /**
  * openid-client's HTTP calls (discovery, token endpoint) over an undici Agent with keep-alive, through
  * undici's `request` (no WHATWG fetch machinery per call), answered as the `Response` it expects.
@@ -138,7 +141,7 @@ export class OpenIdClientFranceConnect implements IdentityProvider {
           // Plain http only reaches a local stand-in; production refuses such URLs at boot.
           {
             ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
-            timeout: 10,
+            timeout: FRANCECONNECT_TIMEOUT_MS / 1000,
             [oidc.customFetch]: undiciFetch(this.agent),
           },
         )
@@ -273,7 +276,7 @@ export class OpenIdClientFranceConnect implements IdentityProvider {
     try {
       const res = await request(endpoint, {
         headers: { authorization: `Bearer ${accessToken}`, accept: 'application/jwt' },
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.timeout(FRANCECONNECT_TIMEOUT_MS),
         dispatcher: this.agent,
       })
       const text = await res.body.text()

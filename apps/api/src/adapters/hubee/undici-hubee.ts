@@ -34,6 +34,11 @@ export interface UndiciHubeeOptions {
   applicationName?: string
   /** Seconds taken off the token's lifetime, so it is not used at the very edge. Default 30. */
   tokenMarginSeconds?: number
+  /**
+   * Waits before each retry of an idempotent call (GET, PUT, PATCH, DELETE) that failed fast (5xx,
+   * 429, reset, refused) within one delivery attempt. Default [250, 1000]: up to 3 tries.
+   */
+  idempotentRetryDelaysMs?: readonly number[]
   /** Milliseconds clock for the token cache. Default Date.now. */
   now?: () => number
 }
@@ -362,8 +367,36 @@ export class UndiciHubee implements DossierHub {
     return answer.body
   }
 
-  /** One API call with the cached token; a 401 (code 900901) refetches the token and tries once more. */
+  /**
+   * One API call, tried again (after a short wait) when it is idempotent and failed fast and retryably:
+   * a flaky HubEE (30 % of 503s) no longer ends the whole delivery attempt at its first failed call
+   * (issue 22, item 4). POST (a folder, an event) is never repeated here: a lost answer may hide a
+   * folder created (ADR 0013). A call that timed out is not repeated either: its time is spent, and
+   * the attempt's `expireIn` counts on at most one timeout per call.
+   */
   private async call(call: Call): Promise<Answer> {
+    const delays = call.method === 'POST' ? [] : (this.options.idempotentRetryDelaysMs ?? [250, 1_000])
+    for (let retry = 0; ; retry++) {
+      const started = Date.now()
+      try {
+        return await this.callOnce(call)
+      } catch (error) {
+        const delay = delays[retry]
+        const fast = Date.now() - started < this.options.timeoutMs / 2
+        if (
+          delay === undefined ||
+          !fast ||
+          !(error instanceof DossierHubError) ||
+          error.failure !== 'unavailable'
+        )
+          throw error
+        await new Promise((resolve) => setTimeout(resolve, delay))
+      }
+    }
+  }
+
+  /** One API call with the cached token; a 401 (code 900901) refetches the token and tries once more. */
+  private async callOnce(call: Call): Promise<Answer> {
     let answer = await this.send(call, await this.accessToken())
     if (answer.status === 401) {
       const { code } = hubError(answer.body)

@@ -18,6 +18,32 @@ export interface HealthDeps {
 
 const startedAt = Date.now()
 
+/**
+ * Probes and scrapers poll from one address, often the traffic's own (a load balancer): a 429 would
+ * read as "not ready". /metrics stays behind its token.
+ */
+const outsideRateLimit = { rateLimit: false } as const
+
+/** A readiness check answers within this: a database that hangs (a failover) is "down", not a hung probe. */
+const CHECK_TIMEOUT_MS = 2_000
+
+/** 'up' when `check` resolves truthy within CHECK_TIMEOUT_MS, else 'down'. */
+async function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<'down'>((resolve) => {
+    timer = setTimeout(() => resolve('down'), CHECK_TIMEOUT_MS)
+  })
+  const result = check().then(
+    (ok) => (ok === false ? ('down' as const) : ('up' as const)),
+    () => 'down' as const,
+  )
+  try {
+    return await Promise.race([result, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest()
 
 /** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
@@ -32,6 +58,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: HealthDeps }> = asy
   app.get(
     '/health',
     {
+      config: outsideRateLimit,
       schema: {
         tags: ['operations'],
         operationId: 'getHealth',
@@ -51,6 +78,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: HealthDeps }> = asy
   app.get(
     '/ready',
     {
+      config: outsideRateLimit,
       schema: {
         tags: ['operations'],
         operationId: 'getReadiness',
@@ -61,14 +89,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: HealthDeps }> = asy
       },
     },
     async (_request, reply) => {
-      const database = await sql`select 1`
-        .execute(deps.db)
-        .then(() => 'up' as const)
-        .catch(() => 'down' as const)
-      const jobQueue = await deps.jobQueue
-        .isReady()
-        .then((ok) => (ok ? ('up' as const) : ('down' as const)))
-        .catch(() => 'down' as const)
+      const [database, jobQueue] = await Promise.all([
+        probe(() => sql`select 1`.execute(deps.db)),
+        probe(() => deps.jobQueue.isReady()),
+      ])
       const ready = database === 'up' && jobQueue === 'up'
       return reply
         .status(ready ? 200 : 503)
@@ -79,6 +103,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: HealthDeps }> = asy
   app.get(
     '/metrics',
     {
+      config: outsideRateLimit,
       schema: {
         tags: ['operations'],
         operationId: 'getMetrics',

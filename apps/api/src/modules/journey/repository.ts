@@ -41,7 +41,7 @@ export interface SessionPatch {
 }
 
 /** The columns a session can be found by (each unique). */
-export type SessionKey = 'id' | 'secret_hash' | 'login_state' | 'login_code_hash'
+export type SessionKey = 'id' | 'secret_hash' | 'login_state' | 'login_code_hash' | 'login_ticket_hash'
 
 /**
  * The journey sessions, over the database or a transaction on it (`sessionRepository(trx, box)`):

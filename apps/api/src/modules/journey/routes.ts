@@ -219,7 +219,7 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         summary: 'Envoyer le navigateur chez FranceConnect',
         description:
           'Ouvert par le navigateur (c’est le `loginUrl` de `createSession` ou de `renewLoginUrl`). Consomme le ticket (à usage unique, 5 minutes, jamais pour une session déjà connectée), lie la connexion à ce navigateur (cookie), puis redirige vers FranceConnect (code + PKCE, `state`, `nonce`, `acr_values=eidas1`). ' +
-          'Sans ticket valide, rien ne démarre : le navigateur va à la page d’erreur.',
+          'Sans ticket valide, rien ne démarre : le navigateur va à la page d’erreur. FranceConnect injoignable : page d’erreur `franceconnect_unavailable`, et le ticket reste valable (un rechargement repart).',
         querystring: Type.Object(
           {
             ticket: Type.Optional(
@@ -233,9 +233,8 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         ),
         response: {
           ...redirect(
-            'Vers FranceConnect, ou vers la page d’erreur du site si le ticket est inconnu, déjà utilisé ou expiré.',
+            'Vers FranceConnect, ou vers la page d’erreur si le ticket est inconnu, déjà utilisé ou expiré, ou si FranceConnect ne répond pas.',
           ),
-          503: problemResponse('FranceConnect ne répond pas.'),
         },
       },
     },

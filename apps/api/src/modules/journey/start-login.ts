@@ -1,4 +1,3 @@
-import { AppError } from '../../errors/catalog.js'
 import { hashSecret, newSecret } from '../../lib/secrets.js'
 import type { JourneyDeps } from './deps.js'
 import { sessionRepository } from './repository.js'
@@ -14,33 +13,34 @@ export interface LoginStart {
 const ticketPattern = /^[A-Za-z0-9_-]{43}$/
 
 /**
- * Starts the FranceConnect login of the session a login ticket belongs to: the ticket is consumed
- * (single use, unexpired, never for an authenticated session), then a fresh transaction (state,
- * nonce, PKCE) is bound to this browser. An unknown, used or expired ticket starts nothing.
+ * Starts the FranceConnect login of the session a login ticket belongs to: FranceConnect's discovery
+ * is read first (a fresh transaction: state, nonce, PKCE), then the ticket is consumed (single use,
+ * unexpired, never for an authenticated session) and the transaction bound to this browser. An
+ * unknown, used or expired ticket starts nothing. FranceConnect down: the browser (this is a
+ * navigation) goes to the error page `franceconnect_unavailable`, and the ticket is kept, so that a
+ * reload once FranceConnect answers again logs in.
  */
 export async function startLogin(
   deps: Pick<JourneyDeps, 'db' | 'box' | 'clock' | 'identityProvider' | 'urls'>,
   ticket: string | undefined,
 ): Promise<LoginStart> {
-  const now = deps.clock.now()
   const sessions = sessionRepository(deps.db, deps.box)
-  const session =
-    ticket && ticketPattern.test(ticket)
-      ? await sessions.consumeLoginTicket(hashSecret(ticket), now)
-      : undefined
-  if (!session || session.expiresAt <= now) {
-    if (session) await sessions.delete(session.id)
-    return { location: deps.urls.error(session ?? null, 'session_expired') }
-  }
+  const ticketHash = ticket && ticketPattern.test(ticket) ? hashSecret(ticket) : undefined
+  if (!ticketHash) return { location: deps.urls.error(null, 'session_expired') }
   const transaction = deps.identityProvider.newTransaction()
   let location: URL
   try {
     location = await deps.identityProvider.authorizationUrl(transaction)
-  } catch (err) {
-    throw new AppError('identityProviderUnavailable', {
-      detail: 'FranceConnect ne répond pas. Veuillez réessayer dans quelques instants.',
-      cause: err,
-    })
+  } catch {
+    // Nothing consumed: the collectivity's error page if the ticket is known, else the site's.
+    const session = await sessions.findBy('login_ticket_hash', ticketHash)
+    return { location: deps.urls.error(session ?? null, 'franceconnect_unavailable') }
+  }
+  const now = deps.clock.now()
+  const session = await sessions.consumeLoginTicket(ticketHash, now)
+  if (!session || session.expiresAt <= now) {
+    if (session) await sessions.delete(session.id)
+    return { location: deps.urls.error(session ?? null, 'session_expired') }
   }
   const binding = newSecret()
   await sessions.update(

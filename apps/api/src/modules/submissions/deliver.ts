@@ -130,9 +130,9 @@ const completed = (folder: FolderState) => folder.status !== 'HUBEE_RECEIVED'
  * DossierHubError (hub down, slow, rate-limiting) or any state error: the caller retries later, the
  * folder left `HUBEE_RECEIVED` is reused then.
  *
- * The caller runs at most one delivery per reference at a time (pg-boss `singletonKey` = reference, or
- * `SELECT … FOR UPDATE SKIP LOCKED` on the trace row); `claimFolder`'s compare-and-set keeps the
- * guarantee even when that fails.
+ * One job per reference is enqueued (in the submission's transaction), but an expired attempt may run
+ * beside its retry, or two workers race: `claimFolder`'s compare-and-set is what keeps one folder per
+ * reference (pg-boss's `singletonKey` does nothing on our `standard` queues, so none is sent).
  */
 export async function deliver(deps: DeliverDeps, content: DossierContent): Promise<DeliveryOutcome> {
   const { hub, state, clock, log } = deps
@@ -193,6 +193,10 @@ export async function deliver(deps: DeliverDeps, content: DossierContent): Promi
         await state.cancelDeposit(reference)
         return refused(deps, reference, error)
       }
+      // 503 / 429: HubEE did not take the request, no folder exists; only a lost answer (a timeout, a
+      // reset, another 5xx) may hide one. The "possible orphan" count stays meaningful in an incident.
+      if (error instanceof DossierHubError && (error.status === 503 || error.status === 429))
+        await state.cancelDeposit(reference)
       throw error
     }
     recorded = await state.claimFolder(reference, deposited)

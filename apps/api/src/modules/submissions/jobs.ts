@@ -21,7 +21,10 @@ export interface SubmissionsLog extends DeliveryLog {
   error(fields: Record<string, unknown>, message: string): void
 }
 
-export type JobDeps = Pick<SubmissionsDeps, 'db' | 'box' | 'clock' | 'hub' | 'settings' | 'onDelivered'> & {
+export type JobDeps = Pick<
+  SubmissionsDeps,
+  'db' | 'box' | 'clock' | 'hub' | 'settings' | 'onDelivered' | 'jobQueue'
+> & {
   log: SubmissionsLog
   metrics: DeliveryMetrics
 }
@@ -34,10 +37,20 @@ const describe = (error: unknown) =>
     ? { failure: error.failure, operation: error.operation, status: error.status, hubCode: error.hubCode }
     : { error: error instanceof Error ? error.name : typeof error }
 
-/** Retries needed so that `delay × (2^n − 1)` (the shortest cumulated backoff) covers the horizon. */
-export function retryLimitFor(horizonMs: number, delaySeconds: number): number {
-  return Math.ceil(Math.log2(horizonMs / 1000 / delaySeconds + 1)) + 1
+/**
+ * Retries needed so that the shortest cumulated backoff covers the horizon: `delay × 2^n` doubled
+ * until it reaches `maxDelaySeconds`, then `maxDelaySeconds` each time.
+ */
+export function retryLimitFor(horizonMs: number, delaySeconds: number, maxDelaySeconds = Infinity): number {
+  const horizon = horizonMs / 1000
+  let waited = 0
+  let n = 0
+  while (waited < horizon) waited += Math.min(delaySeconds * 2 ** n++, maxDelaySeconds)
+  return n + 1
 }
+
+/** The longest wait between two delivery attempts: 32 × the first delay, at most 15 minutes. */
+export const retryCapFor = (delaySeconds: number) => Math.max(delaySeconds, Math.min(900, delaySeconds * 32))
 
 /** deliver()'s log, counting its possible-orphan warnings in /metrics. */
 function deliveryLog(deps: JobDeps): DeliveryLog {
@@ -87,16 +100,17 @@ const pastHorizon = (deps: JobDeps, submittedAt: Date) =>
  * One delivery attempt of a reference (the `deliver-submission` job). Delivered → the trace is
  * `delivered` and the sealed dossier deleted (in markDelivered's transaction, with the onDelivered
  * hooks). A permanent refusal → `failed` at once. A retryable failure is thrown (pg-boss retries with
- * backoff) until the horizon has passed since the submission, then `failed`.
+ * backoff) until the horizon has passed since the submission, then `failed`. True when this attempt
+ * delivered (the hub answers).
  */
-export async function deliverSubmission(deps: JobDeps, reference: string): Promise<void> {
+export async function deliverSubmission(deps: JobDeps, reference: string): Promise<boolean> {
   const traces = submissionRepository(deps.db, deps.box)
   const trace = await traces.find(reference)
   if (!trace) {
     deps.log.warn({ reference }, 'delivery job for an unknown reference (purged)')
-    return
+    return false
   }
-  if (trace.deliveredAt || trace.status === 'failed') return
+  if (trace.deliveredAt || trace.status === 'failed') return false
   let content
   try {
     content = await traces.openDossier(reference)
@@ -108,11 +122,11 @@ export async function deliverSubmission(deps: JobDeps, reference: string): Promi
       keyId: error.keyId,
       currentKeyId: deps.box.currentKeyId,
     })
-    return
+    return false
   }
   if (!content) {
     await giveUp(deps, reference, 'unreadable', 'dossier_unreadable', { cause: 'dossier_missing' })
-    return
+    return false
   }
   const state = postgresDeliveryState(deps.db, {
     onDelivered: deps.onDelivered,
@@ -123,7 +137,7 @@ export async function deliverSubmission(deps: JobDeps, reference: string): Promi
     const result = await deliver({ hub: deps.hub, state, clock: deps.clock, log: deliveryLog(deps) }, content)
     if (result.outcome === 'delivered' || result.outcome === 'already_delivered') {
       deps.metrics.outcome(result.outcome)
-      return
+      return result.outcome === 'delivered'
     }
     // Our credentials refused: the operator's to fix, not the dossier's fault; retry until the horizon.
     if (result.failure === 'unauthorized')
@@ -134,7 +148,7 @@ export async function deliverSubmission(deps: JobDeps, reference: string): Promi
         hubCode: result.hubCode,
         hubMessage: result.hubMessage,
       })
-      return
+      return false
     }
   } catch (error) {
     // A hub outage, a lost answer, a folder gone meanwhile, the database: the next attempt repairs it.
@@ -142,7 +156,7 @@ export async function deliverSubmission(deps: JobDeps, reference: string): Promi
   }
   if (pastHorizon(deps, trace.submittedAt)) {
     await giveUp(deps, reference, 'expired', 'hub_unavailable', describe(retryable))
-    return
+    return false
   }
   deps.metrics.outcome('retried')
   deps.log.warn({ reference, ...describe(retryable) }, 'delivery attempt failed, will retry')
@@ -186,10 +200,29 @@ export function submissionsJobs(deps: JobDeps) {
   // One attempt makes at most ~10 hub calls (token, read, create, 3 uploads, complete, delete…).
   const attemptSeconds = Math.ceil((10 * hubTimeoutMs) / 1000) + 30
   const horizonSeconds = Math.ceil(horizonMs / 1000)
+  // HubEE answers again (a delivery went through): the deliveries waiting for a retry, possibly
+  // minutes ahead, run now instead of at their backoff. At most every 30 s per process.
+  let broughtForwardAt = 0
+  const bringForward = () => {
+    const now = Date.now()
+    if (now - broughtForwardAt < 30_000) return
+    broughtForwardAt = now
+    deps.jobQueue.retryNow(DELIVER_SUBMISSION_JOB).then(
+      (count) => {
+        if (count) deps.log.info({ count }, 'the hub answers: waiting deliveries brought forward')
+      },
+      () => undefined,
+    )
+  }
   return [
     defineJob<{ reference?: unknown }>({
       name: DELIVER_SUBMISSION_JOB,
-      retry: { limit: retryLimitFor(horizonMs, retryDelaySeconds), delay: retryDelaySeconds, backoff: true },
+      retry: {
+        limit: retryLimitFor(horizonMs, retryDelaySeconds, retryCapFor(retryDelaySeconds)),
+        delay: retryDelaySeconds,
+        backoff: true,
+        maxDelay: retryCapFor(retryDelaySeconds),
+      },
       expireIn: attemptSeconds,
       // Kept (queued or retrying) well past the horizon: the job is never dropped before it gives up.
       retention: 2 * horizonSeconds + 86_400,
@@ -198,7 +231,7 @@ export function submissionsJobs(deps: JobDeps) {
           deps.log.warn({}, 'delivery job without a valid reference: dropped')
           return
         }
-        await deliverSubmission(deps, data.reference)
+        if (await deliverSubmission(deps, data.reference)) bringForward()
       },
     }),
     defineJob({
@@ -208,13 +241,19 @@ export function submissionsJobs(deps: JobDeps) {
       retry: { limit: 0, delay: 0, backoff: false },
       expireIn: 4 * 60,
       async handler() {
-        const summary = await syncStatus({
-          hub: deps.hub,
-          tracker: postgresStatusTracker(deps.db),
-          clock: deps.clock,
-          log: deps.log,
-        })
-        if (summary.handled) deps.log.info({ ...summary }, 'submission statuses synced')
+        let summary
+        try {
+          summary = await syncStatus({
+            hub: deps.hub,
+            tracker: postgresStatusTracker(deps.db),
+            clock: deps.clock,
+            log: deps.log,
+          })
+        } catch (error) {
+          deps.log.warn(describe(error), 'status sync failed: retried at the next tick')
+          throw error
+        }
+        if (summary.handled || summary.failed) deps.log.info({ ...summary }, 'submission statuses synced')
       },
     }),
     defineJob({

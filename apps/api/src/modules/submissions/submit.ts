@@ -74,7 +74,7 @@ export async function submitCurrentSession(
     }
     if (!reference) throw new Error('no free submission reference after several draws')
 
-    await deps.jobQueue.send(DELIVER_SUBMISSION_JOB, { reference }, { singletonKey: reference }, { trx })
+    await deps.jobQueue.send(DELIVER_SUBMISSION_JOB, { reference }, {}, { trx })
     await sessions.update(
       locked.id,
       {

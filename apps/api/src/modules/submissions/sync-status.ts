@@ -40,6 +40,8 @@ export interface SyncSummary {
   reported: number
   /** Cases closed. */
   closed: number
+  /** Notifications whose HubEE calls failed (retryable): left at HubEE for the next run. */
+  failed: number
 }
 
 /**
@@ -48,38 +50,47 @@ export interface SyncSummary {
  * acknowledges the event, then deletes the notification. Notifications of other processes of the
  * account are left alone. Each step is idempotent, so a run that dies is simply done again.
  *
- * Throws a retryable DossierHubError when the hub fails (the notification stays for the next run).
+ * A notification whose HubEE call fails (retryable: down, slow, 5xx) is logged, counted in `failed` and
+ * left at HubEE: the run goes on with the others, and the next run retries only what is left. Throws
+ * when the list itself cannot be read (nothing else can be done) or the tracker (database) fails.
  */
 export async function syncStatus(
   deps: SyncStatusDeps,
   options: { pageSize?: number } = {},
 ): Promise<SyncSummary> {
   const { hub, log } = deps
-  const summary: SyncSummary = { handled: 0, reported: 0, closed: 0 }
+  const summary: SyncSummary = { handled: 0, reported: 0, closed: 0, failed: 0 }
   const processCode = formulaireQf.processCode
   for await (const notification of hub.listNotifications({ processCode, pageSize: options.pageSize })) {
     if (notification.processCode !== processCode) continue
     try {
-      await handle(deps, notification, summary)
+      try {
+        await handle(deps, notification, summary)
+      } catch (error) {
+        if (!(error instanceof DossierHubError) || error.retryable) throw error
+        // The case or event is gone or refused for good: nothing to learn from this notification.
+        log.warn(hubFailure(notification, error), 'status notification could not be handled')
+      }
+      await hub.deleteNotification(notification.id)
+      summary.handled++
     } catch (error) {
-      if (!(error instanceof DossierHubError) || error.retryable) throw error
-      // The case or event is gone or refused for good: nothing to learn from this notification.
-      log.warn(
-        {
-          notificationId: notification.id,
-          caseId: notification.caseId,
-          operation: error.operation,
-          status: error.status,
-          hubCode: error.hubCode,
-        },
-        'status notification could not be handled',
-      )
+      if (!(error instanceof DossierHubError)) throw error
+      summary.failed++
+      log.warn(hubFailure(notification, error), 'status notification failed: retried at the next run')
     }
-    await hub.deleteNotification(notification.id)
-    summary.handled++
   }
   return summary
 }
+
+/** What a log says of a failed call on a notification: ids and HubEE's codes, nothing personal. */
+const hubFailure = (notification: HubNotification, error: DossierHubError) => ({
+  notificationId: notification.id,
+  caseId: notification.caseId,
+  failure: error.failure,
+  operation: error.operation,
+  status: error.status,
+  hubCode: error.hubCode,
+})
 
 async function handle(deps: SyncStatusDeps, notification: HubNotification, summary: SyncSummary) {
   const { hub, tracker, clock, log } = deps
