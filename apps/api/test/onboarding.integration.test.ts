@@ -79,7 +79,7 @@ describe('onboardCollectivity against the sandbox (INSEE Sirene and HubEE over H
     })
 
     expect(store.collectivities.get(bastia.siret)).toMatchObject({
-      status: 'active',
+      lifecycle: 'active',
       siret: bastia.siret,
       name: 'COMMUNE DE BASTIA',
       cog: '2B033',
@@ -195,7 +195,7 @@ describe('onboardCollectivity against the sandbox (INSEE Sirene and HubEE over H
     sandbox.faults.reset()
     const retried = await retryOnboarding(deps, event.data.id)
     expect(retried).toMatchObject({ state: 'completed', siret: lyon.siret, replay: false })
-    expect(store.collectivities.get(lyon.siret)).toMatchObject({ status: 'active', cog: '69123' })
+    expect(store.collectivities.get(lyon.siret)).toMatchObject({ lifecycle: 'active', cog: '69123' })
     expect(await store.find(event.data.id)).toMatchObject({
       state: 'completed',
       attempts: 2,
@@ -273,7 +273,7 @@ describe('onboardCollectivity with fakes', () => {
       state: 'completed',
     })
     expect(completeCalls).toEqual([bastia.siret])
-    expect(store.collectivities.get(bastia.siret)?.status).toBe('active')
+    expect(store.collectivities.get(bastia.siret)?.lifecycle).toBe('active')
     // the organization was not created twice
     expect(hubee.organizations.size).toBe(1)
   })

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type {
-  CollectivityImport,
-  CollectivityUpdate,
-  CollectivityWrite,
-  OnboardingState,
+import {
+  collectivityLifecycles,
+  type CollectivityImport,
+  type CollectivityUpdate,
+  type CollectivityWrite,
+  type OnboardingState,
 } from '@qf/contracts'
 import type { Config } from '../config/load.js'
 import { createDb, type Db } from '../db/connection.js'
@@ -13,6 +14,7 @@ import { AppError } from '../errors/catalog.js'
 import { SealedBox } from '../lib/sealed-box.js'
 import { onboardingJobs, postgresOnboardingStore } from '../modules/onboarding/index.js'
 import {
+  collectivityTransitions,
   createApiKey,
   createCollectivity,
   deactivateCollectivity,
@@ -33,6 +35,7 @@ import {
   toAdminCollectivity,
   toExpiringTokens,
   toOnboardingView,
+  toTransitionView,
   updateCollectivity,
   type Scope,
 } from '../modules/registry/index.js'
@@ -58,8 +61,11 @@ export interface CliContext {
 
 export const usage = `Formulaire QF — operations CLI (same use cases as the admin API, on DATABASE_URL)
 
-  npm run cli -- collectivities list [--status active|inactive] [--editor SIRET] [--departement 2A] [--token-expiring]
+  npm run cli -- collectivities list [--status active|inactive] [--lifecycle draft|awaiting_hubee|active|suspended|closed]
+                   [--editor SIRET] [--departement 2A] [--token-expiring]
   npm run cli -- collectivities show SIRET
+  npm run cli -- collectivities transitions SIRET   (its lifecycle: who, when, why)
+  npm run cli -- collectivities check-hubee [SIRET]   (reads the HubEE subscriptions back now)
   npm run cli -- collectivities create --siret S --name N --cog COG --postal-codes 04270[,…]
                    [--editor-siret S --editor-name N] [--redirect-origins https://a[,…]] [--status active|inactive]
   npm run cli -- collectivities update SIRET [the same options]
@@ -87,6 +93,7 @@ const isWrite = (item: unknown): item is CollectivityWrite => typeof item === 'o
 
 const options = {
   status: { type: 'string' },
+  lifecycle: { type: 'string' },
   editor: { type: 'string' },
   departement: { type: 'string' },
   'token-expiring': { type: 'boolean' },
@@ -113,6 +120,12 @@ const list = (v: string | undefined) =>
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean)
+const lifecycle = (v: string | undefined) => {
+  if (v === undefined) return undefined
+  const found = collectivityLifecycles.find((l) => l === v)
+  if (!found) throw new UsageError(`--lifecycle: ${collectivityLifecycles.join(', ')}`)
+  return found
+}
 const status = (v: string | undefined) => {
   if (v === undefined) return undefined
   if (v !== 'active' && v !== 'inactive') throw new UsageError('--status: active or inactive')
@@ -200,7 +213,8 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
     switch (`${group} ${command ?? ''}`) {
       case 'collectivities list': {
         const found = await listCollectivities(registry, admin, {
-          status: status(v.status),
+          offered: v.status === undefined ? undefined : status(v.status) === 'active',
+          lifecycle: lifecycle(v.lifecycle),
           editorSiret: v.editor,
           departement: v.departement,
           tokenExpiring: v['token-expiring'] === true ? true : undefined,
@@ -211,6 +225,10 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
       }
       case 'collectivities show': {
         out(toAdminCollectivity(await getCollectivity(registry, admin, required(arg, 'SIRET'))))
+        return 0
+      }
+      case 'collectivities transitions': {
+        out((await collectivityTransitions(registry, admin, required(arg, 'SIRET'))).map(toTransitionView))
         return 0
       }
       case 'collectivities create': {
@@ -225,7 +243,7 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
         const errors = schemaErrors(write, 'options')
         if (errors.length) throw new AppError('validation', { detail: 'Options invalides.', errors })
         const created = await createCollectivity(registry, admin, write)
-        io.stdout.write(`created ${created.siret} (${created.name}, ${created.status})\n`)
+        io.stdout.write(`created ${created.siret} (${created.name}, ${created.lifecycle})\n`)
         return 0
       }
       case 'collectivities update': {
@@ -234,7 +252,7 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
         const errors = schemaErrors(fields, 'options', 'update')
         if (errors.length) throw new AppError('validation', { detail: 'Options invalides.', errors })
         const updated = await updateCollectivity(registry, admin, required(arg, 'SIRET'), fields)
-        io.stdout.write(`updated ${updated.siret} (${updated.name}, ${updated.status})\n`)
+        io.stdout.write(`updated ${updated.siret} (${updated.name}, ${updated.lifecycle})\n`)
         return 0
       }
       case 'collectivities deactivate': {

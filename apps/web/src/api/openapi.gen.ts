@@ -86,8 +86,8 @@ export type paths = {
       cookie?: never
     }
     /**
-     * Rechercher une collectivité active
-     * @description Les collectivités actives, triées par nom, filtrées par `q` s’il est donné : une partie du nom (« amberieu », « PARIS »), le début d’un code postal (« 750 ») ou un code de département (« 04 », « 2A », « 974 »). Au plus `limit` résultats ; une recherche sans résultat renvoie une liste vide.
+     * Rechercher une collectivité proposée aux familles
+     * @description Les collectivités proposées aux familles (état `active`), triées par nom, filtrées par `q` s’il est donné : une partie du nom (« amberieu », « PARIS »), le début d’un code postal (« 750 ») ou un code de département (« 04 », « 2A », « 974 »). Au plus `limit` résultats ; une recherche sans résultat renvoie une liste vide.
      */
     get: operations['listCollectivities']
     put?: never
@@ -106,8 +106,8 @@ export type paths = {
       cookie?: never
     }
     /**
-     * Lire une collectivité active
-     * @description La collectivité active portant ce SIRET. 404 (`urn:qf:problem:collectivity-not-found`) si elle est inconnue ou inactive ; 422 si le SIRET n’a pas 14 chiffres.
+     * Lire une collectivité proposée aux familles
+     * @description La collectivité portant ce SIRET, si elle est proposée aux familles (habilitée et abonnée à HubEE). 404 `urn:qf:problem:collectivity-not-found` si le SIRET est inconnu ; 404 `urn:qf:problem:collectivity-not-offered` si elle est connue mais pas proposée (`code` `not_yet_offered` : inscription en cours ; `no_longer_offered` : suspendue ou close) ; 422 si le SIRET n’a pas 14 chiffres.
      */
     get: operations['getCollectivity']
     put?: never
@@ -147,7 +147,7 @@ export type paths = {
     }
     /**
      * QR code (SVG) de la page d’une collectivité
-     * @description Un QR code (SVG) qui mène à la page publique de la collectivité, `<site>/collectivites/<SIRET>`. Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). 404 si la collectivité est inconnue ou inactive. Sans donnée personnelle : réponse publique, en cache 5 minutes.
+     * @description Un QR code (SVG) qui mène à la page publique de la collectivité, `<site>/collectivites/<SIRET>`. Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). 404 si la collectivité est inconnue ou n’est pas proposée aux familles. Sans donnée personnelle : réponse publique, en cache 5 minutes.
      */
     get: operations['getCollectivityQrCodeSvg']
     put?: never
@@ -167,7 +167,7 @@ export type paths = {
     }
     /**
      * QR code (PNG, à télécharger) de la page d’une collectivité
-     * @description Un QR code (PNG, 512 pixels de côté) qui mène à la page publique de la collectivité, `<site>/collectivites/<SIRET>`. Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). 404 si la collectivité est inconnue ou inactive. Sans donnée personnelle : réponse publique, en cache 5 minutes. Servi en pièce jointe `qrcode-<SIRET>.png`.
+     * @description Un QR code (PNG, 512 pixels de côté) qui mène à la page publique de la collectivité, `<site>/collectivites/<SIRET>`. Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). 404 si la collectivité est inconnue ou n’est pas proposée aux familles. Sans donnée personnelle : réponse publique, en cache 5 minutes. Servi en pièce jointe `qrcode-<SIRET>.png`.
      */
     get: operations['getCollectivityQrCodePng']
     put?: never
@@ -407,13 +407,13 @@ export type paths = {
     }
     /**
      * Lister les collectivités (filtres)
-     * @description Toutes les collectivités (actives ou non) triées par nom, filtrées par statut, éditeur, département, jeton qui expire. Une clé d’éditeur ne voit que les siennes.
+     * @description Toutes les collectivités (proposées ou non) triées par nom, filtrées par état (`lifecycle`), ancien statut (`status=active` : proposées ; `inactive` : les autres), éditeur, département, jeton qui expire. Une clé d’éditeur ne voit que les siennes.
      */
     get: operations['listAdminCollectivities']
     put?: never
     /**
      * Créer une collectivité
-     * @description Crée une collectivité (par défaut `active`). Une clé d’éditeur crée seulement des collectivités dont elle est l’éditeur (`editor` = son SIRET et son nom). 409 si le SIRET existe déjà.
+     * @description Crée une collectivité, à l’état `draft` (non proposée aux familles). Avec `status: active` (clé `admin` seulement), la décision des exploitants l’habilite : elle passe `awaiting_hubee`, puis `active` quand son abonnement HubEE `FormulaireQF` est relu `Actif` (relecture périodique, ou `checkCollectivityHubee`). Une clé d’éditeur crée seulement des collectivités dont elle est l’éditeur (`editor` = son SIRET et son nom), sans `status` (403). 409 si le SIRET existe déjà.
      */
     post: operations['createCollectivity']
     delete?: never
@@ -441,7 +441,7 @@ export type paths = {
     head?: never
     /**
      * Modifier une collectivité
-     * @description Les champs donnés remplacent les anciens ; une clé d’éditeur ne peut pas changer d’éditeur.
+     * @description Les champs donnés remplacent les anciens ; une clé d’éditeur ne peut ni changer d’éditeur ni donner `status` (403). `status` (clé `admin`) : `active` habilite la collectivité (proposée une fois l’abonnement HubEE relu `Actif`), `inactive` la suspend ; 409 (`urn:qf:problem:lifecycle-transition-refused`) si son état ne le permet pas (ex. `closed`).
      */
     patch: operations['updateCollectivity']
     trace?: never
@@ -457,9 +457,29 @@ export type paths = {
     put?: never
     /**
      * Désactiver une collectivité
-     * @description Retire la collectivité du public (page, recherche, parcours) ; ses données restent.
+     * @description Clé `admin` seulement : la collectivité passe `suspended` (décision des exploitants) et est retirée du public (page, recherche, parcours) ; ses données restent. Seule une clé `admin` la rétablit (`status: active`).
      */
     post: operations['deactivateCollectivity']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/collectivities/{siret}/transitions': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Historique du cycle de vie d’une collectivité
+     * @description Chaque transition (de, vers, événement, qui — type et identifiant —, pourquoi, quand), de la plus ancienne à la plus récente ; aussi les événements DataPass reçus sans changement d’état (`to` `null`). Une clé d’éditeur ne lit que celles de ses collectivités.
+     */
+    get: operations['listCollectivityTransitions']
+    put?: never
+    post?: never
     delete?: never
     options?: never
     head?: never
@@ -810,6 +830,8 @@ export type components = {
     CollectivityList: {
       items: components['schemas']['Collectivity'][]
     }
+    /** @description `draft` : connue, sans habilitation (ou embarquement en cours) ; `awaiting_hubee` : habilitée, abonnement HubEE `FormulaireQF` pas encore lu `Actif` (activation manuelle par HubEE) ; `active` : proposée aux familles ; `suspended` : retirée (décision des exploitants, habilitation révoquée, abonnement HubEE plus actif), peut revenir ; `closed` : archivée, définitivement. */
+    CollectivityLifecycle: 'draft' | 'awaiting_hubee' | 'active' | 'suspended' | 'closed'
     JourneyStep: 'created' | 'login_pending' | 'authenticated' | 'submitted'
     /** @description Code stable d’une erreur du parcours. */
     JourneyErrorCode:
@@ -1603,10 +1625,37 @@ export type components = {
       /** @description Le délégué à la protection des données. */
       dpo: components['schemas']['CollectivityContact'] | null
     }
-    /** @description `active` : visible des familles ; `inactive` : inconnue du public. */
+    /** @description Ancien champ, gardé pour les clients existants. En lecture : `active` ⇔ `lifecycle` = `active` (proposée aux familles). En écriture (clé `admin` seulement) : `active` est la décision des exploitants d’habiliter la collectivité (elle n’est proposée qu’une fois son abonnement HubEE lu `Actif`), `inactive` la suspend. */
     CollectivityStatus: 'active' | 'inactive'
+    /** @description `datapass` : habilitation DataPass approuvée ; `admin` : décision des exploitants (ou de la graine de démonstration), enregistrée comme telle ; `null` : aucune (jamais donnée, refusée ou révoquée). */
+    CollectivityAuthorization: 'datapass' | 'admin' | null
+    /** @description `datapass` : un événement DataPass ; `hubee_check` : l’abonnement relu dans le référentiel HubEE (embarquement) ; `admin` / `editor` : une clé d’API ; `job` : la tâche périodique de relecture HubEE ; `seed` : la graine de démonstration. */
+    LifecycleActorKind: 'datapass' | 'hubee_check' | 'admin' | 'editor' | 'job' | 'seed'
+    CollectivityTransition: {
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      siret: string
+      /** @description `null` : la collectivité n’existait pas encore. */
+      from: components['schemas']['CollectivityLifecycle'] | null
+      /** @description `null` : événement enregistré sans changement d’état (ex. événement DataPass inconnu). */
+      to: components['schemas']['CollectivityLifecycle'] | null
+      /** @description L’événement : `authorize`, `hubee_active`, `revoke`, `datapass:<nom>`… */
+      event: string
+      actorKind: components['schemas']['LifecycleActorKind']
+      /** @description Identifiant de la clé d’API, n° de demande DataPass, abonnement HubEE… */
+      actorId: string | null
+      reason: string
+      /** Format: date-time */
+      at: string
+    }
+    /** @description Les transitions d’une collectivité, de la plus ancienne à la plus récente. */
+    CollectivityTransitionList: {
+      items: components['schemas']['CollectivityTransition'][]
+    }
     /**
-     * @description Une collectivité à créer. SIRET contrôlé (clé de Luhn, exception de La Poste), code COG contrôlé (`2A`/`2B`, outre-mer `971`–`978`) ; le département en est déduit. Par défaut `active`, sans éditeur.
+     * @description Une collectivité à créer. SIRET contrôlé (clé de Luhn, exception de La Poste), code COG contrôlé (`2A`/`2B`, outre-mer `971`–`978`) ; le département en est déduit. Sans éditeur par défaut ; créée `draft` (non proposée) sauf `status: active` donné par une clé `admin`.
      * @example {
      *       "siret": "21040107100019",
      *       "name": "Majastres",
@@ -1636,7 +1685,7 @@ export type components = {
        */
       cogCode: string
       postalCodes: string[]
-      /** @description `active` : visible des familles ; `inactive` : inconnue du public. */
+      /** @description Ancien champ, gardé pour les clients existants. En lecture : `active` ⇔ `lifecycle` = `active` (proposée aux familles). En écriture (clé `admin` seulement) : `active` est la décision des exploitants d’habiliter la collectivité (elle n’est proposée qu’une fois son abonnement HubEE lu `Actif`), `inactive` la suspend. */
       status?: 'active' | 'inactive'
       editor?: components['schemas']['CollectivityEditor'] | null
       allowedRedirectOrigins?: string[]
@@ -1668,7 +1717,7 @@ export type components = {
        */
       cogCode?: string
       postalCodes?: string[]
-      /** @description `active` : visible des familles ; `inactive` : inconnue du public. */
+      /** @description Ancien champ, gardé pour les clients existants. En lecture : `active` ⇔ `lifecycle` = `active` (proposée aux familles). En écriture (clé `admin` seulement) : `active` est la décision des exploitants d’habiliter la collectivité (elle n’est proposée qu’une fois son abonnement HubEE lu `Actif`), `inactive` la suspend. */
       status?: 'active' | 'inactive'
       editor?: components['schemas']['CollectivityEditor'] | null
       allowedRedirectOrigins?: string[]
@@ -1708,6 +1757,8 @@ export type components = {
       departement: string
       postalCodes: string[]
       status: components['schemas']['CollectivityStatus']
+      lifecycle: components['schemas']['CollectivityLifecycle']
+      authorization: components['schemas']['CollectivityAuthorization']
       editor: components['schemas']['CollectivityEditor'] | null
       allowedRedirectOrigins: string[]
       contacts: components['schemas']['CollectivityContacts']
@@ -2096,7 +2147,7 @@ export interface operations {
           'application/json': components['schemas']['Collectivity']
         }
       }
-      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      /** @description SIRET inconnu (`urn:qf:problem:collectivity-not-found`) ou collectivité non proposée (`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`) (problem+json). */
       404: {
         headers: {
           [name: string]: unknown
@@ -2166,7 +2217,7 @@ export interface operations {
           'application/json': components['schemas']['CollectivityLink']
         }
       }
-      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      /** @description SIRET inconnu (`urn:qf:problem:collectivity-not-found`) ou collectivité non proposée aux familles (`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`) (problem+json). */
       404: {
         headers: {
           [name: string]: unknown
@@ -2236,7 +2287,7 @@ export interface operations {
           'image/svg+xml': string
         }
       }
-      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      /** @description SIRET inconnu (`urn:qf:problem:collectivity-not-found`) ou collectivité non proposée aux familles (`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`) (problem+json). */
       404: {
         headers: {
           [name: string]: unknown
@@ -2306,7 +2357,7 @@ export interface operations {
           'image/png': string
         }
       }
-      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      /** @description SIRET inconnu (`urn:qf:problem:collectivity-not-found`) ou collectivité non proposée aux familles (`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`) (problem+json). */
       404: {
         headers: {
           [name: string]: unknown
@@ -2385,7 +2436,7 @@ export interface operations {
           'application/json': components['schemas']['CreatedSession']
         }
       }
-      /** @description Collectivité inconnue ou inactive (`urn:qf:problem:collectivity-not-found`). */
+      /** @description SIRET inconnu (`urn:qf:problem:collectivity-not-found`), ou collectivité connue mais pas proposée aux familles (`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`). */
       404: {
         headers: {
           [name: string]: unknown
@@ -2902,8 +2953,10 @@ export interface operations {
   listAdminCollectivities: {
     parameters: {
       query: {
-        /** @description `active` : visible des familles ; `inactive` : inconnue du public. */
+        /** @description Ancien champ, gardé pour les clients existants. En lecture : `active` ⇔ `lifecycle` = `active` (proposée aux familles). En écriture (clé `admin` seulement) : `active` est la décision des exploitants d’habiliter la collectivité (elle n’est proposée qu’une fois son abonnement HubEE lu `Actif`), `inactive` la suspend. */
         status?: 'active' | 'inactive'
+        /** @description `draft` : connue, sans habilitation (ou embarquement en cours) ; `awaiting_hubee` : habilitée, abonnement HubEE `FormulaireQF` pas encore lu `Actif` (activation manuelle par HubEE) ; `active` : proposée aux familles ; `suspended` : retirée (décision des exploitants, habilitation révoquée, abonnement HubEE plus actif), peut revenir ; `closed` : archivée, définitivement. */
+        lifecycle?: 'draft' | 'awaiting_hubee' | 'active' | 'suspended' | 'closed'
         /** @description SIRET de l’éditeur. */
         editor?: string
         departement?: string
@@ -3187,6 +3240,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description Changement d’état refusé par le cycle de vie (problem+json, `urn:qf:problem:lifecycle-transition-refused`). */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
       422: {
         headers: {
@@ -3238,6 +3300,95 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['AdminCollectivity']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Collectivité inconnue (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Changement d’état refusé par le cycle de vie (problem+json, `urn:qf:problem:lifecycle-transition-refused`). */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listCollectivityTransitions: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Les transitions d’une collectivité, de la plus ancienne à la plus récente. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CollectivityTransitionList']
         }
       }
       /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */

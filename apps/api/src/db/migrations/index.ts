@@ -8,6 +8,7 @@ import { journeySubmitted } from './2026_12_01_1010_journey_submitted.js'
 import { registry } from './2026_12_01_1100_registry.js'
 import { webhookEndpoints } from './2026_12_01_1200_webhook_endpoints.js'
 import { webhookDeliveries } from './2026_12_01_1210_webhook_deliveries.js'
+import { collectivityLifecycle } from './2026_12_02_0100_collectivity_lifecycle.js'
 
 /**
  * Every migration, in order, by timestamped name. A migration is frozen once merged: change the
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1100_registry': registry,
   '2026_12_01_1200_webhook_endpoints': webhookEndpoints,
   '2026_12_01_1210_webhook_deliveries': webhookDeliveries,
+  '2026_12_02_0100_collectivity_lifecycle': collectivityLifecycle,
 }

@@ -205,6 +205,7 @@ async function runSteps(deps: OnboardingDeps, request: OnboardingRequest): Promi
           organizationId: organization.id,
           subscriptionId: subscription.id,
           accessMode: subscription.accessMode,
+          status: 'Actif',
         },
       },
       clock.now(),

@@ -2,7 +2,7 @@ import type { OnboardingErrorCode, OnboardingState, OnboardingStep } from '@qf/c
 import { sql, type Selectable } from 'kysely'
 import type { Db, DbOrTrx } from '../../db/connection.js'
 import type { OnboardingsTable } from '../../db/tables/onboardings.js'
-import { upsertOnboarded } from '../collectivities/index.js'
+import { changeLifecycle, findBySiret, recordCreation, upsertOnboarded } from '../collectivities/index.js'
 import type { OnboardingRequest } from './request.js'
 import type {
   OnboardedCollectivity,
@@ -187,19 +187,34 @@ export function postgresOnboardingStore(db: Db): OnboardingStore {
 
     async complete(datapassId, c: OnboardedCollectivity, at) {
       await mutate(datapassId, async (steps, trx) => {
+        const known = await findBySiret(trx, c.siret)
         await upsertOnboarded(trx, {
           siret: c.siret,
           name: c.name,
           cogCode: c.cog,
           postalCodes: c.postalCodes,
-          status: 'active',
           editor: c.editor,
           allowedRedirectOrigins: [],
           contacts: { requester: c.contacts.requester, dpo: c.contacts.dpo },
-          hubeeSubscription: { ...c.hubee, status: 'Actif' },
+          hubeeSubscription: c.hubee,
           datapassId: c.datapassId,
           at,
         })
+        const datapass = { kind: 'datapass', id: String(c.datapassId) } as const
+        if (!known) await recordCreation(trx, c.siret, datapass, 'DataPass approve: onboarding', at)
+        await changeLifecycle(trx, c.siret, 'authorize', datapass, 'DataPass approve (validated)', at)
+        const check = { kind: 'hubee_check', id: c.hubee.subscriptionId } as const
+        if (c.hubee.status === 'Actif')
+          await changeLifecycle(trx, c.siret, 'hubee_active', check, 'onboarding: subscription Actif', at)
+        else
+          await changeLifecycle(
+            trx,
+            c.siret,
+            'hubee_inactive',
+            check,
+            'onboarding: subscription Inactif, awaiting HubEE activation',
+            at,
+          )
         steps.collectivity_activation = { status: 'done', at: at.toISOString(), error: null }
         await trx
           .updateTable('onboardings')

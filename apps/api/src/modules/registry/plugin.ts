@@ -29,7 +29,7 @@ export const registryModule: FastifyPluginAsync<{ deps: RegistryModuleDeps }> = 
       registers: [app.metrics],
       async collect() {
         try {
-          this.set(await countExpiringTokens(deps.registry.db, 'active'))
+          this.set(await countExpiringTokens(deps.registry.db, true))
         } catch {
           // The database is unreachable: the gauge keeps its last value.
         }
