@@ -194,6 +194,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       await api.register(submissionsModule, { deps: submissions })
       await api.register(onboardingRoutes, {
         deps: {
+          db,
           onboarding,
           jobQueue: ports.jobQueue,
           datapassWebhookSecret: config.registry.datapassWebhookSecret,

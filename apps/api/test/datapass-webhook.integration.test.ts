@@ -101,12 +101,17 @@ describe('POST /api/v1/webhooks/datapass', () => {
     expect((await publicCollectivity(lyon.siret)).statusCode).toBe(404)
   })
 
-  it('answers a test call with 200 and ignores other events', async () => {
+  it('answers a test call with 200; records other events of an unknown collectivity, onboarding nothing', async () => {
     const test = await signed({ test: true, timestamp: new Date().toISOString() })
     expect(test.statusCode).toBe(200)
     expect(test.json()).toEqual({ received: true, outcome: 'test' })
     const refuse = await signed({ ...buildApproveEvent({ siret: lyon.siret }), event: 'refuse' })
-    expect(refuse.json()).toEqual({ received: true, outcome: 'ignored' })
+    expect(refuse.json()).toEqual({ received: true, outcome: 'recorded' })
+    const otherForm = await signed({
+      ...buildApproveEvent({ siret: lyon.siret }),
+      model_type: 'authorization_request/api_particulier',
+    })
+    expect(otherForm.json()).toEqual({ received: true, outcome: 'ignored' })
     expect(await server.db.selectFrom('onboardings').selectAll().execute()).toEqual([])
   })
 

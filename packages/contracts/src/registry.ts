@@ -454,13 +454,17 @@ export const DatapassWebhookAck = Type.Object(
       [
         Type.Literal('test'),
         Type.Literal('ignored'),
+        Type.Literal('recorded'),
         Type.Literal('completed'),
         Type.Literal('waiting_retry'),
         Type.Literal('failed'),
       ],
       {
         description:
-          '`test` : appel de test ; `ignored` : événement sans effet ici ; `completed` : collectivité active ; ' +
+          '`test` : appel de test ; `ignored` : événement d’un autre formulaire ; `recorded` : événement ' +
+          'appliqué au cycle de vie de la collectivité (`refuse`, `revoke`, `archive`, `transfer`…) ou enregistré ' +
+          'sans effet (événement inconnu, collectivité inconnue) ; `completed` : embarquement terminé (collectivité ' +
+          'active, ou en attente d’activation HubEE) ; ' +
           '`waiting_retry` : une étape a échoué, une tâche réessaiera ; `failed` : échec définitif, visible des ' +
           'exploitants (API d’administration).',
       },

@@ -389,7 +389,7 @@ export type paths = {
     put?: never
     /**
      * Recevoir un événement DataPass (embarquement d’une collectivité)
-     * @description Appelé par DataPass, signé : `X-Hub-Signature-256: sha256=<HMAC-SHA256 hexadécimal du corps brut>` avec le secret partagé (`DATAPASS_WEBHOOK_SECRET`), comparé en temps constant ; signature absente ou fausse → 401, rien n’est enregistré. Un appel de test reçoit 200. Un `approve` du formulaire QF embarque la collectivité : INSEE Sirene → organisation HubEE `SI-<SIRET>-<COG>` → abonnement `FormulaireQF` actif → collectivité active avec son éditeur. Rejouer le même événement ne change rien ; un échec transitoire est réessayé par une tâche, un échec définitif est visible des exploitants.
+     * @description Appelé par DataPass, signé : `X-Hub-Signature-256: sha256=<HMAC-SHA256 hexadécimal du corps brut>` avec le secret partagé (`DATAPASS_WEBHOOK_SECRET`), comparé en temps constant ; signature absente ou fausse → 401, rien n’est enregistré. Un appel de test reçoit 200. Un `approve` d’une demande validée embarque la collectivité : INSEE Sirene → organisation HubEE `SI-<SIRET>-<COG>` → abonnement `FormulaireQF` (créé `Inactif`, activé à la main par HubEE) → collectivité `awaiting_hubee`, puis `active` quand l’abonnement est relu `Actif`. `revoke` (et `refuse` d’une demande sans habilitation en vigueur) la suspend aussitôt ; `archive` la ferme ; `transfer` change son éditeur ; tout autre événement (`reopen`, inconnu…) est enregistré sans effet (`recorded`), jamais une erreur 5xx. Rejouer le même événement ne change rien ; un échec transitoire est réessayé par une tâche, un échec définitif est visible des exploitants.
      */
     post: operations['receiveDatapassWebhook']
     delete?: never
@@ -1447,7 +1447,7 @@ export type components = {
       | {
           /** @description Nom de l’événement (create, update, submit, approve, refuse, revoke, request_changes, archive, reopen, cancel_reopening, transfer). */
           event: string
-          /** @description Horodatage Unix du déclenchement. */
+          /** @description Horodatage Unix du déclenchement (secondes, jusqu’en 9999). */
           fired_at: number
           /** @example authorization_request/formulaire_qf */
           model_type: string
@@ -1515,6 +1515,7 @@ export type components = {
       | 'hubee_rejected'
       | 'hubee_invalid'
       | 'hubee_subscription_inactive'
+      | 'datapass_revoked'
     /** @description `collectivity` : les dossiers de cette collectivité ; `editor` : ceux de toutes ses collectivités. */
     WebhookOwnerKind: 'collectivity' | 'editor'
     WebhookEndpointInput: {
@@ -1902,8 +1903,8 @@ export type components = {
     DatapassWebhookAck: {
       /** @enum {boolean} */
       received: true
-      /** @description `test` : appel de test ; `ignored` : événement sans effet ici ; `completed` : collectivité active ; `waiting_retry` : une étape a échoué, une tâche réessaiera ; `failed` : échec définitif, visible des exploitants (API d’administration). */
-      outcome: 'test' | 'ignored' | 'completed' | 'waiting_retry' | 'failed'
+      /** @description `test` : appel de test ; `ignored` : événement d’un autre formulaire ; `recorded` : événement appliqué au cycle de vie de la collectivité (`refuse`, `revoke`, `archive`, `transfer`…) ou enregistré sans effet (événement inconnu, collectivité inconnue) ; `completed` : embarquement terminé (collectivité active, ou en attente d’activation HubEE) ; `waiting_retry` : une étape a échoué, une tâche réessaiera ; `failed` : échec définitif, visible des exploitants (API d’administration). */
+      outcome: 'test' | 'ignored' | 'recorded' | 'completed' | 'waiting_retry' | 'failed'
     }
   }
   responses: never

@@ -13,6 +13,7 @@ export {
   sealedTokens,
   searchOffered,
   storeApiParticulierToken,
+  setEditor,
   storeHubeeSubscription,
   toCollectivityRecord,
   upsertCollectivity,

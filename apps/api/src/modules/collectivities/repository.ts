@@ -308,3 +308,19 @@ export async function storeHubeeSubscription(
     .where('siret', '=', siret)
     .execute()
 }
+
+/** Sets the collectivity's editor (DataPass `transfer`); `undefined` when the SIRET is unknown. */
+export async function setEditor(
+  db: DbOrTrx,
+  siret: string,
+  editor: CollectivityRecord['editor'],
+  at: Date,
+): Promise<CollectivityRecord | undefined> {
+  const row = await db
+    .updateTable('collectivities')
+    .set({ editor: editor?.name ?? null, editor_siret: editor?.siret ?? null, updated_at: at })
+    .where('siret', '=', siret)
+    .returningAll()
+    .executeTakeFirst()
+  return row && toCollectivityRecord(row)
+}

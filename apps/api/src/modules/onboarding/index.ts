@@ -34,3 +34,4 @@ export {
   scheduleOnboardingRetry,
 } from './jobs.js'
 export { onboardingPublicOperations, onboardingRoutes, type OnboardingModuleDeps } from './routes.js'
+export { authorizationInForce, handleDatapassEvent, type DatapassEventDeps } from './datapass-events.js'

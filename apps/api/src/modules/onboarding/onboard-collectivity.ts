@@ -105,6 +105,15 @@ export async function retryOnboarding(
   if (!existing) return null
   if (existing.state === 'completed')
     return { state: 'completed', siret: existing.siret, datapassId, replay: true }
+  if (existing.lastError?.code === 'datapass_revoked')
+    return {
+      state: 'failed',
+      siret: existing.siret,
+      datapassId,
+      step: existing.lastError.step,
+      code: existing.lastError.code,
+      retryAfterSeconds: null,
+    }
   const record = await deps.store.begin(existing.request, deps.clock.now())
   return runSteps(deps, record.request)
 }

@@ -305,7 +305,11 @@ export async function collectivityTransitions(
   scope: Scope,
   siret: string,
 ): Promise<TransitionRecord[]> {
-  authorize(scope, siret, await findBySiret(deps.db, siret))
+  const found = await findBySiret(deps.db, siret)
+  // Ops also read what was recorded for a SIRET that is not (or never was) a collectivity here.
+  const recorded = scope.kind === 'admin' && !found ? await listTransitions(deps.db, siret) : []
+  if (recorded.length > 0) return recorded
+  authorize(scope, siret, found)
   return listTransitions(deps.db, siret)
 }
 
