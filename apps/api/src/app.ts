@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import type { Config } from './config/load.js'
 import { SealedBox } from './lib/sealed-box.js'
 import {
+  collectivitiesJobs,
   collectivitiesModule,
   collectivitiesPublicOperations,
   type CollectivitiesDeps,
@@ -151,6 +152,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     clock: ports.clock,
   }
   const registryDeps = { db, box: secretsBox, clock: ports.clock }
+  const hubeeCheck = { db, hubeeReferential: ports.hubeeReferential, clock: ports.clock }
   const registry: RegistryModuleDeps = {
     registry: registryDeps,
     lookup: {
@@ -159,6 +161,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       limiter: new TokenBuckets(config.registry.lookupRatePerSecond, () => ports.clock.now().getTime()),
     },
     onboarding,
+    hubeeCheck,
     jobQueue: ports.jobQueue,
   }
   await fastify.register(jobsPlugin, {
@@ -169,6 +172,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       ...webhookJobs(webhooks),
       ...onboardingJobs({ ...onboarding, jobQueue: ports.jobQueue }, log),
       ...registryJobs(registryDeps, log),
+      ...collectivitiesJobs({ ...hubeeCheck, schedule: config.hubee.subscriptionCheckCron }, log),
     ],
     start: backgroundJobs,
     work: config.jobs.work,

@@ -133,7 +133,9 @@ describe('POST /api/v1/webhooks/datapass', () => {
     })
     expect(view.json()).toMatchObject({
       siret: bastia.siret,
-      status: 'active',
+      status: 'inactive',
+      lifecycle: 'awaiting_hubee',
+      authorization: 'datapass',
       cogCode: bastia.cog,
       departement: '2B',
       editor: { siret: demoEditor.siret, name: demoEditor.name },
@@ -144,11 +146,12 @@ describe('POST /api/v1/webhooks/datapass', () => {
       hubeeSubscription: {
         organizationId: `SI-${bastia.siret}-${bastia.cog}`,
         accessMode: 'API',
-        status: 'Actif',
+        status: 'Inactif',
       },
       datapassId: event.data.id,
     })
-    expect((await publicCollectivity(bastia.siret)).statusCode).toBe(200)
+    // Not offered until HubEE activates the subscription by hand (then the re-check makes it active).
+    expect((await publicCollectivity(bastia.siret)).json().code).toBe('not_yet_offered')
     const status = await onboarding(event.data.id)
     expect(status.json()).toMatchObject({ state: 'completed', attempts: 1, lastError: null })
     expect((status.json().steps as { status: string }[]).map((s) => s.status)).toEqual([
@@ -229,7 +232,7 @@ describe('POST /api/v1/webhooks/datapass', () => {
       attempts: 2,
       lastError: null,
     })
-    expect((await publicCollectivity(nantes.siret)).statusCode).toBe(200)
+    expect((await publicCollectivity(nantes.siret)).json().code).toBe('not_yet_offered')
   })
 
   it('ops retry a failed onboarding through the admin API (admin keys only)', async () => {

@@ -13,7 +13,9 @@ import { createDb, type Db } from '../db/connection.js'
 import { AppError } from '../errors/catalog.js'
 import { SealedBox } from '../lib/sealed-box.js'
 import { onboardingJobs, postgresOnboardingStore } from '../modules/onboarding/index.js'
+import { checkHubeeSubscriptions } from '../modules/collectivities/index.js'
 import {
+  checkCollectivityHubee,
   collectivityTransitions,
   createApiKey,
   createCollectivity,
@@ -225,6 +227,25 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
       }
       case 'collectivities show': {
         out(toAdminCollectivity(await getCollectivity(registry, admin, required(arg, 'SIRET'))))
+        return 0
+      }
+      case 'collectivities check-hubee': {
+        const ports = buildPorts(
+          {
+            config: context.config,
+            databaseUrl: context.databaseUrl,
+            logError: (e) => io.stderr.write(`${e.message}\n`),
+          },
+          { clock, ...context.ports },
+        )
+        built.push(ports)
+        const deps = { db, hubeeReferential: ports.ports.hubeeReferential, clock }
+        if (arg) {
+          const checked = await checkCollectivityHubee(deps, admin, arg)
+          io.stdout.write(`${checked.siret}: ${checked.lifecycle}\n`)
+          return 0
+        }
+        out(await checkHubeeSubscriptions(deps, { kind: 'hubee_check', id: 'cli' }))
         return 0
       }
       case 'collectivities transitions': {

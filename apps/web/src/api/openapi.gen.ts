@@ -466,6 +466,26 @@ export type paths = {
     patch?: never
     trace?: never
   }
+  '/api/v1/admin/collectivities/{siret}/check-hubee': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Relire l’abonnement HubEE d’une collectivité
+     * @description Clé `admin` seulement : relit maintenant l’abonnement `FormulaireQF` dans le référentiel HubEE (sinon la tâche périodique le fait, `HUBEE_SUBSCRIPTION_CHECK_CRON`). `Actif` : une collectivité habilitée (`awaiting_hubee`, ou suspendue à cause de HubEE) devient `active` ; autre chose : une collectivité `active` est suspendue. 503 si HubEE ne répond pas.
+     */
+    post: operations['checkCollectivityHubee']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/admin/collectivities/{siret}/transitions': {
     parameters: {
       query?: never
@@ -3359,6 +3379,86 @@ export interface operations {
       }
       /** @description Erreur du service (problem+json). */
       '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  checkCollectivityHubee: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AdminCollectivity']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Collectivité inconnue (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description HubEE ne répond pas (problem+json, `urn:qf:problem:unavailable`). */
+      503: {
         headers: {
           [name: string]: unknown
         }

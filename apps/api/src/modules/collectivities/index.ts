@@ -43,3 +43,12 @@ export {
   type TransitionRecord,
   type TransitionRule,
 } from './lifecycle.js'
+export {
+  CHECK_HUBEE_SUBSCRIPTIONS_JOB,
+  checkHubeeSubscription,
+  checkHubeeSubscriptionOf,
+  checkHubeeSubscriptions,
+  collectivitiesJobs,
+  type HubeeCheckDeps,
+  type HubeeCheckResult,
+} from './hubee-check.js'

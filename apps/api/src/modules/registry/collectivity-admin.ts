@@ -18,6 +18,7 @@ import type { Clock } from '../../ports/clock.js'
 import {
   apiParticulierTokenContext,
   changeLifecycle,
+  checkHubeeSubscription,
   findBySiret,
   listTransitions,
   recordCreation,
@@ -26,6 +27,7 @@ import {
   replaceCollectivity,
   storeApiParticulierToken,
   type CollectivityRecord,
+  type HubeeCheckDeps,
   type LifecycleActor,
   type RegistryFilter,
   type RegistryWrite,
@@ -297,6 +299,24 @@ export async function deactivateCollectivity(
   siret: string,
 ): Promise<CollectivityRecord> {
   return updateCollectivity(deps, scope, siret, { status: 'inactive' })
+}
+
+/**
+ * Ops read the collectivity's HubEE subscription back now (instead of waiting for the periodic
+ * re-check): it is offered if it is authorized and HubEE says `Actif`. 503 when HubEE does not answer.
+ */
+export async function checkCollectivityHubee(
+  deps: HubeeCheckDeps,
+  scope: Scope,
+  siret: string,
+): Promise<CollectivityRecord> {
+  if (scope.kind !== 'admin') throw forbidden('Seule une clé `admin` peut relire l’abonnement HubEE.')
+  const current = authorize(scope, siret, await findBySiret(deps.db, siret))
+  // The trigger is HubEE's answer (the ops key that asked is its id): a key never makes one offered.
+  const result = await checkHubeeSubscription(deps, current, { kind: 'hubee_check', id: scope.keyId ?? null })
+  if (result.outcome === 'unavailable')
+    throw new AppError('unavailable', { detail: 'HubEE ne répond pas : réessayez plus tard.' })
+  return (await findBySiret(deps.db, siret)) ?? current
 }
 
 /** A collectivity's lifecycle transitions, oldest first (ops, and its editor). */

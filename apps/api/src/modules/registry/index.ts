@@ -12,6 +12,7 @@ export {
   type Scope,
 } from './api-keys.js'
 export {
+  checkCollectivityHubee,
   collectivityTransitions,
   createCollectivity,
   deactivateCollectivity,

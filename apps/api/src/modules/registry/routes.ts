@@ -22,6 +22,7 @@ import { Type } from '@sinclair/typebox'
 import { problemResponse } from '../../plugins/openapi.js'
 import { scopeOf } from './authenticate.js'
 import {
+  checkCollectivityHubee,
   collectivityTransitions,
   createCollectivity,
   deactivateCollectivity,
@@ -207,6 +208,34 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ deps: RegistryModuleDep
     async (request) =>
       toAdminCollectivity(
         await deactivateCollectivity(deps.registry, scopeOf(request), request.params.siret),
+      ),
+  )
+
+  app.post(
+    '/admin/collectivities/:siret/check-hubee',
+    {
+      schema: {
+        tags,
+        operationId: 'checkCollectivityHubee',
+        summary: 'Relire l’abonnement HubEE d’une collectivité',
+        description:
+          'Clé `admin` seulement : relit maintenant l’abonnement `FormulaireQF` dans le référentiel HubEE (sinon ' +
+          'la tâche périodique le fait, `HUBEE_SUBSCRIPTION_CHECK_CRON`). `Actif` : une collectivité habilitée ' +
+          '(`awaiting_hubee`, ou suspendue à cause de HubEE) devient `active` ; autre chose : une collectivité ' +
+          '`active` est suspendue. 503 si HubEE ne répond pas.',
+        params: SiretParams,
+        response: {
+          200: Type.Ref(AdminCollectivity),
+          ...common,
+          404: notFound,
+          422: invalid,
+          503: problemResponse('HubEE ne répond pas (problem+json, `urn:qf:problem:unavailable`).'),
+        },
+      },
+    },
+    async (request) =>
+      toAdminCollectivity(
+        await checkCollectivityHubee(deps.hubeeCheck, scopeOf(request), request.params.siret),
       ),
   )
 
