@@ -9,6 +9,7 @@ import { registry } from './2026_12_01_1100_registry.js'
 import { webhookEndpoints } from './2026_12_01_1200_webhook_endpoints.js'
 import { webhookDeliveries } from './2026_12_01_1210_webhook_deliveries.js'
 import { collectivityLifecycle } from './2026_12_02_0100_collectivity_lifecycle.js'
+import { webhookEndpointEditor } from './2026_12_02_0110_webhook_endpoint_editor.js'
 
 /**
  * Every migration, in order, by timestamped name. A migration is frozen once merged: change the
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1200_webhook_endpoints': webhookEndpoints,
   '2026_12_01_1210_webhook_deliveries': webhookDeliveries,
   '2026_12_02_0100_collectivity_lifecycle': collectivityLifecycle,
+  '2026_12_02_0110_webhook_endpoint_editor': webhookEndpointEditor,
 }
