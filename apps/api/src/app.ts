@@ -148,7 +148,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
   const onboarding: OnboardingDeps = {
     companyRegistry: ports.companyRegistry,
     hubeeReferential: ports.hubeeReferential,
-    store: postgresOnboardingStore(db),
+    store: postgresOnboardingStore(db, { jobQueue: ports.jobQueue }),
     clock: ports.clock,
   }
   const registryDeps = { db, box: secretsBox, clock: ports.clock }

@@ -11,9 +11,11 @@ import {
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
+  maxOnboardingAttempts,
   onboardingJobs,
   postgresOnboardingStore,
   RETRY_ONBOARDING_JOB,
+  toOnboardingRequest,
 } from '../src/modules/onboarding/index.js'
 import { createTestDatabase, type TestDatabase } from './helpers/database.js'
 import { bearer, buildRegistryServer } from './helpers/registry.js'
@@ -220,7 +222,7 @@ describe('POST /api/v1/webhooks/datapass', () => {
       {
         companyRegistry: server.ports.companyRegistry,
         hubeeReferential: server.ports.hubeeReferential,
-        store: postgresOnboardingStore(server.db),
+        store: postgresOnboardingStore(server.db, { jobQueue: server.ports.jobQueue }),
         clock: server.ports.clock,
         jobQueue: server.ports.jobQueue,
       },
@@ -233,6 +235,38 @@ describe('POST /api/v1/webhooks/datapass', () => {
       lastError: null,
     })
     expect((await publicCollectivity(nantes.siret)).json().code).toBe('not_yet_offered')
+  })
+
+  it('the store enqueues the retry with the waiting_retry state, in one transaction (and not after the maximum)', async () => {
+    const store = postgresOnboardingStore(server.db, { jobQueue: server.ports.jobQueue })
+    const request = toOnboardingRequest(buildApproveEvent({ siret: '21330063500017', id: 777_001 }))
+    const failure = (at: Date) => ({
+      step: 'hubee_organization' as const,
+      code: 'hubee_unavailable' as const,
+      message: 'HubEE unavailable (503)',
+      at,
+      retryAfterSeconds: null,
+    })
+    const jobsOf = async (datapassId: number) =>
+      (
+        (await server.db
+          .selectFrom('pgboss.job' as never)
+          .select(['data' as never])
+          .where('name' as never, '=', RETRY_ONBOARDING_JOB as never)
+          .execute()) as { data: { datapassId: number } }[]
+      ).filter((j) => j.data.datapassId === datapassId)
+    await store.begin(request, new Date())
+    await store.recordFailure(request.datapassId, failure(new Date()), 'waiting_retry')
+    expect(await jobsOf(request.datapassId)).toHaveLength(1)
+    await store.recordFailure(request.datapassId, failure(new Date()), 'failed')
+    expect(await jobsOf(request.datapassId)).toHaveLength(1)
+    await server.db
+      .updateTable('onboardings')
+      .set({ attempts: maxOnboardingAttempts })
+      .where('datapass_id', '=', request.datapassId)
+      .execute()
+    await store.recordFailure(request.datapassId, failure(new Date()), 'waiting_retry')
+    expect(await jobsOf(request.datapassId)).toHaveLength(1)
   })
 
   it('ops retry a failed onboarding through the admin API (admin keys only)', async () => {

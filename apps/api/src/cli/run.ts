@@ -201,7 +201,7 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
     const deps = {
       companyRegistry: ports.ports.companyRegistry,
       hubeeReferential: ports.ports.hubeeReferential,
-      store: postgresOnboardingStore(db),
+      store: postgresOnboardingStore(db, { jobQueue: ports.ports.jobQueue }),
       clock,
       jobQueue: ports.ports.jobQueue,
     }

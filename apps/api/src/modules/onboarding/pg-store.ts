@@ -3,6 +3,8 @@ import { sql, type Selectable } from 'kysely'
 import type { Db, DbOrTrx } from '../../db/connection.js'
 import type { OnboardingsTable } from '../../db/tables/onboardings.js'
 import { changeLifecycle, findBySiret, recordCreation, upsertOnboarded } from '../collectivities/index.js'
+import type { JobQueue } from '../../ports/job-queue.js'
+import { maxOnboardingAttempts, onboardingRetryDelay, RETRY_ONBOARDING_JOB } from './job-names.js'
 import type { OnboardingRequest } from './request.js'
 import type {
   OnboardedCollectivity,
@@ -83,7 +85,7 @@ export async function listOnboardings(db: DbOrTrx, filter: OnboardingFilter): Pr
  * locks the row, so an older request never replaces a newer one; `complete` writes the collectivity
  * active and the onboarding completed in one transaction.
  */
-export function postgresOnboardingStore(db: Db): OnboardingStore {
+export function postgresOnboardingStore(db: Db, retries?: { jobQueue: JobQueue }): OnboardingStore {
   async function mutate(
     datapassId: number,
     change: (steps: Record<string, StoredStep>, trx: DbOrTrx) => Promise<void>,
@@ -171,6 +173,21 @@ export function postgresOnboardingStore(db: Db): OnboardingStore {
 
     async recordFailure(datapassId, error, state) {
       await mutate(datapassId, async (steps, trx) => {
+        if (state === 'waiting_retry' && retries) {
+          // The next run is enqueued with the state change: both commit, or neither.
+          const { attempts } = await trx
+            .selectFrom('onboardings')
+            .select('attempts')
+            .where('datapass_id', '=', datapassId)
+            .executeTakeFirstOrThrow()
+          if (attempts < maxOnboardingAttempts)
+            await retries.jobQueue.send(
+              RETRY_ONBOARDING_JOB,
+              { datapassId },
+              { startAfter: onboardingRetryDelay(attempts, error.retryAfterSeconds) },
+              { trx },
+            )
+        }
         steps[error.step] = { status: 'failed', at: error.at.toISOString(), error: error.code }
         await trx
           .updateTable('onboardings')

@@ -5,7 +5,6 @@ import type { FastifyRequest } from 'fastify'
 import { AppError } from '../../errors/catalog.js'
 import type { JobQueue } from '../../ports/job-queue.js'
 import { problemResponse } from '../../plugins/openapi.js'
-import { scheduleOnboardingRetry } from './jobs.js'
 import type { Db } from '../../db/connection.js'
 import { handleDatapassEvent } from './datapass-events.js'
 import type { OnboardingDeps } from './onboard-collectivity.js'
@@ -116,9 +115,8 @@ export const onboardingRoutes: FastifyPluginAsyncTypebox<{ deps: OnboardingModul
       if (payload.model_type !== formulaireQfModelType)
         return { received: true as const, outcome: 'ignored' as const }
       const handled = await handleDatapassEvent(deps, payload)
+      // A transient failure's retry job was enqueued by the store, with the failure (one transaction).
       const onboarding = 'onboarding' in handled ? handled.onboarding : undefined
-      if (onboarding?.state === 'waiting_retry')
-        await scheduleOnboardingRetry({ store: deps.onboarding.store, jobQueue: deps.jobQueue }, onboarding)
       request.log.info(
         {
           datapassId: payload.data.id,

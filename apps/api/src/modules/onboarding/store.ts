@@ -70,7 +70,11 @@ export interface OnboardingStore {
   begin(request: OnboardingRequest, at: Date): Promise<OnboardingRecord>
   /** A step succeeded (clears `lastError` when it was that step's). */
   recordStep(datapassId: number, step: OnboardingStep, at: Date): Promise<void>
-  /** A step failed: state `waiting_retry` (transient) or `failed` (final), `lastError` set. */
+  /**
+   * A step failed: state `waiting_retry` (transient) or `failed` (final), `lastError` set. The
+   * Postgres store given a job queue enqueues the next run of a `waiting_retry` one (with the delay
+   * `onboardingRetryDelay`, none after `maxOnboardingAttempts` runs) in the same transaction.
+   */
   recordFailure(datapassId: number, error: OnboardingError, state: 'waiting_retry' | 'failed'): Promise<void>
   /**
    * In one transaction: upsert the collectivity (by SIRET) with its editor, contacts and HubEE
