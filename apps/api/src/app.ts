@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import type { Config } from './config/load.js'
 import { SealedBox } from './lib/sealed-box.js'
 import {
+  collectivitiesJobs,
   collectivitiesModule,
   collectivitiesPublicOperations,
   type CollectivitiesDeps,
@@ -150,10 +151,11 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
   const onboarding: OnboardingDeps = {
     companyRegistry: ports.companyRegistry,
     hubeeReferential: ports.hubeeReferential,
-    store: postgresOnboardingStore(db),
+    store: postgresOnboardingStore(db, { jobQueue: ports.jobQueue }),
     clock: ports.clock,
   }
   const registryDeps = { db, box: secretsBox, clock: ports.clock }
+  const hubeeCheck = { db, hubeeReferential: ports.hubeeReferential, clock: ports.clock }
   const registry: RegistryModuleDeps = {
     registry: registryDeps,
     lookup: {
@@ -162,6 +164,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       limiter: new TokenBuckets(config.registry.lookupRatePerSecond, () => ports.clock.now().getTime()),
     },
     onboarding,
+    hubeeCheck,
     jobQueue: ports.jobQueue,
   }
   const diagnostics: DiagnosticsDeps = {
@@ -179,6 +182,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       ...onboardingJobs({ ...onboarding, jobQueue: ports.jobQueue }, log),
       ...registryJobs(registryDeps, log),
       ...auditJobs({ db, clock: ports.clock, retentionMs: config.audit.retentionMs }, log),
+      ...collectivitiesJobs({ ...hubeeCheck, schedule: config.hubee.subscriptionCheckCron }, log),
     ],
     start: backgroundJobs,
     work: config.jobs.work,
@@ -204,6 +208,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
       await api.register(submissionsModule, { deps: submissions })
       await api.register(onboardingRoutes, {
         deps: {
+          db,
           onboarding,
           jobQueue: ports.jobQueue,
           datapassWebhookSecret: config.registry.datapassWebhookSecret,

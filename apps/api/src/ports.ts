@@ -82,6 +82,7 @@ const adapters = {
         tokenUrl: config.hubee.tokenUrl,
         clientId: config.hubee.adminClientId,
         clientSecret: config.hubee.adminClientSecret,
+        scope: config.hubee.referentialScope,
         timeoutMs: 8_000,
         applicationName: 'formulaire-qf',
       }),

@@ -107,7 +107,8 @@ describe('collectivities: create, read, update, deactivate', () => {
     expect(created.statusCode).toBe(201)
     expect(created.json()).toMatchObject({
       siret: fresh.a,
-      status: 'active',
+      status: 'inactive',
+      lifecycle: 'draft',
       departement: '2B',
       editor: { siret: demoEditorSiret },
       apiParticulierToken: { set: false, expiresAt: null },
@@ -134,16 +135,17 @@ describe('collectivities: create, read, update, deactivate', () => {
     expect(again.json().type).toBe(problemTypes.collectivityExists)
   })
 
-  it('updates some fields, keeps the others; deactivating hides it from citizens', async () => {
+  it('updates some fields, keeps the others; deactivating suspends it', async () => {
     const updated = await call('PATCH', `/admin/collectivities/${fresh.a}`, admin, { name: 'Bastia-Ville' })
     expect(updated.statusCode).toBe(200)
-    expect(updated.json()).toMatchObject({ name: 'Bastia-Ville', cogCode: '2B033', status: 'active' })
-    expect((await call('GET', `/collectivities/${fresh.a}`)).statusCode).toBe(200)
+    expect(updated.json()).toMatchObject({ name: 'Bastia-Ville', cogCode: '2B033', lifecycle: 'draft' })
+    expect((await call('GET', `/collectivities/${fresh.a}`)).json().code).toBe('not_yet_offered')
     const off = await call('POST', `/admin/collectivities/${fresh.a}/deactivate`, admin)
-    expect(off.json().status).toBe('inactive')
-    expect((await call('GET', `/collectivities/${fresh.a}`)).statusCode).toBe(404)
-    expect((await call('GET', `/admin/collectivities/${fresh.a}`, admin)).json().status).toBe('inactive')
-    await call('PATCH', `/admin/collectivities/${fresh.a}`, admin, { status: 'active' })
+    expect(off.json()).toMatchObject({ status: 'inactive', lifecycle: 'suspended' })
+    expect((await call('GET', `/collectivities/${fresh.a}`)).json().code).toBe('no_longer_offered')
+    expect((await call('GET', `/admin/collectivities/${fresh.a}`, admin)).json().lifecycle).toBe('suspended')
+    const on = await call('PATCH', `/admin/collectivities/${fresh.a}`, admin, { status: 'active' })
+    expect(on.json()).toMatchObject({ status: 'inactive', lifecycle: 'awaiting_hubee' })
   })
 
   it('lists with filters: status, editor, département, token expiring', async () => {
@@ -153,7 +155,10 @@ describe('collectivities: create, read, update, deactivate', () => {
       )
     expect(await names(`?editor=${demoEditorSiret}`)).toEqual([fresh.a])
     expect(await names('?departement=2b')).toEqual([fresh.a])
-    expect(await names('?status=inactive')).toEqual(['21010004600015'])
+    expect(await names('?status=inactive')).toEqual(['21010004600015', fresh.a, laPoste])
+    expect(await names('?lifecycle=draft')).toEqual([laPoste])
+    expect(await names('?lifecycle=awaiting_hubee')).toEqual(['21010004600015', fresh.a])
+    expect(await names('?status=active')).toHaveLength(5)
     await markExpiringApiParticulierTokens({ db: server.db, clock })
     expect(await names('?token_expiring=true')).toEqual([saintDenis])
   })
@@ -342,7 +347,12 @@ describe('import (CSV or JSON): all or nothing, idempotent', () => {
     expect(strasbourg.json()).toMatchObject({
       name: 'Strasbourg, Eurométropole',
       editor: null,
-      status: 'active',
+      status: 'inactive',
+      lifecycle: 'draft',
+    })
+    expect((await call('GET', '/admin/collectivities/21440109300015', admin)).json()).toMatchObject({
+      lifecycle: 'awaiting_hubee',
+      authorization: 'admin',
     })
     const json = await call('POST', '/admin/collectivities/import', admin, {
       items: [

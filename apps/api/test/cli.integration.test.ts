@@ -92,7 +92,7 @@ describe('npm run cli', () => {
       '--redirect-origins',
       'https://portail.bordeaux.fr',
     ])
-    expect(created).toMatchObject({ code: 0, stdout: 'created 21330063500025 (Bordeaux, active)\n' })
+    expect(created).toMatchObject({ code: 0, stdout: 'created 21330063500025 (Bordeaux, draft)\n' })
     const bad = await cli([
       'collectivities',
       'create',
@@ -114,6 +114,14 @@ describe('npm run cli', () => {
     expect(JSON.parse(listed.stdout)).toMatchObject([{ siret: '21330063500025', name: 'Bordeaux Métropole' }])
     expect((await cli(['collectivities', 'deactivate', '21330063500025'])).stdout).toContain('deactivated')
     expect(JSON.parse((await cli(['collectivities', 'list', '--status', 'inactive'])).stdout)).toHaveLength(1)
+    expect(
+      JSON.parse((await cli(['collectivities', 'list', '--lifecycle', 'suspended'])).stdout),
+    ).toMatchObject([{ siret: '21330063500025', lifecycle: 'suspended' }])
+    const history = JSON.parse((await cli(['collectivities', 'transitions', '21330063500025'])).stdout)
+    expect(history).toMatchObject([
+      { from: null, to: 'draft', event: 'create', actorKind: 'admin', actorId: null },
+      { from: 'draft', to: 'suspended', event: 'suspend', actorKind: 'admin' },
+    ])
   })
 
   it('sets a token read from stdin, never printing it', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { problemTypes, type Collectivity } from '@qf/contracts'
 import {
   demoCollectivityInputs,
-  findActiveBySiret,
+  findOfferedBySiret,
   seedDemoCollectivities,
   upsertCollectivity,
 } from '../src/modules/collectivities/index.js'
@@ -60,12 +60,12 @@ describe('demo seed', () => {
     })
   })
 
-  it('upserts by SIRET: a second write updates the row and its derived columns', async () => {
+  it('upserts by SIRET: a second write updates the row and its derived columns, never its lifecycle', async () => {
     const majastres = demoCollectivityInputs().find((c) => c.siret === siret.majastres)
     if (!majastres) throw new Error('Majastres is missing from the demo data')
     try {
-      await upsertCollectivity(server.db, { ...majastres, name: 'Majastres-Village', status: 'inactive' })
-      expect(await findActiveBySiret(server.db, siret.majastres)).toBeUndefined()
+      await upsertCollectivity(server.db, { ...majastres, name: 'Majastres-Village' })
+      expect((await findOfferedBySiret(server.db, siret.majastres))?.lifecycle).toBe('active')
       const row = await server.db
         .selectFrom('collectivities')
         .select(['name', 'search_name'])
@@ -75,19 +75,21 @@ describe('demo seed', () => {
     } finally {
       await seedDemoCollectivities(server.db, demoBox)
     }
-    expect((await findActiveBySiret(server.db, siret.majastres))?.name).toBe('Majastres')
+    expect((await findOfferedBySiret(server.db, siret.majastres))?.name).toBe('Majastres')
   })
 })
 
-describe('findActiveBySiret', () => {
+describe('findOfferedBySiret', () => {
   it('gives the internal fields the journey needs', async () => {
-    expect(await findActiveBySiret(server.db, siret.saintDenis)).toEqual({
+    expect(await findOfferedBySiret(server.db, siret.saintDenis)).toEqual({
       siret: siret.saintDenis,
       name: 'Saint-Denis',
       cogCode: '97411',
       departement: '974',
       postalCodes: ['97400', '97490'],
-      status: 'active',
+      lifecycle: 'active',
+      authorizedBy: 'admin',
+      suspendedBy: null,
       editor: null,
       allowedRedirectOrigins: ['http://localhost:8080'],
       hubeeRecipient: { type: 'SI', companyRegister: siret.saintDenis, branchCode: '97411' },
@@ -103,7 +105,7 @@ describe('findActiveBySiret', () => {
       createdAt: expect.any(Date),
       updatedAt: expect.any(Date),
     })
-    const found = await findActiveBySiret(server.db, siret.saintDenis)
+    const found = await findOfferedBySiret(server.db, siret.saintDenis)
     expect(
       found?.apiParticulierToken &&
         demoBox.open(
@@ -111,8 +113,8 @@ describe('findActiveBySiret', () => {
           `collectivity:${siret.saintDenis}:api_particulier_token`,
         ),
     ).toBe(`sandbox-api-particulier-${siret.saintDenis}`)
-    expect(await findActiveBySiret(server.db, siret.amberieu)).toBeUndefined()
-    expect(await findActiveBySiret(server.db, '00000000000000')).toBeUndefined()
+    expect(await findOfferedBySiret(server.db, siret.amberieu)).toBeUndefined()
+    expect(await findOfferedBySiret(server.db, '00000000000000')).toBeUndefined()
   })
 })
 
@@ -212,14 +214,20 @@ describe('GET /api/v1/collectivities/{siret}', () => {
       type: problemTypes.collectivityNotFound,
       status: 404,
       title: 'Collectivité introuvable',
-      detail: expect.stringContaining('Aucune collectivité active'),
+      detail: expect.stringContaining('Aucune collectivité ne correspond'),
     })
   })
 
-  it('answers the same 404 for an inactive collectivity', async () => {
+  it('answers 404 collectivity-not-offered, not_yet_offered, for one awaiting its HubEE activation', async () => {
     const res = await server.inject({ method: 'GET', url: `/api/v1/collectivities/${siret.amberieu}` })
     expect(res.statusCode).toBe(404)
-    expect(res.json()).toMatchObject({ type: 'urn:qf:problem:collectivity-not-found', status: 404 })
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(res.json()).toMatchObject({
+      type: problemTypes.collectivityNotOffered,
+      status: 404,
+      code: 'not_yet_offered',
+      detail: expect.stringContaining('Ambérieu-en-Bugey'),
+    })
   })
 
   it('refuses a malformed SIRET with a problem+json 422', async () => {

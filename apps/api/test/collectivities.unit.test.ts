@@ -59,7 +59,7 @@ describe('demo collectivities', () => {
     expect(() => loadConfig({ DEMO_SEED: 'maybe' })).toThrow(/DEMO_SEED/)
   })
 
-  it('are the sandbox’s six, one inactive, each allowing the demo portal origin', () => {
+  it('are the sandbox’s six, each allowing the demo portal origin', () => {
     expect(inputs.map((c) => c.name)).toEqual([
       'Majastres',
       'Hauteluce',
@@ -68,7 +68,6 @@ describe('demo collectivities', () => {
       'Saint-Denis',
       'Ambérieu-en-Bugey',
     ])
-    expect(inputs.filter((c) => c.status === 'inactive').map((c) => c.siret)).toEqual(['21010004600015'])
     for (const c of inputs) {
       expect(c.allowedRedirectOrigins).toEqual(['http://localhost:8080'])
       expect(c.editor).toBeNull()
@@ -93,7 +92,9 @@ describe('toPublicCollectivity', () => {
       cogCode: '2A004',
       departement: '2A',
       postalCodes: ['20000', '20090'],
-      status: 'active',
+      lifecycle: 'active',
+      authorizedBy: 'datapass',
+      suspendedBy: null,
       editor: { siret: '99900000100019', name: 'Un éditeur' },
       allowedRedirectOrigins: ['https://portail.example'],
       hubeeRecipient: { type: 'SI', companyRegister: '21200004600012', branchCode: '2A004' },

@@ -3,13 +3,14 @@ import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { problemTypes } from '@qf/contracts'
-import { upsertCollectivity, demoCollectivityInputs } from '../src/modules/collectivities/index.js'
+import { changeLifecycle } from '../src/modules/collectivities/index.js'
 import { buildTestServer } from './helpers/app.js'
 import { createTestDatabase, type TestDatabase } from './helpers/database.js'
 
 const WEB_URL = 'https://qf.example.gouv.fr'
 const MAJASTRES = '21040107100019'
-const INACTIVE = '21730132400018'
+/** Hauteluce, suspended by ops below. */
+const SUSPENDED = '21730132400018'
 
 let database: TestDatabase
 let server: FastifyInstance
@@ -21,9 +22,15 @@ beforeAll(async () => {
     DEMO_SEED: 'true',
     WEB_PUBLIC_URL: WEB_URL,
   })
-  const hauteluce = demoCollectivityInputs().find((c) => c.siret === INACTIVE)
-  if (!hauteluce) throw new Error('Hauteluce is missing from the demo data')
-  await upsertCollectivity(server.db, { ...hauteluce, status: 'inactive' })
+  const change = await changeLifecycle(
+    server.db,
+    SUSPENDED,
+    'suspend',
+    { kind: 'admin', id: 'test' },
+    'test: withdrawn',
+    new Date(),
+  )
+  if (change.outcome !== 'changed') throw new Error(`Hauteluce was not suspended: ${change.outcome}`)
 })
 afterAll(async () => {
   await server?.close()
@@ -91,11 +98,18 @@ describe('refusals', () => {
     expect(res.json()).toMatchObject({ type: problemTypes.collectivityNotFound, status: 404 })
   })
 
-  it('an inactive collectivity → 404 problem', async () => {
-    const res = await get(`/api/v1/collectivities/${INACTIVE}/qrcode.svg`)
-    expect(res.statusCode).toBe(404)
-    expect(res.json()).toMatchObject({ type: problemTypes.collectivityNotFound })
-  })
+  it.each(['qrcode.svg', 'qrcode.png', 'links'])(
+    '%s of a suspended collectivity → 404 collectivity-not-offered, no_longer_offered',
+    async (file) => {
+      const res = await get(`/api/v1/collectivities/${SUSPENDED}/${file}`)
+      expect(res.statusCode).toBe(404)
+      expect(res.json()).toMatchObject({
+        type: problemTypes.collectivityNotOffered,
+        code: 'no_longer_offered',
+        detail: expect.stringContaining('Hauteluce'),
+      })
+    },
+  )
 
   it.each(['qrcode.svg', 'qrcode.png'])(
     '%s: a redirect_uri outside the allow-list → 422 invalid-redirect-uri',

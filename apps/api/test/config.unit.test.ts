@@ -473,7 +473,11 @@ describe('configuration', () => {
         timeoutMs: 15_000,
         adminClientId: 'formulaire-qf-admin',
         adminClientSecret: 'sandbox-admin-secret',
+        referentialScope: 'ADMIN',
+        subscriptionCheckCron: '*/10 * * * *',
       })
+      expect(loadConfig({ HUBEE_REFERENTIAL_SCOPE: 'DATAPASS' }).hubee.referentialScope).toBe('DATAPASS')
+      expect(() => loadConfig({ HUBEE_REFERENTIAL_SCOPE: 'OSL' })).toThrow(/HUBEE_REFERENTIAL_SCOPE/)
       expect(config.delivery).toEqual({
         horizonMs: 24 * 3600 * 1000,
         retryDelaySeconds: 60,

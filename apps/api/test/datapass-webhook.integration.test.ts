@@ -11,9 +11,11 @@ import {
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
+  maxOnboardingAttempts,
   onboardingJobs,
   postgresOnboardingStore,
   RETRY_ONBOARDING_JOB,
+  toOnboardingRequest,
 } from '../src/modules/onboarding/index.js'
 import { createTestDatabase, type TestDatabase } from './helpers/database.js'
 import { bearer, buildRegistryServer } from './helpers/registry.js'
@@ -101,12 +103,17 @@ describe('POST /api/v1/webhooks/datapass', () => {
     expect((await publicCollectivity(lyon.siret)).statusCode).toBe(404)
   })
 
-  it('answers a test call with 200 and ignores other events', async () => {
+  it('answers a test call with 200; records other events of an unknown collectivity, onboarding nothing', async () => {
     const test = await signed({ test: true, timestamp: new Date().toISOString() })
     expect(test.statusCode).toBe(200)
     expect(test.json()).toEqual({ received: true, outcome: 'test' })
     const refuse = await signed({ ...buildApproveEvent({ siret: lyon.siret }), event: 'refuse' })
-    expect(refuse.json()).toEqual({ received: true, outcome: 'ignored' })
+    expect(refuse.json()).toEqual({ received: true, outcome: 'recorded' })
+    const otherForm = await signed({
+      ...buildApproveEvent({ siret: lyon.siret }),
+      model_type: 'authorization_request/api_particulier',
+    })
+    expect(otherForm.json()).toEqual({ received: true, outcome: 'ignored' })
     expect(await server.db.selectFrom('onboardings').selectAll().execute()).toEqual([])
   })
 
@@ -128,7 +135,9 @@ describe('POST /api/v1/webhooks/datapass', () => {
     })
     expect(view.json()).toMatchObject({
       siret: bastia.siret,
-      status: 'active',
+      status: 'inactive',
+      lifecycle: 'awaiting_hubee',
+      authorization: 'datapass',
       cogCode: bastia.cog,
       departement: '2B',
       editor: { siret: demoEditor.siret, name: demoEditor.name },
@@ -139,11 +148,12 @@ describe('POST /api/v1/webhooks/datapass', () => {
       hubeeSubscription: {
         organizationId: `SI-${bastia.siret}-${bastia.cog}`,
         accessMode: 'API',
-        status: 'Actif',
+        status: 'Inactif',
       },
       datapassId: event.data.id,
     })
-    expect((await publicCollectivity(bastia.siret)).statusCode).toBe(200)
+    // Not offered until HubEE activates the subscription by hand (then the re-check makes it active).
+    expect((await publicCollectivity(bastia.siret)).json().code).toBe('not_yet_offered')
     const status = await onboarding(event.data.id)
     expect(status.json()).toMatchObject({ state: 'completed', attempts: 1, lastError: null })
     expect((status.json().steps as { status: string }[]).map((s) => s.status)).toEqual([
@@ -212,7 +222,7 @@ describe('POST /api/v1/webhooks/datapass', () => {
       {
         companyRegistry: server.ports.companyRegistry,
         hubeeReferential: server.ports.hubeeReferential,
-        store: postgresOnboardingStore(server.db),
+        store: postgresOnboardingStore(server.db, { jobQueue: server.ports.jobQueue }),
         clock: server.ports.clock,
         jobQueue: server.ports.jobQueue,
       },
@@ -224,7 +234,39 @@ describe('POST /api/v1/webhooks/datapass', () => {
       attempts: 2,
       lastError: null,
     })
-    expect((await publicCollectivity(nantes.siret)).statusCode).toBe(200)
+    expect((await publicCollectivity(nantes.siret)).json().code).toBe('not_yet_offered')
+  })
+
+  it('the store enqueues the retry with the waiting_retry state, in one transaction (and not after the maximum)', async () => {
+    const store = postgresOnboardingStore(server.db, { jobQueue: server.ports.jobQueue })
+    const request = toOnboardingRequest(buildApproveEvent({ siret: '21330063500017', id: 777_001 }))
+    const failure = (at: Date) => ({
+      step: 'hubee_organization' as const,
+      code: 'hubee_unavailable' as const,
+      message: 'HubEE unavailable (503)',
+      at,
+      retryAfterSeconds: null,
+    })
+    const jobsOf = async (datapassId: number) =>
+      (
+        (await server.db
+          .selectFrom('pgboss.job' as never)
+          .select(['data' as never])
+          .where('name' as never, '=', RETRY_ONBOARDING_JOB as never)
+          .execute()) as { data: { datapassId: number } }[]
+      ).filter((j) => j.data.datapassId === datapassId)
+    await store.begin(request, new Date())
+    await store.recordFailure(request.datapassId, failure(new Date()), 'waiting_retry')
+    expect(await jobsOf(request.datapassId)).toHaveLength(1)
+    await store.recordFailure(request.datapassId, failure(new Date()), 'failed')
+    expect(await jobsOf(request.datapassId)).toHaveLength(1)
+    await server.db
+      .updateTable('onboardings')
+      .set({ attempts: maxOnboardingAttempts })
+      .where('datapass_id', '=', request.datapassId)
+      .execute()
+    await store.recordFailure(request.datapassId, failure(new Date()), 'waiting_retry')
+    expect(await jobsOf(request.datapassId)).toHaveLength(1)
   })
 
   it('ops retry a failed onboarding through the admin API (admin keys only)', async () => {

@@ -92,18 +92,33 @@ async function subscribeAtHubee(
     email: `mairie-${cog}@example.org`,
   })
   expect(organization.ok).toBe(true)
-  const subscription = await hubeeAdmin.ensureActiveFormulaireQfSubscription({
+  const subscription = await hubeeAdmin.ensureFormulaireQfSubscription({
     siret,
     cog,
     datapassId: 7000,
     localAdministrator: { email: `mairie-${cog}@example.org` },
     editor: editor && { ...editor, email: null },
   })
-  expect(subscription).toMatchObject({ ok: true, value: { status: 'Actif' } })
+  expect(subscription.ok).toBe(true)
+  await activateAtHubee(siret)
 }
 
+/** HubEE's staff activate a subscription by hand (since July 2026): the sandbox's admin route. */
+async function activateAtHubee(siret: string) {
+  const res = await fetch(`${sandbox.url}/__admin/hubee/subscriptions/${siret}/activate`, { method: 'POST' })
+  expect(res.ok).toBe(true)
+}
+
+/** Created by ops, authorized by an admin decision (`status: active`): awaiting HubEE until read back. */
 const create = (siret: string, name: string, cogCode: string, postalCode: string) =>
-  ok('POST', '/admin/collectivities', { siret, name, cogCode, postalCodes: [postalCode], editor: E })
+  ok('POST', '/admin/collectivities', {
+    siret,
+    name,
+    cogCode,
+    postalCodes: [postalCode],
+    editor: E,
+    status: 'active',
+  })
 const setToken = (siret: string, expiresAt: Date) =>
   ok('PUT', `/admin/collectivities/${siret}/api-particulier-token`, {
     token: `token-of-${siret}-0123456789`,
@@ -134,7 +149,7 @@ beforeAll(async () => {
   for (const siret of [c.majastres, c.hauteluce, c.amberieu, c.saintDenis, c.ajaccio])
     await ok('PATCH', `/admin/collectivities/${siret}`, { editor: E })
   // Hauteluce: HubEE delegates its dossiers to editor F.
-  const delegated = await hubeeAdmin.ensureActiveFormulaireQfSubscription({
+  const delegated = await hubeeAdmin.ensureFormulaireQfSubscription({
     siret: c.hauteluce,
     cog: '73132',
     datapassId: 7001,
@@ -196,7 +211,6 @@ beforeAll(async () => {
     name: 'Lyon',
     cogCode: '69123',
     postalCodes: ['69001'],
-    status: 'active',
     editor: E,
     allowedRedirectOrigins: [],
     contacts: {
@@ -218,6 +232,7 @@ beforeAll(async () => {
     datapassId: 4242,
     at: new Date(),
   })
+  await ok('PATCH', `/admin/collectivities/${c.lyon}`, { status: 'active' }) // authorized: awaiting HubEE
   await setToken(c.lyon, new Date(Date.now() + 400 * dayMs))
   // Bordeaux: subscribed, no token.
   await create(c.bordeaux, 'Bordeaux', '33063', '33000')
@@ -226,6 +241,9 @@ beforeAll(async () => {
   await create(c.nantes, 'Nantes', '44109', '44000')
   await subscribeAtHubee(c.nantes, '44109', 'COMMUNE DE NANTES', E)
   await setToken(c.nantes, new Date(Date.now() + 30 * dayMs))
+  // The lifecycle reads each subscription back (what the periodic re-check does).
+  for (const siret of Object.values(c))
+    await call('POST', `/admin/collectivities/${siret}/check-hubee`, admin)
 })
 afterAll(async () => {
   await hubeeAdmin?.close()
@@ -240,11 +258,11 @@ describe('GET /admin/collectivities/:siret/health', () => {
       [c.majastres]: [],
       [c.hauteluce]: ['hubee_access_mode_mismatch'],
       [c.paris]: ['hubee_access_mode_mismatch', 'no_editor'],
-      [c.amberieu]: ['hubee_subscription_inactive'],
+      [c.amberieu]: ['hubee_subscription_inactive', 'not_offered'],
       [c.saintDenis]: ['api_particulier_token_expired', 'api_particulier_token_mark_stale'],
       [c.ajaccio]: ['webhook_failing'],
-      [c.marseille]: ['hubee_subscription_missing'],
-      [c.lyon]: ['hubee_subscription_missing'],
+      [c.marseille]: ['hubee_subscription_missing', 'not_offered'],
+      [c.lyon]: ['hubee_subscription_missing', 'not_offered'],
       [c.bordeaux]: ['api_particulier_token_missing'],
       [c.nantes]: ['api_particulier_token_expiring'],
     }
@@ -324,7 +342,7 @@ describe('GET /admin/collectivities/:siret/health', () => {
       expect(repair.statusCode).toBe(200)
       expect(repair.json<CollectivityRepair>()).toMatchObject({
         actions: [],
-        health: { problems: [{ code: 'hubee_unreachable' }] },
+        health: { problems: [{ code: 'hubee_unreachable' }, { code: 'not_offered' }] },
       })
     } finally {
       sandbox.faults.reset()
@@ -373,11 +391,21 @@ describe('POST /admin/collectivities/:siret/repair', () => {
     expect(repair.actions).toEqual([
       {
         code: 'hubee_subscription_missing',
-        outcome: 'repaired',
+        outcome: 'pending',
         message: expect.stringContaining(`mode API, délégué à l’éditeur ${E.name} (${E.siret})`),
       },
+      { code: 'not_offered', outcome: 'pending', message: expect.any(String) },
     ])
-    expect(repair.health).toEqual({ siret: c.lyon, name: 'Lyon', healthy: true, problems: [] })
+    expect(codes(repair.health)).toEqual(['hubee_subscription_inactive', 'not_offered'])
+    // HubEE's staff activate it (by hand since July 2026): the next repair, like the periodic re-check,
+    // reads it back and the collectivity is offered.
+    await activateAtHubee(c.lyon)
+    const activated = await call('POST', `/admin/collectivities/${c.lyon}/repair`, editorE)
+    expect(activated.json<CollectivityRepair>()).toEqual({
+      siret: c.lyon,
+      actions: [{ code: 'not_offered', outcome: 'repaired', message: expect.any(String) }],
+      health: { siret: c.lyon, name: 'Lyon', healthy: true, problems: [] },
+    })
     const atHubee = await hubeeAdmin.findFormulaireQfSubscription(c.lyon, '69123')
     expect(atHubee).toMatchObject({
       ok: true,
@@ -394,7 +422,7 @@ describe('POST /admin/collectivities/:siret/repair', () => {
     expect(
       logs.lines.filter((l) => l.msg === 'collectivity repaired' && l.siret === c.lyon).slice(-2),
     ).toMatchObject([
-      { by: `editor:${E.siret}`, actions: ['hubee_subscription_missing:repaired'], remaining: [] },
+      { by: `editor:${E.siret}`, actions: ['not_offered:repaired'], remaining: [] },
       { by: 'admin', actions: [], remaining: [] },
     ])
     expect(JSON.stringify(logs.lines)).not.toContain('agent@lyon.example')
@@ -412,6 +440,12 @@ describe('POST /admin/collectivities/:siret/repair', () => {
         severity: 'blocking',
         repairable: false,
         message: expect.stringContaining('Faites la demande sur DataPass'),
+      },
+      {
+        code: 'not_offered',
+        severity: 'blocking',
+        repairable: false,
+        message: expect.stringContaining('awaiting_hubee'),
       },
     ])
     expect(await hubeeAdmin.findFormulaireQfSubscription(c.marseille, '13055')).toEqual({
@@ -436,11 +470,11 @@ describe('POST /admin/collectivities/:siret/repair', () => {
  * request says, until its staff activate it by hand.
  */
 class ManualActivationReferential extends InMemoryHubeeReferential {
-  override async ensureActiveFormulaireQfSubscription(request: FormulaireQfSubscriptionRequest) {
+  override async ensureFormulaireQfSubscription(request: FormulaireQfSubscriptionRequest) {
     const wasActive = [...this.subscriptions.values()].some(
       (s) => s.siret === request.siret && s.cog === request.cog && s.status === 'Actif',
     )
-    const result = await super.ensureActiveFormulaireQfSubscription(request)
+    const result = await super.ensureFormulaireQfSubscription(request)
     if (!result.ok || wasActive) return result
     const { changed, ...subscription } = result.value
     this.subscriptions.set(subscription.id, { ...subscription, status: 'Inactif' })
@@ -463,7 +497,6 @@ describe('POST …/repair when HubEE activates subscriptions by hand', () => {
         name: 'Strasbourg',
         cogCode: '67482',
         postalCodes: ['67000'],
-        status: 'active',
         editor: E,
         allowedRedirectOrigins: [],
         contacts: {
@@ -494,7 +527,11 @@ describe('POST …/repair when HubEE activates subscriptions by hand', () => {
         },
       ])
       expect(repair.health.healthy).toBe(false)
-      expect(codes(repair.health)).toEqual(['api_particulier_token_missing', 'hubee_subscription_inactive'])
+      expect(codes(repair.health)).toEqual([
+        'api_particulier_token_missing',
+        'hubee_subscription_inactive',
+        'not_offered',
+      ])
       expect(referential.calls).toContain('ensureOrganization:SI-21670482500019-67482')
       expect((await findBySiret(manual.db, strasbourg))?.hubeeSubscription).toMatchObject({
         status: 'Inactif',
@@ -585,7 +622,13 @@ describe('the ops CLI', () => {
     expect(JSON.parse(repaired.stdout)).toMatchObject({
       siret: c.marseille,
       actions: [],
-      health: { healthy: false, problems: [{ code: 'hubee_subscription_missing', repairable: false }] },
+      health: {
+        healthy: false,
+        problems: [
+          { code: 'hubee_subscription_missing', repairable: false },
+          { code: 'not_offered', repairable: false },
+        ],
+      },
     })
     expect((await cli(['collectivities', 'repair', c.lyon])).code).toBe(0)
     expect((await cli(['--help'])).stdout).toContain('editors health EDITOR_SIRET')

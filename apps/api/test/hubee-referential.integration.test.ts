@@ -33,7 +33,7 @@ describeHubeeReferentialContract('UndiciHubeeReferential over the sandbox', asyn
 })
 
 describeHubeeReferentialContract('InMemoryHubeeReferential', async () => {
-  const referential = new InMemoryHubeeReferential()
+  const referential = new InMemoryHubeeReferential('manual')
     .addOrganization({ siret: '21040107100019', cog: '04107', name: 'COMMUNE DE MAJASTRES', status: 'Actif' })
     .addSubscription({
       siret: '21040107100019',
@@ -103,9 +103,7 @@ describe('UndiciHubeeReferential against the HubEE stand-in: token and wire form
       postalCode: '67000',
     }
     expect((await referential.ensureOrganization(organizationOf(commune))).ok).toBe(true)
-    expect((await referential.ensureActiveFormulaireQfSubscription(subscriptionOf(commune, editor))).ok).toBe(
-      true,
-    )
+    expect((await referential.ensureFormulaireQfSubscription(subscriptionOf(commune, editor))).ok).toBe(true)
     expect((await referential.findFormulaireQfSubscription(commune.siret, commune.cog)).ok).toBe(true)
     expect(referential.tokenRequests).toBe(1)
     expect(tokenCalls).toEqual([
@@ -133,9 +131,7 @@ describe('UndiciHubeeReferential against the HubEE stand-in: token and wire form
       postalCode: '97200',
     }
     expect((await referential.ensureOrganization(organizationOf(commune))).ok).toBe(true)
-    expect((await referential.ensureActiveFormulaireQfSubscription(subscriptionOf(commune, editor))).ok).toBe(
-      true,
-    )
+    expect((await referential.ensureFormulaireQfSubscription(subscriptionOf(commune, editor))).ok).toBe(true)
     const organization = served.standIn.referential.findOrganization('SI-21972209700017-97209')
     expect(organization).toMatchObject({
       type: 'SI',
@@ -148,15 +144,16 @@ describe('UndiciHubeeReferential against the HubEE stand-in: token and wire form
       companyRegister: commune.siret,
       branchCode: commune.cog,
     })
+    // Asked `Inactif`: HubEE activates a FormulaireQF subscription by hand since July 2026.
     expect(stored).toMatchObject({
       processCode: 'FormulaireQF',
-      status: 'Actif',
+      status: 'Inactif',
       accessMode: 'API',
       datapassId: 4242,
       delegationActor: { type: 'EDT', companyRegister: editor.siret, name: editor.name, email: editor.email },
       localAdministrator: { email: 'dgs-97209@example.org' },
     })
-    expect(stored?.activateDateTime).not.toBeNull()
+    expect(stored?.activateDateTime).toBeNull()
     await referential.close()
   })
 

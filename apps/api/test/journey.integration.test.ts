@@ -17,6 +17,7 @@ import {
 
 type Json = {
   type?: string
+  code?: string
   errors?: { name: string }[]
   sessionToken?: string
   logoutUrl?: string
@@ -248,14 +249,18 @@ describe('the journey over the sandbox', () => {
     expect((await currentSession(world, browser)).body.externalId).toBe(externalId)
   })
 
-  it('unknown or inactive collectivity → 404 problem', async () => {
-    for (const siret of ['21010004600015', '12345678901234']) {
+  it('unknown collectivity → 404 not-found; one not offered (awaiting HubEE) → 404 not-offered', async () => {
+    for (const [siret, type, code] of [
+      ['21010004600015', problemTypes.collectivityNotOffered, 'not_yet_offered'],
+      ['12345678901234', problemTypes.collectivityNotFound, undefined],
+    ] as const) {
       const res = await new Browser(SPA_ORIGIN).fetch(`${world.apiUrl}/api/v1/sessions`, {
         method: 'POST',
         json: { siret },
       })
       expect(res.status).toBe(404)
-      expect((await readJson(res)).type).toBe(problemTypes.collectivityNotFound)
+      const problem = await readJson(res)
+      expect([problem.type, problem.code]).toEqual([type, code])
     }
   })
 

@@ -26,9 +26,9 @@ describeOnboardingStoreContract('postgresOnboardingStore', {
   async collectivity(siret) {
     const row = await db
       .selectFrom('collectivities')
-      .select(['status', 'editor_siret'])
+      .select(['lifecycle', 'editor_siret'])
       .where('siret', '=', siret)
       .executeTakeFirst()
-    return row ? { status: row.status, editorSiret: row.editor_siret } : null
+    return row ? { lifecycle: row.lifecycle, editorSiret: row.editor_siret } : null
   },
 })

@@ -11,6 +11,6 @@ describeOnboardingStoreContract('InMemoryOnboardingStore', {
   },
   async collectivity(siret) {
     const c = current.collectivities.get(siret)
-    return c ? { status: c.status, editorSiret: c.editor?.siret ?? null } : null
+    return c ? { lifecycle: c.lifecycle, editorSiret: c.editor?.siret ?? null } : null
   },
 })

@@ -78,8 +78,9 @@ describe('onboardCollectivity against the sandbox (INSEE Sirene and HubEE over H
       replay: false,
     })
 
+    // HubEE creates the subscription Inactif and activates it by hand (since July 2026).
     expect(store.collectivities.get(bastia.siret)).toMatchObject({
-      status: 'active',
+      lifecycle: 'awaiting_hubee',
       siret: bastia.siret,
       name: 'COMMUNE DE BASTIA',
       cog: '2B033',
@@ -104,8 +105,10 @@ describe('onboardCollectivity against the sandbox (INSEE Sirene and HubEE over H
     const subscription = await hubeeReferential.findFormulaireQfSubscription(bastia.siret, bastia.cog)
     expect(subscription).toMatchObject({
       ok: true,
-      value: { status: 'Actif', accessMode: 'API', editorSiret: demoEditor.siret },
+      value: { status: 'Inactif', accessMode: 'API', editorSiret: demoEditor.siret },
     })
+    expect(await siCredentialsWork(bastia.siret, bastia.cog)).toBe(false)
+    await fetch(`${sandbox.url}/__admin/hubee/subscriptions/${bastia.siret}/activate`, { method: 'POST' })
     expect(await siCredentialsWork(bastia.siret, bastia.cog)).toBe(true)
   })
 
@@ -121,7 +124,7 @@ describe('onboardCollectivity against the sandbox (INSEE Sirene and HubEE over H
     })
     expect(await hubeeReferential.findFormulaireQfSubscription(marseille.siret, marseille.cog)).toMatchObject(
       {
-        value: { status: 'Actif', accessMode: 'PORTAIL', editorSiret: null },
+        value: { status: 'Inactif', accessMode: 'PORTAIL', editorSiret: null },
       },
     )
   })
@@ -195,14 +198,14 @@ describe('onboardCollectivity against the sandbox (INSEE Sirene and HubEE over H
     sandbox.faults.reset()
     const retried = await retryOnboarding(deps, event.data.id)
     expect(retried).toMatchObject({ state: 'completed', siret: lyon.siret, replay: false })
-    expect(store.collectivities.get(lyon.siret)).toMatchObject({ status: 'active', cog: '69123' })
+    expect(store.collectivities.get(lyon.siret)).toMatchObject({ lifecycle: 'awaiting_hubee', cog: '69123' })
     expect(await store.find(event.data.id)).toMatchObject({
       state: 'completed',
       attempts: 2,
       lastError: null,
     })
     expect(await hubeeReferential.findFormulaireQfSubscription(lyon.siret, lyon.cog)).toMatchObject({
-      value: { status: 'Actif' },
+      value: { status: 'Inactif' },
     })
   })
 })
@@ -242,7 +245,7 @@ describe('onboardCollectivity with fakes', () => {
   })
 
   it('HubEE fails at the subscription step: the organization is kept, the collectivity is not active; retry completes', async () => {
-    hubee.failCall('ensureActiveFormulaireQfSubscription', 'unavailable')
+    hubee.failCall('ensureFormulaireQfSubscription', 'unavailable')
     const event = approveEvent({ siret: bastia.siret })
     const completeCalls: string[] = []
     const watched: OnboardingStore = {
@@ -273,7 +276,7 @@ describe('onboardCollectivity with fakes', () => {
       state: 'completed',
     })
     expect(completeCalls).toEqual([bastia.siret])
-    expect(store.collectivities.get(bastia.siret)?.status).toBe('active')
+    expect(store.collectivities.get(bastia.siret)?.lifecycle).toBe('active')
     // the organization was not created twice
     expect(hubee.organizations.size).toBe(1)
   })

@@ -4,7 +4,7 @@ import { FaultInjector, type FaultSetting } from './core/faults.js'
 import { type FaultFamily, faultFamilies, type StandIn, type StandInContext } from './core/stand-in.js'
 import { createFranceConnectStandIn, type FranceConnectClient } from './franceconnect/index.js'
 import { type ApiParticulierStandInOptions, createApiParticulierStandIn } from './api-particulier/index.js'
-import { createHubeeStandIn, type HubeeStandInOptions } from './hubee/index.js'
+import { createHubeeStandIn, type HubeeStandIn, type HubeeStandInOptions } from './hubee/index.js'
 import { createInseeStandIn } from './insee/index.js'
 import { franceConnectDemoClient } from './seed.js'
 
@@ -65,10 +65,29 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 /**
  * Admin endpoint of the sandbox (not part of any real system): fault settings per route family.
  * GET /__admin/faults, PUT /__admin/faults/<family> (partial FaultSetting), DELETE /__admin/faults[/<family>].
+ * POST /__admin/hubee/subscriptions/<SIRET>/activate (or `/deactivate`): what HubEE's staff do by
+ * hand since July 2026 (the organization's `FormulaireQF` subscription becomes `Actif`, or `Inactif`).
  */
-async function handleAdmin(req: IncomingMessage, res: ServerResponse, faults: FaultInjector) {
+async function handleAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  faults: FaultInjector,
+  hubee: HubeeStandIn | undefined,
+) {
   const url = new URL(req.url ?? '/', 'http://sandbox')
-  const [, , resource, family] = url.pathname.split('/')
+  const [, , resource, family, siret, action] = url.pathname.split('/')
+  if (
+    resource === 'hubee' &&
+    family === 'subscriptions' &&
+    (action === 'activate' || action === 'deactivate')
+  ) {
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed' })
+    const status = action === 'activate' ? 'Actif' : 'Inactif'
+    const activated = hubee?.referential.setSubscriptionStatus(siret ?? '', 'FormulaireQF', status)
+    return activated
+      ? sendJson(res, 200, activated)
+      : sendJson(res, 404, { error: 'no_subscription', siret: siret ?? null })
+  }
   if (resource !== 'faults') return sendJson(res, 404, { error: 'not_found' })
   if (family && !faultFamilies.includes(family as FaultFamily))
     return sendJson(res, 404, { error: 'unknown_family', families: faultFamilies })
@@ -131,10 +150,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = options.host ?? '127.0.0.1'
   const faults = new FaultInjector()
   let standIns: StandIn[] = []
+  let hubee: HubeeStandIn | undefined
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path.startsWith('/__admin/')) {
-      handleAdmin(req, res, faults).catch(() => sendJson(res, 500, { error: 'admin_failed' }))
+      handleAdmin(req, res, faults, hubee).catch(() => sendJson(res, 500, { error: 'admin_failed' }))
       return
     }
     const standIn = standIns.find((s) => s.prefixes.some((p) => path === p || path.startsWith(`${p}/`)))
@@ -172,10 +192,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ],
     }),
     await createApiParticulierStandIn(ctx, options.apiParticulier),
-    await createHubeeStandIn(ctx, {
+    (hubee = createHubeeStandIn(ctx, {
       ...options.hubee,
       refusesDeposits: () => faults.get('hubee').refuseDeposits,
-    }),
+    })),
     await createInseeStandIn(ctx),
   ]
   return {

@@ -18,7 +18,7 @@ let hubee: HubeeTestClient
 let admin: string
 
 beforeAll(async () => {
-  served = await serveStandIn((ctx) => createHubeeStandIn(ctx))
+  served = await serveStandIn((ctx) => createHubeeStandIn(ctx, { subscriptionActivation: 'automatic' }))
   hubee = new HubeeTestClient(served.url)
   admin = await hubee.token(hubeeAdminClient.clientId, hubeeAdminClient.clientSecret, 'ADMIN')
 })

@@ -87,5 +87,32 @@ export const CollectivityList = Type.Object(
 )
 export type CollectivityList = Static<typeof CollectivityList>
 
+/**
+ * A collectivity's lifecycle (issue 16, ADR 0024): the one schema every other form derives from.
+ * Offered to citizens (listed, landing page, journey) ⇔ `active`.
+ */
+export const CollectivityLifecycle = Type.Union(
+  [
+    Type.Literal('draft'),
+    Type.Literal('awaiting_hubee'),
+    Type.Literal('active'),
+    Type.Literal('suspended'),
+    Type.Literal('closed'),
+  ],
+  {
+    $id: 'CollectivityLifecycle',
+    description:
+      '`draft` : connue, sans habilitation (ou embarquement en cours) ; `awaiting_hubee` : habilitée, ' +
+      'abonnement HubEE `FormulaireQF` pas encore lu `Actif` (activation manuelle par HubEE) ; `active` : ' +
+      'proposée aux familles ; `suspended` : retirée (décision des exploitants, habilitation révoquée, ' +
+      'abonnement HubEE plus actif), peut revenir ; `closed` : archivée, définitivement.',
+  },
+)
+export type CollectivityLifecycle = Static<typeof CollectivityLifecycle>
+/** Every lifecycle state, in the schema's order. */
+export const collectivityLifecycles: readonly CollectivityLifecycle[] = CollectivityLifecycle.anyOf.map(
+  (s) => s.const,
+)
+
 /** The schemas of this module that OpenAPI shares by reference (`$id`). */
-export const collectivitySchemas = [Collectivity, CollectivityList]
+export const collectivitySchemas = [Collectivity, CollectivityList, CollectivityLifecycle]

@@ -49,7 +49,7 @@ export type DatapassOrganization = Static<typeof DatapassOrganization>
 export const DatapassUser = Type.Object(
   {
     id: Type.Optional(Type.Union([Type.Integer(), Type.String(), Type.Null()])),
-    email: Type.String({ minLength: 3 }),
+    email: Type.String({ pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', maxLength: 254 }),
     given_name: OptionalText,
     family_name: OptionalText,
     phone_number: OptionalText,
@@ -73,7 +73,11 @@ export type DatapassServiceProvider = Static<typeof DatapassServiceProvider>
 
 export const DatapassAuthorizationRequest = Type.Object(
   {
-    id: Type.Integer({ description: 'Identifiant de la demande d’habilitation.' }),
+    id: Type.Integer({
+      minimum: 1,
+      maximum: 2_147_483_647,
+      description: 'Identifiant de la demande d’habilitation.',
+    }),
     public_id: Type.Optional(Type.String()),
     type: Type.Optional(Type.String()),
     state: Type.String({ description: '`validated` une fois la demande approuvée.' }),
@@ -97,7 +101,11 @@ export type DatapassAuthorizationRequest = Static<typeof DatapassAuthorizationRe
 export const DatapassWebhookEvent = Type.Object(
   {
     event: Type.String({ description: `Nom de l’événement (${datapassEvents.join(', ')}).` }),
-    fired_at: Type.Integer({ description: 'Horodatage Unix du déclenchement.' }),
+    fired_at: Type.Integer({
+      minimum: 0,
+      maximum: 253_402_300_799,
+      description: 'Horodatage Unix du déclenchement (secondes, jusqu’en 9999).',
+    }),
     model_type: Type.String({ examples: ['authorization_request/formulaire_qf'] }),
     data: DatapassAuthorizationRequest,
   },

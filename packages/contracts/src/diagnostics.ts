@@ -19,6 +19,7 @@ export const healthProblemCodes = [
   'api_particulier_token_expiring',
   'api_particulier_token_mark_stale',
   'webhook_failing',
+  'not_offered',
 ] as const
 
 export const HealthProblemCode = Type.Union(
@@ -32,7 +33,8 @@ export const HealthProblemCode = Type.Union(
       'sans) ou délégation à un autre éditeur ; `no_editor` : aucun éditeur ; `api_particulier_token_missing`, ' +
       '`…_expired`, `…_expiring` (moins de 90 jours) : le jeton API Particulier ; ' +
       '`api_particulier_token_mark_stale` : la marque « à renouveler » ne correspond pas à la date du jeton ; ' +
-      '`webhook_failing` : les derniers envois du webhook échouent ou ont été abandonnés.',
+      '`webhook_failing` : les derniers envois du webhook échouent ou ont été abandonnés ; `not_offered` : la ' +
+      'collectivité n’est pas proposée aux familles (état du cycle de vie autre que `active`).',
   },
 )
 export type HealthProblemCode = Static<typeof HealthProblemCode>

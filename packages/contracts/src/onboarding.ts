@@ -50,6 +50,7 @@ export const OnboardingErrorCode = Type.Union(
     Type.Literal('hubee_rejected'),
     Type.Literal('hubee_invalid'),
     Type.Literal('hubee_subscription_inactive'),
+    Type.Literal('datapass_revoked'),
   ],
   { $id: 'OnboardingErrorCode', description: 'Code stable de la dernière erreur de l’embarquement.' },
 )

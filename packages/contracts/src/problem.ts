@@ -39,6 +39,8 @@ export const problemTypes = {
   forbidden: 'urn:qf:problem:forbidden',
   apiKeyInvalid: 'urn:qf:problem:api-key-invalid',
   collectivityExists: 'urn:qf:problem:collectivity-exists',
+  /** The collectivity's lifecycle does not allow this change from its current state (ADR 0024). */
+  lifecycleTransitionRefused: 'urn:qf:problem:lifecycle-transition-refused',
   onboardingNotFound: 'urn:qf:problem:onboarding-not-found',
   importInvalid: 'urn:qf:problem:import-invalid',
   tokenExpiryInvalid: 'urn:qf:problem:token-expiry-invalid',

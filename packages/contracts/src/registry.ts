@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { CogCode, DepartementCode, PostalCode, Siret } from './collectivity.js'
+import { CogCode, CollectivityLifecycle, DepartementCode, PostalCode, Siret } from './collectivity.js'
 import { OnboardingErrorCode, OnboardingState, OnboardingStep } from './onboarding.js'
 import { QuotientFamilial } from './journey.js'
 import { SafeText } from './strings.js'
@@ -60,9 +60,79 @@ export type CollectivityContacts = Static<typeof CollectivityContacts>
 
 export const CollectivityStatus = Type.Union([Type.Literal('active'), Type.Literal('inactive')], {
   $id: 'CollectivityStatus',
-  description: '`active` : visible des familles ; `inactive` : inconnue du public.',
+  description:
+    'Ancien champ, gardé pour les clients existants. En lecture : `active` ⇔ `lifecycle` = `active` ' +
+    '(proposée aux familles). En écriture (clé `admin` seulement) : `active` est la décision des exploitants ' +
+    'd’habiliter la collectivité (elle n’est proposée qu’une fois son abonnement HubEE lu `Actif`), ' +
+    '`inactive` la suspend.',
 })
 export type CollectivityStatus = Static<typeof CollectivityStatus>
+
+/** What authorizes a collectivity to receive dossiers (besides its HubEE subscription). */
+export const CollectivityAuthorization = Type.Union(
+  [Type.Literal('datapass'), Type.Literal('admin'), Type.Null()],
+  {
+    $id: 'CollectivityAuthorization',
+    description:
+      '`datapass` : habilitation DataPass approuvée ; `admin` : décision des exploitants (ou de la graine de ' +
+      'démonstration), enregistrée comme telle ; `null` : aucune (jamais donnée, refusée ou révoquée).',
+  },
+)
+export type CollectivityAuthorization = Static<typeof CollectivityAuthorization>
+
+/** Who triggers a lifecycle transition. */
+export const LifecycleActorKind = Type.Union(
+  [
+    Type.Literal('datapass'),
+    Type.Literal('hubee_check'),
+    Type.Literal('admin'),
+    Type.Literal('editor'),
+    Type.Literal('job'),
+    Type.Literal('seed'),
+  ],
+  {
+    $id: 'LifecycleActorKind',
+    description:
+      '`datapass` : un événement DataPass ; `hubee_check` : l’abonnement relu dans le référentiel HubEE ' +
+      '(embarquement) ; `admin` / `editor` : une clé d’API ; `job` : la tâche périodique de relecture HubEE ; ' +
+      '`seed` : la graine de démonstration.',
+  },
+)
+export type LifecycleActorKind = Static<typeof LifecycleActorKind>
+
+/** One recorded lifecycle transition (or event without a change of state): who, when, why. */
+export const CollectivityTransition = Type.Object(
+  {
+    siret: Siret,
+    from: Type.Union([Type.Ref(CollectivityLifecycle), Type.Null()], {
+      description: '`null` : la collectivité n’existait pas encore.',
+    }),
+    to: Type.Union([Type.Ref(CollectivityLifecycle), Type.Null()], {
+      description: '`null` : événement enregistré sans changement d’état (ex. événement DataPass inconnu).',
+    }),
+    event: Type.String({
+      description: 'L’événement : `authorize`, `hubee_active`, `revoke`, `datapass:<nom>`…',
+    }),
+    actorKind: Type.Ref(LifecycleActorKind),
+    actorId: Type.Union([Type.String(), Type.Null()], {
+      description: 'Identifiant de la clé d’API, n° de demande DataPass, abonnement HubEE…',
+    }),
+    reason: Type.String(),
+    at: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'CollectivityTransition', additionalProperties: false },
+)
+export type CollectivityTransition = Static<typeof CollectivityTransition>
+
+export const CollectivityTransitionList = Type.Object(
+  { items: Type.Array(Type.Ref(CollectivityTransition)) },
+  {
+    $id: 'CollectivityTransitionList',
+    additionalProperties: false,
+    description: 'Les transitions d’une collectivité, de la plus ancienne à la plus récente.',
+  },
+)
+export type CollectivityTransitionList = Static<typeof CollectivityTransitionList>
 
 /** An origin `scheme://host[:port]` a journey's `redirect_uri` may point to. */
 export const RedirectOrigin = Type.String({
@@ -88,7 +158,8 @@ export const CollectivityWrite = Type.Object(
     additionalProperties: false,
     description:
       'Une collectivité à créer. SIRET contrôlé (clé de Luhn, exception de La Poste), code COG contrôlé ' +
-      '(`2A`/`2B`, outre-mer `971`–`978`) ; le département en est déduit. Par défaut `active`, sans éditeur.',
+      '(`2A`/`2B`, outre-mer `971`–`978`) ; le département en est déduit. Sans éditeur par défaut ; créée ' +
+      '`draft` (non proposée) sauf `status: active` donné par une clé `admin`.',
     examples: [
       {
         siret: '21040107100019',
@@ -148,6 +219,8 @@ export const AdminCollectivity = Type.Object(
     departement: DepartementCode,
     postalCodes: Type.Array(PostalCode),
     status: Type.Ref(CollectivityStatus),
+    lifecycle: Type.Ref(CollectivityLifecycle),
+    authorization: Type.Ref(CollectivityAuthorization),
     editor: Type.Union([Type.Ref(CollectivityEditor), Type.Null()]),
     allowedRedirectOrigins: Type.Array(Type.String()),
     contacts: Type.Ref(CollectivityContacts),
@@ -387,13 +460,17 @@ export const DatapassWebhookAck = Type.Object(
       [
         Type.Literal('test'),
         Type.Literal('ignored'),
+        Type.Literal('recorded'),
         Type.Literal('completed'),
         Type.Literal('waiting_retry'),
         Type.Literal('failed'),
       ],
       {
         description:
-          '`test` : appel de test ; `ignored` : événement sans effet ici ; `completed` : collectivité active ; ' +
+          '`test` : appel de test ; `ignored` : événement d’un autre formulaire ; `recorded` : événement ' +
+          'appliqué au cycle de vie de la collectivité (`refuse`, `revoke`, `archive`, `transfer`…) ou enregistré ' +
+          'sans effet (événement inconnu, collectivité inconnue) ; `completed` : embarquement terminé (collectivité ' +
+          'active, ou en attente d’activation HubEE) ; ' +
           '`waiting_retry` : une étape a échoué, une tâche réessaiera ; `failed` : échec définitif, visible des ' +
           'exploitants (API d’administration).',
       },
@@ -409,6 +486,10 @@ export const registrySchemas = [
   CollectivityContact,
   CollectivityContacts,
   CollectivityStatus,
+  CollectivityAuthorization,
+  LifecycleActorKind,
+  CollectivityTransition,
+  CollectivityTransitionList,
   CollectivityWrite,
   CollectivityUpdate,
   ApiParticulierTokenState,

@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { decodeCsv } from '@qf/editor-kit/csv'
-import type {
-  CollectivityImport,
-  CollectivityUpdate,
-  CollectivityWrite,
-  OnboardingState,
+import {
+  collectivityLifecycles,
+  type CollectivityImport,
+  type CollectivityUpdate,
+  type CollectivityWrite,
+  type OnboardingState,
 } from '@qf/contracts'
 import type { Config } from '../config/load.js'
 import { createDb, type Db } from '../db/connection.js'
@@ -16,7 +17,10 @@ import { resealSessions } from '../modules/journey/index.js'
 import { resealDossiers } from '../modules/submissions/index.js'
 import { getCollectivityHealth, getEditorHealth, repairCollectivity } from '../modules/diagnostics/index.js'
 import { onboardingJobs, postgresOnboardingStore } from '../modules/onboarding/index.js'
+import { checkHubeeSubscriptions } from '../modules/collectivities/index.js'
 import {
+  checkCollectivityHubee,
+  collectivityTransitions,
   createApiKey,
   createCollectivity,
   deactivateCollectivity,
@@ -37,6 +41,7 @@ import {
   toAdminCollectivity,
   toExpiringTokens,
   toOnboardingView,
+  toTransitionView,
   updateCollectivity,
   type Scope,
 } from '../modules/registry/index.js'
@@ -63,8 +68,11 @@ export interface CliContext {
 
 export const usage = `Formulaire QF — operations CLI (same use cases as the admin API, on DATABASE_URL)
 
-  npm run cli -- collectivities list [--status active|inactive] [--editor SIRET] [--departement 2A] [--token-expiring]
+  npm run cli -- collectivities list [--status active|inactive] [--lifecycle draft|awaiting_hubee|active|suspended|closed]
+                   [--editor SIRET] [--departement 2A] [--token-expiring]
   npm run cli -- collectivities show SIRET
+  npm run cli -- collectivities transitions SIRET   (its lifecycle: who, when, why)
+  npm run cli -- collectivities check-hubee [SIRET]   (reads the HubEE subscriptions back now)
   npm run cli -- collectivities create --siret S --name N --cog COG --postal-codes 04270[,…]
                    [--editor-siret S --editor-name N] [--redirect-origins https://a[,…]] [--status active|inactive]
   npm run cli -- collectivities update SIRET [the same options]
@@ -125,6 +133,7 @@ const isWrite = (item: unknown): item is CollectivityWrite => typeof item === 'o
 
 const options = {
   status: { type: 'string' },
+  lifecycle: { type: 'string' },
   editor: { type: 'string' },
   departement: { type: 'string' },
   'token-expiring': { type: 'boolean' },
@@ -154,6 +163,12 @@ const list = (v: string | undefined) =>
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean)
+const lifecycle = (v: string | undefined) => {
+  if (v === undefined) return undefined
+  const found = collectivityLifecycles.find((l) => l === v)
+  if (!found) throw new UsageError(`--lifecycle: ${collectivityLifecycles.join(', ')}`)
+  return found
+}
 const status = (v: string | undefined) => {
   if (v === undefined) return undefined
   if (v !== 'active' && v !== 'inactive') throw new UsageError('--status: active or inactive')
@@ -227,7 +242,7 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
     const deps = {
       companyRegistry: ports.ports.companyRegistry,
       hubeeReferential: ports.ports.hubeeReferential,
-      store: postgresOnboardingStore(db),
+      store: postgresOnboardingStore(db, { jobQueue: ports.ports.jobQueue }),
       clock,
       jobQueue: ports.ports.jobQueue,
     }
@@ -259,7 +274,8 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
     switch (`${group} ${command ?? ''}`) {
       case 'collectivities list': {
         const found = await listCollectivities(registry, admin, {
-          status: status(v.status),
+          offered: v.status === undefined ? undefined : status(v.status) === 'active',
+          lifecycle: lifecycle(v.lifecycle),
           editorSiret: v.editor,
           departement: v.departement,
           tokenExpiring: v['token-expiring'] === true ? true : undefined,
@@ -270,6 +286,29 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
       }
       case 'collectivities show': {
         out(toAdminCollectivity(await getCollectivity(registry, admin, required(arg, 'SIRET'))))
+        return 0
+      }
+      case 'collectivities check-hubee': {
+        const ports = buildPorts(
+          {
+            config: context.config,
+            databaseUrl: context.databaseUrl,
+            logError: (e) => io.stderr.write(`${e.message}\n`),
+          },
+          { clock, ...context.ports },
+        )
+        built.push(ports)
+        const deps = { db, hubeeReferential: ports.ports.hubeeReferential, clock }
+        if (arg) {
+          const checked = await checkCollectivityHubee(deps, admin, arg)
+          io.stdout.write(`${checked.siret}: ${checked.lifecycle}\n`)
+          return 0
+        }
+        out(await checkHubeeSubscriptions(deps, { kind: 'hubee_check', id: 'cli' }))
+        return 0
+      }
+      case 'collectivities transitions': {
+        out((await collectivityTransitions(registry, admin, required(arg, 'SIRET'))).map(toTransitionView))
         return 0
       }
       case 'collectivities create': {
@@ -284,7 +323,7 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
         const errors = schemaErrors(write, 'options')
         if (errors.length) throw new AppError('validation', { detail: 'Options invalides.', errors })
         const created = await createCollectivity(registry, admin, write)
-        io.stdout.write(`created ${created.siret} (${created.name}, ${created.status})\n`)
+        io.stdout.write(`created ${created.siret} (${created.name}, ${created.lifecycle})\n`)
         return 0
       }
       case 'collectivities update': {
@@ -293,7 +332,7 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
         const errors = schemaErrors(fields, 'options', 'update')
         if (errors.length) throw new AppError('validation', { detail: 'Options invalides.', errors })
         const updated = await updateCollectivity(registry, admin, required(arg, 'SIRET'), fields)
-        io.stdout.write(`updated ${updated.siret} (${updated.name}, ${updated.status})\n`)
+        io.stdout.write(`updated ${updated.siret} (${updated.name}, ${updated.lifecycle})\n`)
         return 0
       }
       case 'collectivities deactivate': {

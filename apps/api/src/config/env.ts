@@ -217,6 +217,17 @@ export const EnvSchema = Type.Object({
   }),
   HUBEE_ADMIN_CLIENT_ID: Type.String({ minLength: 1, default: 'formulaire-qf-admin' }),
   HUBEE_ADMIN_CLIENT_SECRET: Type.String({ minLength: 1, default: 'sandbox-admin-secret' }),
+  HUBEE_REFERENTIAL_SCOPE: Type.Union([Type.Literal('ADMIN'), Type.Literal('DATAPASS')], {
+    default: 'ADMIN',
+    description:
+      'OAuth2 scope of the HubEE referential client (onboarding): `ADMIN`, or `DATAPASS` (the scope HubEE gives DataPass-driven onboarding since July 2026).',
+  }),
+  HUBEE_SUBSCRIPTION_CHECK_CRON: Type.String({
+    pattern: '^\\S+( \\S+){4}$',
+    default: '*/10 * * * *',
+    description:
+      'Cron (UTC, 5 fields) of the re-check reading the collectivities’ FormulaireQF subscriptions back from HubEE (awaiting activation → active; no longer Actif → suspended).',
+  }),
   API_PARTICULIER_LOOKUP_RATE: Type.Integer({
     minimum: 1,
     maximum: 20,

@@ -49,6 +49,10 @@ export interface Config {
     /** The referential administrator (ADMIN scope): onboarding creates organisations and subscriptions. */
     adminClientId: string
     adminClientSecret: string
+    /** OAuth2 scope of the referential client (`ADMIN` or `DATAPASS`). */
+    referentialScope: 'ADMIN' | 'DATAPASS'
+    /** Cron (UTC) of the subscriptions re-check. */
+    subscriptionCheckCron: string
     timeoutMs: number
   }
   delivery: {
@@ -320,6 +324,8 @@ function toConfig(env: Env): Config {
       clientSecret: env.HUBEE_CLIENT_SECRET,
       adminClientId: env.HUBEE_ADMIN_CLIENT_ID,
       adminClientSecret: env.HUBEE_ADMIN_CLIENT_SECRET,
+      referentialScope: env.HUBEE_REFERENTIAL_SCOPE,
+      subscriptionCheckCron: env.HUBEE_SUBSCRIPTION_CHECK_CRON,
       timeoutMs: env.HUBEE_TIMEOUT_MS,
     },
     delivery: {

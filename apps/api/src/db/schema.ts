@@ -1,5 +1,5 @@
 import type { ApiKeysTable } from './tables/api-keys.js'
-import type { CollectivitiesTable } from './tables/collectivities.js'
+import type { CollectivitiesTable, CollectivityTransitionsTable } from './tables/collectivities.js'
 import type { JourneySessionsTable } from './tables/journey-sessions.js'
 import type { SubmissionsTable } from './tables/submissions.js'
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from './tables/webhooks.js'
@@ -13,6 +13,7 @@ import type { ApiAuditTable } from './tables/api-audit.js'
  */
 export interface Database {
   collectivities: CollectivitiesTable
+  collectivity_transitions: CollectivityTransitionsTable
   journey_sessions: JourneySessionsTable
   submissions: SubmissionsTable
   webhook_endpoints: WebhookEndpointsTable

@@ -83,6 +83,11 @@ export const errorCatalog = {
     status: 409,
     title: 'Cette collectivité existe déjà',
   },
+  lifecycleTransitionRefused: {
+    type: problemTypes.lifecycleTransitionRefused,
+    status: 409,
+    title: 'Changement d’état refusé',
+  },
   onboardingNotFound: { type: problemTypes.onboardingNotFound, status: 404, title: 'Embarquement inconnu' },
   importInvalid: { type: problemTypes.importInvalid, status: 422, title: 'Import refusé' },
   tokenExpiryInvalid: {

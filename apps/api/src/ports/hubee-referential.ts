@@ -79,18 +79,19 @@ export type HubeeReferentialResult<T> =
   | { ok: true; value: T }
   | { ok: false; failure: HubeeReferentialFailure; status: number | null; message: string | null }
 
-/** HubEE's referential (scope ADMIN): recipient organizations and their `FormulaireQF` subscriptions. */
+/** HubEE's referential (scope ADMIN or DATAPASS): recipient organizations and their `FormulaireQF` subscriptions. */
 export interface HubeeReferential {
   /** Finds `SI-<SIRET>-<COG>`, creating it when missing (idempotent). */
   ensureOrganization(
     input: HubeeOrganizationInput,
   ): Promise<HubeeReferentialResult<HubeeOrganization & { created: boolean }>>
   /**
-   * Finds the organization's `FormulaireQF` subscription, creating it when missing, and makes it
-   * `Actif` with the access mode the request implies (updating an inactive one or one with another
-   * access mode or editor). Idempotent: an active subscription that already matches is left as is.
+   * Finds the organization's `FormulaireQF` subscription, creating it when missing (`Inactif`: HubEE
+   * activates it by hand since July 2026), with the access mode and editor the request implies
+   * (updating one with another access mode or editor, keeping its status). Idempotent: a
+   * subscription that already matches is left as is. The answer carries the status HubEE holds.
    */
-  ensureActiveFormulaireQfSubscription(
+  ensureFormulaireQfSubscription(
     request: FormulaireQfSubscriptionRequest,
   ): Promise<HubeeReferentialResult<HubeeSubscription & { changed: boolean }>>
   /** The organization's `FormulaireQF` subscription, `null` when it has none. */
@@ -107,8 +108,6 @@ export const isTransientHubeeFailure = (f: HubeeReferentialFailure) => f === 'un
 export const accessModeFor = (request: Pick<FormulaireQfSubscriptionRequest, 'editor'>) =>
   request.editor ? ('API' as const) : ('PORTAIL' as const)
 
-/** An active subscription that already gives what the request asks for. */
+/** A subscription (active or not) that already gives the access mode and editor the request asks for. */
 export const subscriptionMatches = (s: HubeeSubscription, request: FormulaireQfSubscriptionRequest) =>
-  s.status === 'Actif' &&
-  s.accessMode === accessModeFor(request) &&
-  s.editorSiret === (request.editor?.siret ?? null)
+  s.accessMode === accessModeFor(request) && s.editorSiret === (request.editor?.siret ?? null)

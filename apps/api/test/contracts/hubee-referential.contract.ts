@@ -107,28 +107,28 @@ export function describeHubeeReferentialContract(
       })
     })
 
-    it('creates an active API subscription with an EDT delegation actor when an editor serves the collectivity', async () => {
+    it('creates an API subscription (Inactif: HubEE activates it by hand) with an EDT delegation actor when an editor serves the collectivity', async () => {
       value(await world.referential.ensureOrganization(organizationOf(lyon)))
       expect(value(await world.referential.findFormulaireQfSubscription(lyon.siret, lyon.cog))).toBeNull()
       const created = value(
-        await world.referential.ensureActiveFormulaireQfSubscription(subscriptionOf(lyon, editor)),
+        await world.referential.ensureFormulaireQfSubscription(subscriptionOf(lyon, editor)),
       )
       expect(created).toMatchObject({
         siret: lyon.siret,
         cog: lyon.cog,
-        status: 'Actif',
+        status: 'Inactif',
         accessMode: 'API',
         editorSiret: editor.siret,
         changed: true,
       })
       const replay = value(
-        await world.referential.ensureActiveFormulaireQfSubscription(subscriptionOf(lyon, editor)),
+        await world.referential.ensureFormulaireQfSubscription(subscriptionOf(lyon, editor)),
       )
-      expect(replay).toMatchObject({ id: created.id, status: 'Actif', changed: false })
+      expect(replay).toMatchObject({ id: created.id, status: 'Inactif', changed: false })
       expect(value(await world.referential.findFormulaireQfSubscription(lyon.siret, lyon.cog))).toMatchObject(
         {
           id: created.id,
-          status: 'Actif',
+          status: 'Inactif',
           accessMode: 'API',
           editorSiret: editor.siret,
         },
@@ -138,32 +138,32 @@ export function describeHubeeReferentialContract(
     it('creates a PORTAIL subscription when no editor is the service provider', async () => {
       value(await world.referential.ensureOrganization(organizationOf(marseille)))
       const created = value(
-        await world.referential.ensureActiveFormulaireQfSubscription(subscriptionOf(marseille, null)),
+        await world.referential.ensureFormulaireQfSubscription(subscriptionOf(marseille, null)),
       )
       expect(created).toMatchObject({
-        status: 'Actif',
+        status: 'Inactif',
         accessMode: 'PORTAIL',
         editorSiret: null,
         changed: true,
       })
     })
 
-    it('activates an existing inactive subscription in place', async () => {
+    it('updates an existing inactive subscription in place, leaving its activation to HubEE', async () => {
       const before = value(await world.referential.findFormulaireQfSubscription(amberieu.siret, amberieu.cog))
       expect(before).toMatchObject({ status: 'Inactif' })
-      const activated = value(
-        await world.referential.ensureActiveFormulaireQfSubscription(subscriptionOf(amberieu, editor)),
+      const updated = value(
+        await world.referential.ensureFormulaireQfSubscription(subscriptionOf(amberieu, editor)),
       )
-      expect(activated).toMatchObject({ id: before?.id, status: 'Actif', accessMode: 'API', changed: true })
+      expect(updated).toMatchObject({ id: before?.id, status: 'Inactif', accessMode: 'API', changed: true })
     })
 
     it('moves an active subscription to the new editor, keeping its id', async () => {
       value(await world.referential.ensureOrganization(organizationOf(nantes)))
       const portal = value(
-        await world.referential.ensureActiveFormulaireQfSubscription(subscriptionOf(nantes, null)),
+        await world.referential.ensureFormulaireQfSubscription(subscriptionOf(nantes, null)),
       )
       const delegated = value(
-        await world.referential.ensureActiveFormulaireQfSubscription(subscriptionOf(nantes, editor)),
+        await world.referential.ensureFormulaireQfSubscription(subscriptionOf(nantes, editor)),
       )
       expect(delegated).toMatchObject({
         id: portal.id,
@@ -174,7 +174,7 @@ export function describeHubeeReferentialContract(
     })
 
     it('refuses a subscription for an organization HubEE does not know (invalid)', async () => {
-      const result = await world.referential.ensureActiveFormulaireQfSubscription(
+      const result = await world.referential.ensureFormulaireQfSubscription(
         subscriptionOf({ siret: '21330063500017', cog: '33063' }, null),
       )
       expect(result).toMatchObject({ ok: false, failure: 'invalid' })

@@ -8,8 +8,8 @@ import type {
 export interface OnboardingStoreSetup {
   /** A fresh, empty store for each test. */
   store(): Promise<OnboardingStore>
-  /** The collectivity as stored (status and editor), `null` when absent. */
-  collectivity(siret: string): Promise<{ status: string; editorSiret: string | null } | null>
+  /** The collectivity as stored (lifecycle and editor), `null` when absent. */
+  collectivity(siret: string): Promise<{ lifecycle: string; editorSiret: string | null } | null>
 }
 
 export const requestFixture = (over: Partial<OnboardingRequest> = {}): OnboardingRequest => ({
@@ -34,7 +34,10 @@ export const requestFixture = (over: Partial<OnboardingRequest> = {}): Onboardin
   ...over,
 })
 
-const collectivityFixture = (editorSiret = '99900000100019'): OnboardedCollectivity => ({
+const collectivityFixture = (
+  editorSiret = '99900000100019',
+  status: 'Actif' | 'Inactif' = 'Actif',
+): OnboardedCollectivity => ({
   siret: '21200033900011',
   name: 'COMMUNE DE BASTIA',
   cog: '2B033',
@@ -46,6 +49,7 @@ const collectivityFixture = (editorSiret = '99900000100019'): OnboardedCollectiv
     organizationId: 'SI-21200033900011-2B033',
     subscriptionId: 'b3f1c1de-0000-4000-8000-000000000001',
     accessMode: 'API',
+    status,
   },
 })
 
@@ -135,7 +139,7 @@ export function describeOnboardingStoreContract(name: string, setup: OnboardingS
       expect(await setup.collectivity('21200033900011')).toBeNull()
       await store.complete(4242, collectivityFixture(), at('2026-11-01T10:00:05Z'))
       expect(await setup.collectivity('21200033900011')).toEqual({
-        status: 'active',
+        lifecycle: 'active',
         editorSiret: '99900000100019',
       })
       expect(await store.find(4242)).toMatchObject({
@@ -152,9 +156,19 @@ export function describeOnboardingStoreContract(name: string, setup: OnboardingS
       await store.begin(requestFixture({ firedAt: at('2026-11-20T10:00:00Z') }), at('2026-11-20T10:00:01Z'))
       await store.complete(4242, collectivityFixture('99900000200017'), at('2026-11-20T10:00:05Z'))
       expect(await setup.collectivity('21200033900011')).toEqual({
-        status: 'active',
+        lifecycle: 'active',
         editorSiret: '99900000200017',
       })
+    })
+
+    it('complete with a subscription HubEE has not activated yet: awaiting_hubee, not offered', async () => {
+      await store.begin(requestFixture(), at('2026-11-01T10:00:01Z'))
+      await store.complete(4242, collectivityFixture('99900000100019', 'Inactif'), at('2026-11-01T10:00:05Z'))
+      expect(await setup.collectivity('21200033900011')).toEqual({
+        lifecycle: 'awaiting_hubee',
+        editorSiret: '99900000100019',
+      })
+      expect(await store.find(4242)).toMatchObject({ state: 'completed' })
     })
 
     it('keeps the newer request when an older one begins late', async () => {

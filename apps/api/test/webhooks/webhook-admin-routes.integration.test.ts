@@ -137,12 +137,12 @@ describe('admin API: the last deliveries', () => {
     const repo = webhookRepository(server.db, box)
     const majastresEndpoint = await repo.upsertEndpoint(
       { kind: 'collectivity', siret: MAJASTRES },
-      { url: 'https://hooks.example/m', secret, active: true },
+      { url: 'https://hooks.example/m', secret, active: true, editorSiret: null },
       new Date(),
     )
     const hautelucceEndpoint = await repo.upsertEndpoint(
       { kind: 'collectivity', siret: HAUTELUCE },
-      { url: 'https://hooks.example/h', secret, active: true },
+      { url: 'https://hooks.example/h', secret, active: true, editorSiret: null },
       new Date(),
     )
     const event = (reference: string, siret: string) => ({
@@ -221,7 +221,7 @@ describe('admin API: the last deliveries', () => {
     const repo = webhookRepository(server.db, new SealedBox(testConfig(database.url).security.secretsKeyring))
     const internal = await repo.upsertEndpoint(
       { kind: 'editor', siret: EDITOR },
-      { url: 'http://127.0.0.1:22/x', secret, active: true },
+      { url: 'http://127.0.0.1:22/x', secret, active: true, editorSiret: null },
       new Date(),
     )
     const id = randomUUID()

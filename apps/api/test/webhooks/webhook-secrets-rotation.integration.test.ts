@@ -25,7 +25,12 @@ describe('key rotation of the webhook secrets (docs/operations-secrets.md, step 
   it('re-seals every secret under the current key, after which the old key can be retired', async () => {
     await webhookRepository(db, new SealedBox({ current: oldKey })).upsertEndpoint(
       editor,
-      { url: 'https://editeur.example/webhooks/qf', secret: 'secret-of-the-editor-0123456789', active: true },
+      {
+        url: 'https://editeur.example/webhooks/qf',
+        secret: 'secret-of-the-editor-0123456789',
+        active: true,
+        editorSiret: editor.siret,
+      },
       new Date(),
     )
     const both = new SealedBox({ current: newKey, previous: [oldKey] })

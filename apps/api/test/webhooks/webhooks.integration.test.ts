@@ -172,6 +172,26 @@ describe('webhook endpoints (use cases)', () => {
 })
 
 describe('dossier.completed: enqueued in the caller’s transaction, signed, delivered', () => {
+  it('a collectivity endpoint set under one editor stops receiving once the editor changes (probe L1)', async () => {
+    const AJACCIO = '21200004600012'
+    const OTHER_EDITOR = '99900000200017'
+    const receiver = await startScriptedReceiver()
+    try {
+      await setEditor(AJACCIO, EDITOR)
+      await setWebhookEndpoint(deps, { kind: 'collectivity', siret: AJACCIO }, { url: receiver.url, secret })
+      expect(await enqueue(dossier(AJACCIO))).toHaveLength(1)
+      await setEditor(AJACCIO, OTHER_EDITOR)
+      expect(await enqueue(dossier(AJACCIO))).toEqual([])
+      // The new editor sets its own endpoint: it receives again.
+      await setWebhookEndpoint(deps, { kind: 'collectivity', siret: AJACCIO }, { url: receiver.url, secret })
+      expect(await enqueue(dossier(AJACCIO))).toHaveLength(1)
+    } finally {
+      await removeWebhookEndpoint(deps, { kind: 'collectivity', siret: AJACCIO })
+      await setEditor(AJACCIO, null)
+      await receiver.close()
+    }
+  })
+
   it('nothing is enqueued when the transaction rolls back, nor without an endpoint', async () => {
     const receiver = await startScriptedReceiver()
     try {

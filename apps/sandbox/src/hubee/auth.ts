@@ -9,6 +9,8 @@ export interface HubeeClient {
   clientId: string
   clientSecret: string
   scope: Scope
+  /** Other scopes this client may ask for (the referential administrator: `DATAPASS`). */
+  otherScopes?: readonly Scope[]
   organization: OrganizationIdentifier
 }
 
@@ -100,17 +102,18 @@ export class HubeeAuthorizationServer {
         error_description: 'Unsupported grant_type value',
       })
     const scope = form.get('scope')
-    if (!scope || !scopes.includes(scope as Scope) || scope !== client.scope)
+    const granted = [client.scope, ...(client.otherScopes ?? [])].find((s) => s === scope)
+    if (!scope || !scopes.includes(scope as Scope) || !granted)
       return sendJson(res, 400, { error: 'invalid_scope', error_description: 'Invalid scope requested' })
     const token = randomUUID()
     this.tokens.set(token, {
-      principal: { clientId: client.clientId, scope: client.scope, organization: client.organization },
+      principal: { clientId: client.clientId, scope: granted, organization: client.organization },
       expiresAt: this.now() + this.ttlSeconds * 1000,
     })
     sendJson(
       res,
       200,
-      { access_token: token, scope: client.scope, token_type: 'Bearer', expires_in: this.ttlSeconds },
+      { access_token: token, scope: granted, token_type: 'Bearer', expires_in: this.ttlSeconds },
       { 'cache-control': 'no-store', pragma: 'no-cache' },
     )
   }

@@ -5,8 +5,9 @@ export interface OrganizationIdentifier {
   branchCode: string
 }
 
-export type Scope = 'OSL' | 'SI' | 'ADMIN'
-export const scopes: readonly Scope[] = ['OSL', 'SI', 'ADMIN']
+/** `DATAPASS`: the referential scope DataPass-driven onboarding uses since July 2026 (same rights as `ADMIN` here). */
+export type Scope = 'OSL' | 'SI' | 'ADMIN' | 'DATAPASS'
+export const scopes: readonly Scope[] = ['OSL', 'SI', 'ADMIN', 'DATAPASS']
 
 /** Who calls the API, as resolved from the bearer token. */
 export interface Principal {

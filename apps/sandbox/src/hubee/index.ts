@@ -5,7 +5,7 @@ import { type HubeeClient, HubeeAuthorizationServer } from './auth.js'
 import { ExchangeStore } from './exchange-store.js'
 import { HubeeError, noResource, sendError } from './http.js'
 import { adminOrganization, copyIdentifier, oslOrganization } from './identity.js'
-import { referentialRoutes } from './referential.js'
+import { referentialRoutes, type SubscriptionActivation } from './referential.js'
 import { ReferentialStore } from './referential-store.js'
 import { ApiRouter } from './router.js'
 import { teledossiersRoutes } from './teledossiers.js'
@@ -20,6 +20,12 @@ export interface HubeeStandInOptions {
    * sandbox's `refuseDeposits` fault). Default: never.
    */
   refusesDeposits?: () => boolean
+  /**
+   * `manual` (default, HubEE since July 2026): subscriptions the API creates stay `Inactif` until
+   * activated (`POST /__admin/hubee/subscriptions/<SIRET>/activate`); `automatic`: as asked.
+   * Default `SANDBOX_HUBEE_ACTIVATION` or `manual`.
+   */
+  subscriptionActivation?: SubscriptionActivation
 }
 
 export interface HubeeStandIn extends StandIn {
@@ -46,7 +52,12 @@ export function createHubeeStandIn(ctx: StandInContext, options: HubeeStandInOpt
 
   const fixedClients: HubeeClient[] = [
     { ...hubeeOslClient, scope: 'OSL', organization: copyIdentifier(oslOrganization) },
-    { ...hubeeAdminClient, scope: 'ADMIN', organization: copyIdentifier(adminOrganization) },
+    {
+      ...hubeeAdminClient,
+      scope: 'ADMIN',
+      otherScopes: ['DATAPASS'],
+      organization: copyIdentifier(adminOrganization),
+    },
   ]
   /** Every organization with an active subscription has SI credentials `SI-<SIRET>-<COG>` / `sandbox-secret`. */
   const findClient = (clientId: string): HubeeClient | undefined => {
@@ -62,7 +73,14 @@ export function createHubeeStandIn(ctx: StandInContext, options: HubeeStandInOpt
       '/teledossiers/v1',
       teledossiersRoutes(exchange, referential, options.refusesDeposits ?? (() => false)),
     ),
-    new ApiRouter('/referential/v1', referentialRoutes(referential)),
+    new ApiRouter(
+      '/referential/v1',
+      referentialRoutes(
+        referential,
+        options.subscriptionActivation ??
+          (process.env.SANDBOX_HUBEE_ACTIVATION === 'automatic' ? 'automatic' : 'manual'),
+      ),
+    ),
   ]
 
   async function route(req: IncomingMessage, res: ServerResponse) {

@@ -81,6 +81,28 @@ export class ReferentialStore {
     )
   }
 
+  /**
+   * HubEE's staff activate (`Actif`, its activation date set) or deactivate (`Inactif`) the
+   * organization's `processCode` subscription (by SIRET). Returns it, or `undefined` when there is none.
+   */
+  setSubscriptionStatus(
+    companyRegister: string,
+    processCode: string,
+    status: 'Actif' | 'Inactif',
+  ): Subscription | undefined {
+    const found = [...this.subscriptions.values()].find(
+      (s) => s.processCode === processCode && s.subscriber.companyRegister === companyRegister,
+    )
+    if (!found) return undefined
+    const at = this.isoNow()
+    Object.assign(found, {
+      status,
+      activateDateTime: status === 'Actif' ? (found.activateDateTime ?? at) : null,
+      updateDateTime: at,
+    })
+    return found
+  }
+
   /** Every seeded collectivity is an organization subscribed (Actif or Inactif) to `FormulaireQF`. */
   seed(): void {
     seedCollectivities.forEach((c, index) => {

@@ -83,7 +83,17 @@ function subscriptionFields(check: RequestCheck, body: Record<string, unknown>) 
 }
 
 /** The routes of `/referential/v1`: organizations (`SI-<SIRET>-<COG>`) and process subscriptions. */
-export function referentialRoutes(store: ReferentialStore): Route[] {
+/**
+ * How subscriptions become `Actif`: `manual` (HubEE since July 2026: created `Inactif` whatever the
+ * client asks, activated by HubEE's staff — here `POST /__admin/hubee/subscriptions/<SIRET>/activate`),
+ * or `automatic` (as before: the status the client sends).
+ */
+export type SubscriptionActivation = 'manual' | 'automatic'
+
+export function referentialRoutes(
+  store: ReferentialStore,
+  activation: SubscriptionActivation = 'manual',
+): Route[] {
   function subscriptionFor(call: Call): Subscription {
     const s = store.subscriptions.get(call.params.subscriptionId ?? '')
     if (!s) throw notFound('Subscription is not found')
@@ -153,7 +163,7 @@ export function referentialRoutes(store: ReferentialStore): Route[] {
       throw badRequest(
         `Subscription ${fields.processCode} for organization ${organizationId(fields.subscriber)} already exists`,
       )
-    const status = fields.status ?? 'Inactif'
+    const status = activation === 'manual' ? 'Inactif' : (fields.status ?? 'Inactif')
     const created = store.addSubscription({
       ...fields,
       status,
@@ -172,6 +182,9 @@ export function referentialRoutes(store: ReferentialStore): Route[] {
       throw badRequest(
         `Subscription ${fields.processCode} for organization ${organizationId(fields.subscriber)} already exists`,
       )
+    // Manual activation: a client cannot make an inactive subscription active (HubEE's staff do).
+    if (activation === 'manual' && existing.status !== 'Actif' && fields.status === 'Actif')
+      fields.status = existing.status
     Object.assign(existing, fields, {
       updateDateTime: fields.updateDateTime ?? store.isoNow(),
       activateDateTime:
@@ -224,27 +237,42 @@ export function referentialRoutes(store: ReferentialStore): Route[] {
   }
 
   return [
-    { method: 'GET', template: '/organizations', scopes: ['ADMIN'], handler: listOrganizations },
-    { method: 'POST', template: '/organizations', scopes: ['ADMIN'], handler: createOrganization },
+    { method: 'GET', template: '/organizations', scopes: ['ADMIN', 'DATAPASS'], handler: listOrganizations },
+    {
+      method: 'POST',
+      template: '/organizations',
+      scopes: ['ADMIN', 'DATAPASS'],
+      handler: createOrganization,
+    },
     {
       method: 'GET',
       template: '/organizations/{organizationId}',
-      scopes: ['ADMIN'],
+      scopes: ['ADMIN', 'DATAPASS'],
       uuidParams: [],
       handler: getOrganization,
     },
-    { method: 'GET', template: '/subscriptions', scopes: ['OSL', 'ADMIN'], handler: listSubscriptions },
-    { method: 'POST', template: '/subscriptions', scopes: ['ADMIN'], handler: createSubscription },
+    {
+      method: 'GET',
+      template: '/subscriptions',
+      scopes: ['OSL', 'ADMIN', 'DATAPASS'],
+      handler: listSubscriptions,
+    },
+    {
+      method: 'POST',
+      template: '/subscriptions',
+      scopes: ['ADMIN', 'DATAPASS'],
+      handler: createSubscription,
+    },
     {
       method: 'GET',
       template: '/subscriptions/{subscriptionId}',
-      scopes: ['OSL', 'ADMIN'],
+      scopes: ['OSL', 'ADMIN', 'DATAPASS'],
       handler: (c) => sendJson(c.res, 200, subscriptionFor(c)),
     },
     {
       method: 'PUT',
       template: '/subscriptions/{subscriptionId}',
-      scopes: ['ADMIN'],
+      scopes: ['ADMIN', 'DATAPASS'],
       handler: updateSubscription,
     },
   ]

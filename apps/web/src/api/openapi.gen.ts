@@ -86,8 +86,8 @@ export type paths = {
       cookie?: never
     }
     /**
-     * Rechercher une collectivité active
-     * @description Les collectivités actives, triées par nom, filtrées par `q` s’il est donné : une partie du nom (« amberieu », « PARIS »), le début d’un code postal (« 750 ») ou un code de département (« 04 », « 2A », « 974 »). Au plus `limit` résultats ; une recherche sans résultat renvoie une liste vide.
+     * Rechercher une collectivité proposée aux familles
+     * @description Les collectivités proposées aux familles (état `active`), triées par nom, filtrées par `q` s’il est donné : une partie du nom (« amberieu », « PARIS »), le début d’un code postal (« 750 ») ou un code de département (« 04 », « 2A », « 974 »). Au plus `limit` résultats ; une recherche sans résultat renvoie une liste vide.
      */
     get: operations['listCollectivities']
     put?: never
@@ -106,8 +106,8 @@ export type paths = {
       cookie?: never
     }
     /**
-     * Lire une collectivité active
-     * @description La collectivité active portant ce SIRET. 404 (`urn:qf:problem:collectivity-not-found`) si elle est inconnue ou inactive ; 422 si le SIRET n’a pas 14 chiffres.
+     * Lire une collectivité proposée aux familles
+     * @description La collectivité portant ce SIRET, si elle est proposée aux familles (habilitée et abonnée à HubEE). 404 `urn:qf:problem:collectivity-not-found` si le SIRET est inconnu ; 404 `urn:qf:problem:collectivity-not-offered` si elle est connue mais pas proposée (`code` `not_yet_offered` : inscription en cours ; `no_longer_offered` : suspendue ou close) ; 422 si le SIRET n’a pas 14 chiffres.
      */
     get: operations['getCollectivity']
     put?: never
@@ -147,7 +147,7 @@ export type paths = {
     }
     /**
      * QR code (SVG) de la page d’une collectivité
-     * @description Un QR code (SVG) qui mène à la page publique de la collectivité, `<site>/collectivites/<SIRET>`. Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). 404 si la collectivité est inconnue ou inactive. Sans donnée personnelle : réponse publique, en cache 5 minutes.
+     * @description Un QR code (SVG) qui mène à la page publique de la collectivité, `<site>/collectivites/<SIRET>`. Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). 404 si la collectivité est inconnue ou n’est pas proposée aux familles. Sans donnée personnelle : réponse publique, en cache 5 minutes.
      */
     get: operations['getCollectivityQrCodeSvg']
     put?: never
@@ -167,7 +167,7 @@ export type paths = {
     }
     /**
      * QR code (PNG, à télécharger) de la page d’une collectivité
-     * @description Un QR code (PNG, 512 pixels de côté) qui mène à la page publique de la collectivité, `<site>/collectivites/<SIRET>`. Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). 404 si la collectivité est inconnue ou inactive. Sans donnée personnelle : réponse publique, en cache 5 minutes. Servi en pièce jointe `qrcode-<SIRET>.png`.
+     * @description Un QR code (PNG, 512 pixels de côté) qui mène à la page publique de la collectivité, `<site>/collectivites/<SIRET>`. Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). 404 si la collectivité est inconnue ou n’est pas proposée aux familles. Sans donnée personnelle : réponse publique, en cache 5 minutes. Servi en pièce jointe `qrcode-<SIRET>.png`.
      */
     get: operations['getCollectivityQrCodePng']
     put?: never
@@ -389,7 +389,7 @@ export type paths = {
     put?: never
     /**
      * Recevoir un événement DataPass (embarquement d’une collectivité)
-     * @description Appelé par DataPass, signé : `X-Hub-Signature-256: sha256=<HMAC-SHA256 hexadécimal du corps brut>` avec le secret partagé (`DATAPASS_WEBHOOK_SECRET`), comparé en temps constant ; signature absente ou fausse → 401, rien n’est enregistré. Un appel de test reçoit 200. Un `approve` du formulaire QF embarque la collectivité : INSEE Sirene → organisation HubEE `SI-<SIRET>-<COG>` → abonnement `FormulaireQF` actif → collectivité active avec son éditeur. Rejouer le même événement ne change rien ; un échec transitoire est réessayé par une tâche, un échec définitif est visible des exploitants.
+     * @description Appelé par DataPass, signé : `X-Hub-Signature-256: sha256=<HMAC-SHA256 hexadécimal du corps brut>` avec le secret partagé (`DATAPASS_WEBHOOK_SECRET`), comparé en temps constant ; signature absente ou fausse → 401, rien n’est enregistré. Un appel de test reçoit 200. Un `approve` d’une demande validée embarque la collectivité : INSEE Sirene → organisation HubEE `SI-<SIRET>-<COG>` → abonnement `FormulaireQF` (créé `Inactif`, activé à la main par HubEE) → collectivité `awaiting_hubee`, puis `active` quand l’abonnement est relu `Actif`. `revoke` (et `refuse` d’une demande sans habilitation en vigueur) la suspend aussitôt ; `archive` la ferme ; `transfer` change son éditeur ; tout autre événement (`reopen`, inconnu…) est enregistré sans effet (`recorded`), jamais une erreur 5xx. Rejouer le même événement ne change rien ; un échec transitoire est réessayé par une tâche, un échec définitif est visible des exploitants.
      */
     post: operations['receiveDatapassWebhook']
     delete?: never
@@ -427,13 +427,13 @@ export type paths = {
     }
     /**
      * Lister les collectivités (filtres)
-     * @description Toutes les collectivités (actives ou non) triées par nom, filtrées par statut, éditeur, département, jeton qui expire. Une clé d’éditeur ne voit que les siennes.
+     * @description Toutes les collectivités (proposées ou non) triées par nom, filtrées par état (`lifecycle`), ancien statut (`status=active` : proposées ; `inactive` : les autres), éditeur, département, jeton qui expire. Une clé d’éditeur ne voit que les siennes.
      */
     get: operations['listAdminCollectivities']
     put?: never
     /**
      * Créer une collectivité
-     * @description Crée une collectivité (par défaut `active`). Une clé d’éditeur crée seulement des collectivités dont elle est l’éditeur (`editor` = son SIRET et son nom). 409 si le SIRET existe déjà.
+     * @description Crée une collectivité, à l’état `draft` (non proposée aux familles). Avec `status: active` (clé `admin` seulement), la décision des exploitants l’habilite : elle passe `awaiting_hubee`, puis `active` quand son abonnement HubEE `FormulaireQF` est relu `Actif` (relecture périodique, ou `checkCollectivityHubee`). Une clé d’éditeur crée seulement des collectivités dont elle est l’éditeur (`editor` = son SIRET et son nom), sans `status` (403). 409 si le SIRET existe déjà.
      */
     post: operations['createCollectivity']
     delete?: never
@@ -461,7 +461,7 @@ export type paths = {
     head?: never
     /**
      * Modifier une collectivité
-     * @description Les champs donnés remplacent les anciens ; une clé d’éditeur ne peut pas changer d’éditeur.
+     * @description Les champs donnés remplacent les anciens ; une clé d’éditeur ne peut ni changer d’éditeur ni donner `status` (403). `status` (clé `admin`) : `active` habilite la collectivité (proposée une fois l’abonnement HubEE relu `Actif`), `inactive` la suspend ; 409 (`urn:qf:problem:lifecycle-transition-refused`) si son état ne le permet pas (ex. `closed`).
      */
     patch: operations['updateCollectivity']
     trace?: never
@@ -477,9 +477,49 @@ export type paths = {
     put?: never
     /**
      * Désactiver une collectivité
-     * @description Retire la collectivité du public (page, recherche, parcours) ; ses données restent.
+     * @description Clé `admin` seulement : la collectivité passe `suspended` (décision des exploitants) et est retirée du public (page, recherche, parcours) ; ses données restent. Seule une clé `admin` la rétablit (`status: active`).
      */
     post: operations['deactivateCollectivity']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/collectivities/{siret}/check-hubee': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Relire l’abonnement HubEE d’une collectivité
+     * @description Clé `admin` seulement : relit maintenant l’abonnement `FormulaireQF` dans le référentiel HubEE (sinon la tâche périodique le fait, `HUBEE_SUBSCRIPTION_CHECK_CRON`). `Actif` : une collectivité habilitée (`awaiting_hubee`, ou suspendue à cause de HubEE) devient `active` ; autre chose : une collectivité `active` est suspendue. 503 si HubEE ne répond pas.
+     */
+    post: operations['checkCollectivityHubee']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/collectivities/{siret}/transitions': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Historique du cycle de vie d’une collectivité
+     * @description Chaque transition (de, vers, événement, qui — type et identifiant —, pourquoi, quand), de la plus ancienne à la plus récente ; aussi les événements DataPass reçus sans changement d’état (`to` `null`). Une clé d’éditeur ne lit que celles de ses collectivités.
+     */
+    get: operations['listCollectivityTransitions']
+    put?: never
+    post?: never
     delete?: never
     options?: never
     head?: never
@@ -890,6 +930,8 @@ export type components = {
     CollectivityList: {
       items: components['schemas']['Collectivity'][]
     }
+    /** @description `draft` : connue, sans habilitation (ou embarquement en cours) ; `awaiting_hubee` : habilitée, abonnement HubEE `FormulaireQF` pas encore lu `Actif` (activation manuelle par HubEE) ; `active` : proposée aux familles ; `suspended` : retirée (décision des exploitants, habilitation révoquée, abonnement HubEE plus actif), peut revenir ; `closed` : archivée, définitivement. */
+    CollectivityLifecycle: 'draft' | 'awaiting_hubee' | 'active' | 'suspended' | 'closed'
     JourneyStep: 'created' | 'login_pending' | 'authenticated' | 'submitted'
     /** @description Code stable d’une erreur du parcours. */
     JourneyErrorCode:
@@ -1512,7 +1554,7 @@ export type components = {
       | {
           /** @description Nom de l’événement (create, update, submit, approve, refuse, revoke, request_changes, archive, reopen, cancel_reopening, transfer). */
           event: string
-          /** @description Horodatage Unix du déclenchement. */
+          /** @description Horodatage Unix du déclenchement (secondes, jusqu’en 9999). */
           fired_at: number
           /** @example authorization_request/formulaire_qf */
           model_type: string
@@ -1580,6 +1622,7 @@ export type components = {
       | 'hubee_rejected'
       | 'hubee_invalid'
       | 'hubee_subscription_inactive'
+      | 'datapass_revoked'
     /** @description `collectivity` : les dossiers de cette collectivité ; `editor` : ceux de toutes ses collectivités. */
     WebhookOwnerKind: 'collectivity' | 'editor'
     WebhookEndpointInput: {
@@ -1690,10 +1733,37 @@ export type components = {
       /** @description Le délégué à la protection des données. */
       dpo: components['schemas']['CollectivityContact'] | null
     }
-    /** @description `active` : visible des familles ; `inactive` : inconnue du public. */
+    /** @description Ancien champ, gardé pour les clients existants. En lecture : `active` ⇔ `lifecycle` = `active` (proposée aux familles). En écriture (clé `admin` seulement) : `active` est la décision des exploitants d’habiliter la collectivité (elle n’est proposée qu’une fois son abonnement HubEE lu `Actif`), `inactive` la suspend. */
     CollectivityStatus: 'active' | 'inactive'
+    /** @description `datapass` : habilitation DataPass approuvée ; `admin` : décision des exploitants (ou de la graine de démonstration), enregistrée comme telle ; `null` : aucune (jamais donnée, refusée ou révoquée). */
+    CollectivityAuthorization: 'datapass' | 'admin' | null
+    /** @description `datapass` : un événement DataPass ; `hubee_check` : l’abonnement relu dans le référentiel HubEE (embarquement) ; `admin` / `editor` : une clé d’API ; `job` : la tâche périodique de relecture HubEE ; `seed` : la graine de démonstration. */
+    LifecycleActorKind: 'datapass' | 'hubee_check' | 'admin' | 'editor' | 'job' | 'seed'
+    CollectivityTransition: {
+      /**
+       * @description SIRET de l’établissement : 14 chiffres.
+       * @example 21040107100019
+       */
+      siret: string
+      /** @description `null` : la collectivité n’existait pas encore. */
+      from: components['schemas']['CollectivityLifecycle'] | null
+      /** @description `null` : événement enregistré sans changement d’état (ex. événement DataPass inconnu). */
+      to: components['schemas']['CollectivityLifecycle'] | null
+      /** @description L’événement : `authorize`, `hubee_active`, `revoke`, `datapass:<nom>`… */
+      event: string
+      actorKind: components['schemas']['LifecycleActorKind']
+      /** @description Identifiant de la clé d’API, n° de demande DataPass, abonnement HubEE… */
+      actorId: string | null
+      reason: string
+      /** Format: date-time */
+      at: string
+    }
+    /** @description Les transitions d’une collectivité, de la plus ancienne à la plus récente. */
+    CollectivityTransitionList: {
+      items: components['schemas']['CollectivityTransition'][]
+    }
     /**
-     * @description Une collectivité à créer. SIRET contrôlé (clé de Luhn, exception de La Poste), code COG contrôlé (`2A`/`2B`, outre-mer `971`–`978`) ; le département en est déduit. Par défaut `active`, sans éditeur.
+     * @description Une collectivité à créer. SIRET contrôlé (clé de Luhn, exception de La Poste), code COG contrôlé (`2A`/`2B`, outre-mer `971`–`978`) ; le département en est déduit. Sans éditeur par défaut ; créée `draft` (non proposée) sauf `status: active` donné par une clé `admin`.
      * @example {
      *       "siret": "21040107100019",
      *       "name": "Majastres",
@@ -1723,7 +1793,7 @@ export type components = {
        */
       cogCode: string
       postalCodes: string[]
-      /** @description `active` : visible des familles ; `inactive` : inconnue du public. */
+      /** @description Ancien champ, gardé pour les clients existants. En lecture : `active` ⇔ `lifecycle` = `active` (proposée aux familles). En écriture (clé `admin` seulement) : `active` est la décision des exploitants d’habiliter la collectivité (elle n’est proposée qu’une fois son abonnement HubEE lu `Actif`), `inactive` la suspend. */
       status?: 'active' | 'inactive'
       editor?: components['schemas']['CollectivityEditor'] | null
       allowedRedirectOrigins?: string[]
@@ -1755,7 +1825,7 @@ export type components = {
        */
       cogCode?: string
       postalCodes?: string[]
-      /** @description `active` : visible des familles ; `inactive` : inconnue du public. */
+      /** @description Ancien champ, gardé pour les clients existants. En lecture : `active` ⇔ `lifecycle` = `active` (proposée aux familles). En écriture (clé `admin` seulement) : `active` est la décision des exploitants d’habiliter la collectivité (elle n’est proposée qu’une fois son abonnement HubEE lu `Actif`), `inactive` la suspend. */
       status?: 'active' | 'inactive'
       editor?: components['schemas']['CollectivityEditor'] | null
       allowedRedirectOrigins?: string[]
@@ -1795,6 +1865,8 @@ export type components = {
       departement: string
       postalCodes: string[]
       status: components['schemas']['CollectivityStatus']
+      lifecycle: components['schemas']['CollectivityLifecycle']
+      authorization: components['schemas']['CollectivityAuthorization']
       editor: components['schemas']['CollectivityEditor'] | null
       allowedRedirectOrigins: string[]
       contacts: components['schemas']['CollectivityContacts']
@@ -1938,10 +2010,10 @@ export type components = {
     DatapassWebhookAck: {
       /** @enum {boolean} */
       received: true
-      /** @description `test` : appel de test ; `ignored` : événement sans effet ici ; `completed` : collectivité active ; `waiting_retry` : une étape a échoué, une tâche réessaiera ; `failed` : échec définitif, visible des exploitants (API d’administration). */
-      outcome: 'test' | 'ignored' | 'completed' | 'waiting_retry' | 'failed'
+      /** @description `test` : appel de test ; `ignored` : événement d’un autre formulaire ; `recorded` : événement appliqué au cycle de vie de la collectivité (`refuse`, `revoke`, `archive`, `transfer`…) ou enregistré sans effet (événement inconnu, collectivité inconnue) ; `completed` : embarquement terminé (collectivité active, ou en attente d’activation HubEE) ; `waiting_retry` : une étape a échoué, une tâche réessaiera ; `failed` : échec définitif, visible des exploitants (API d’administration). */
+      outcome: 'test' | 'ignored' | 'recorded' | 'completed' | 'waiting_retry' | 'failed'
     }
-    /** @description `hubee_unreachable` : le référentiel HubEE n’a pas pu être lu ; `hubee_subscription_missing` : aucun abonnement FormulaireQF ; `hubee_subscription_inactive` : abonnement non actif (p. ex. en attente d’activation par HubEE) ; `hubee_access_mode_mismatch` : mode d’accès (API avec un éditeur, PORTAIL sans) ou délégation à un autre éditeur ; `no_editor` : aucun éditeur ; `api_particulier_token_missing`, `…_expired`, `…_expiring` (moins de 90 jours) : le jeton API Particulier ; `api_particulier_token_mark_stale` : la marque « à renouveler » ne correspond pas à la date du jeton ; `webhook_failing` : les derniers envois du webhook échouent ou ont été abandonnés. */
+    /** @description `hubee_unreachable` : le référentiel HubEE n’a pas pu être lu ; `hubee_subscription_missing` : aucun abonnement FormulaireQF ; `hubee_subscription_inactive` : abonnement non actif (p. ex. en attente d’activation par HubEE) ; `hubee_access_mode_mismatch` : mode d’accès (API avec un éditeur, PORTAIL sans) ou délégation à un autre éditeur ; `no_editor` : aucun éditeur ; `api_particulier_token_missing`, `…_expired`, `…_expiring` (moins de 90 jours) : le jeton API Particulier ; `api_particulier_token_mark_stale` : la marque « à renouveler » ne correspond pas à la date du jeton ; `webhook_failing` : les derniers envois du webhook échouent ou ont été abandonnés ; `not_offered` : la collectivité n’est pas proposée aux familles (état du cycle de vie autre que `active`). */
     HealthProblemCode:
       | 'hubee_unreachable'
       | 'hubee_subscription_missing'
@@ -1953,6 +2025,7 @@ export type components = {
       | 'api_particulier_token_expiring'
       | 'api_particulier_token_mark_stale'
       | 'webhook_failing'
+      | 'not_offered'
     /** @description `blocking` : un dossier n’arrive pas ou le QF ne peut être rafraîchi ; `warning` : à traiter, sans bloquer (encore). */
     HealthSeverity: 'blocking' | 'warning'
     HealthProblem: {
@@ -2278,7 +2351,7 @@ export interface operations {
           'application/json': components['schemas']['Collectivity']
         }
       }
-      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      /** @description SIRET inconnu (`urn:qf:problem:collectivity-not-found`) ou collectivité non proposée (`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`) (problem+json). */
       404: {
         headers: {
           [name: string]: unknown
@@ -2348,7 +2421,7 @@ export interface operations {
           'application/json': components['schemas']['CollectivityLink']
         }
       }
-      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      /** @description SIRET inconnu (`urn:qf:problem:collectivity-not-found`) ou collectivité non proposée aux familles (`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`) (problem+json). */
       404: {
         headers: {
           [name: string]: unknown
@@ -2418,7 +2491,7 @@ export interface operations {
           'image/svg+xml': string
         }
       }
-      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      /** @description SIRET inconnu (`urn:qf:problem:collectivity-not-found`) ou collectivité non proposée aux familles (`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`) (problem+json). */
       404: {
         headers: {
           [name: string]: unknown
@@ -2488,7 +2561,7 @@ export interface operations {
           'image/png': string
         }
       }
-      /** @description Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      /** @description SIRET inconnu (`urn:qf:problem:collectivity-not-found`) ou collectivité non proposée aux familles (`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`) (problem+json). */
       404: {
         headers: {
           [name: string]: unknown
@@ -2567,7 +2640,7 @@ export interface operations {
           'application/json': components['schemas']['CreatedSession']
         }
       }
-      /** @description Collectivité inconnue ou inactive (`urn:qf:problem:collectivity-not-found`). */
+      /** @description SIRET inconnu (`urn:qf:problem:collectivity-not-found`), ou collectivité connue mais pas proposée aux familles (`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`). */
       404: {
         headers: {
           [name: string]: unknown
@@ -3161,8 +3234,10 @@ export interface operations {
   listAdminCollectivities: {
     parameters: {
       query: {
-        /** @description `active` : visible des familles ; `inactive` : inconnue du public. */
+        /** @description Ancien champ, gardé pour les clients existants. En lecture : `active` ⇔ `lifecycle` = `active` (proposée aux familles). En écriture (clé `admin` seulement) : `active` est la décision des exploitants d’habiliter la collectivité (elle n’est proposée qu’une fois son abonnement HubEE lu `Actif`), `inactive` la suspend. */
         status?: 'active' | 'inactive'
+        /** @description `draft` : connue, sans habilitation (ou embarquement en cours) ; `awaiting_hubee` : habilitée, abonnement HubEE `FormulaireQF` pas encore lu `Actif` (activation manuelle par HubEE) ; `active` : proposée aux familles ; `suspended` : retirée (décision des exploitants, habilitation révoquée, abonnement HubEE plus actif), peut revenir ; `closed` : archivée, définitivement. */
+        lifecycle?: 'draft' | 'awaiting_hubee' | 'active' | 'suspended' | 'closed'
         /** @description SIRET de l’éditeur. */
         editor?: string
         departement?: string
@@ -3446,6 +3521,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description Changement d’état refusé par le cycle de vie (problem+json, `urn:qf:problem:lifecycle-transition-refused`). */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
       422: {
         headers: {
@@ -3497,6 +3581,175 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['AdminCollectivity']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Collectivité inconnue (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Changement d’état refusé par le cycle de vie (problem+json, `urn:qf:problem:lifecycle-transition-refused`). */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Erreur du service (problem+json). */
+      '5XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  checkCollectivityHubee: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AdminCollectivity']
+        }
+      }
+      /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Hors du périmètre de la clé : une clé `editor:<SIRET>` n’accède qu’aux collectivités de cet éditeur (problem+json, `urn:qf:problem:forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Collectivité inconnue (problem+json, `urn:qf:problem:collectivity-not-found`). */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Valeurs invalides : SIRET (clé de Luhn, exception de La Poste), code COG, champs (problem+json, `urn:qf:problem:validation`, `errors` nomme chaque champ). */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Trop de requêtes (problem+json). */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description HubEE ne répond pas (problem+json, `urn:qf:problem:unavailable`). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listCollectivityTransitions: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /**
+         * @description SIRET de l’établissement : 14 chiffres.
+         * @example 21040107100019
+         */
+        siret: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Les transitions d’une collectivité, de la plus ancienne à la plus récente. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CollectivityTransitionList']
         }
       }
       /** @description Clé d’API absente, inconnue ou révoquée (problem+json, `urn:qf:problem:api-key-invalid`). */

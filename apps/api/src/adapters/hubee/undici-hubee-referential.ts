@@ -19,9 +19,11 @@ export interface UndiciHubeeReferentialOptions {
   apiUrl: string
   /** OAuth2 token endpoint, e.g. `https://auth.hubee.numerique.gouv.fr/oauth2/token`. */
   tokenUrl: string
-  /** The ADMIN client (referential administrator). */
+  /** The referential administrator client. */
   clientId: string
   clientSecret: string
+  /** The OAuth2 scope it asks for: `ADMIN`, or `DATAPASS` (HubEE's scope for DataPass-driven onboarding). */
+  scope?: 'ADMIN' | 'DATAPASS'
   timeoutMs: number
   clock?: Clock
   /** Sent as HubEE's optional `applicationName` / `softwareVersion` headers (≤ 50 characters). */
@@ -91,7 +93,7 @@ function toOrganization(body: unknown): HubeeOrganization | null {
 }
 
 /** The body of `POST /subscriptions` and `PUT /subscriptions/{id}` for an active `FormulaireQF` subscription. */
-function subscriptionBody(request: FormulaireQfSubscriptionRequest, nowIso: string) {
+function subscriptionBody(request: FormulaireQfSubscriptionRequest, nowIso: string, status: string) {
   const { editor } = request
   return {
     datapassId: request.datapassId,
@@ -109,7 +111,9 @@ function subscriptionBody(request: FormulaireQfSubscriptionRequest, nowIso: stri
           ...(editor.email ? { email: editor.email } : {}),
         }
       : null,
-    status: 'Actif',
+    // Created `Inactif`: HubEE activates a FormulaireQF subscription by hand (since July 2026); an
+    // update keeps the status HubEE holds.
+    status,
     email: request.localAdministrator.email,
     localAdministrator: request.localAdministrator,
   }
@@ -162,7 +166,7 @@ export class UndiciHubeeReferential implements HubeeReferential {
     })
   }
 
-  async ensureActiveFormulaireQfSubscription(
+  async ensureFormulaireQfSubscription(
     request: FormulaireQfSubscriptionRequest,
   ): Promise<HubeeReferentialResult<HubeeSubscription & { changed: boolean }>> {
     return this.run(async () => {
@@ -170,7 +174,11 @@ export class UndiciHubeeReferential implements HubeeReferential {
       let existing = await this.getSubscription(request.siret, request.cog)
       if (existing && subscriptionMatches(existing, request)) return { ...existing, changed: false }
       if (!existing) {
-        const created = await this.call('POST', '/subscriptions', subscriptionBody(request, nowIso))
+        const created = await this.call(
+          'POST',
+          '/subscriptions',
+          subscriptionBody(request, nowIso, 'Inactif'),
+        )
         const subscription =
           created.status === 201 || created.status === 200 ? toSubscription(created.body) : null
         if (subscription && subscriptionMatches(subscription, request))
@@ -182,7 +190,7 @@ export class UndiciHubeeReferential implements HubeeReferential {
       const updated = await this.call(
         'PUT',
         `/subscriptions/${encodeURIComponent(existing.id)}`,
-        subscriptionBody(request, nowIso),
+        subscriptionBody(request, nowIso, existing.status),
       )
       const subscription = updated.status === 200 ? toSubscription(updated.body) : null
       if (!subscription) return this.unexpected(updated)
@@ -259,7 +267,10 @@ export class UndiciHubeeReferential implements HubeeReferential {
         'content-type': 'application/x-www-form-urlencoded',
         accept: 'application/json',
       },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'ADMIN' }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        scope: this.options.scope ?? 'ADMIN',
+      }).toString(),
     })
     this.tokenRequests += 1
     const token = record(answer.body)

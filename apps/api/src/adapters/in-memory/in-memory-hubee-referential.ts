@@ -28,6 +28,18 @@ export class InMemoryHubeeReferential implements HubeeReferential {
   /** Calls received, oldest first (`ensureOrganization:SI-…`, …). */
   readonly calls: string[] = []
 
+  /**
+   * `manual`: subscriptions are created `Inactif`, as HubEE does since July 2026 (`activate` plays
+   * HubEE's staff); `automatic` (default here): created `Actif`, as before.
+   */
+  constructor(private readonly activation: 'manual' | 'automatic' = 'automatic') {}
+
+  /** HubEE's staff activate the organization's subscription. */
+  activate(siret: string): this {
+    for (const s of this.subscriptions.values()) if (s.siret === siret) s.status = 'Actif'
+    return this
+  }
+
   addOrganization(o: Omit<HubeeOrganization, 'id'>): this {
     const id = hubeeOrganizationId(o.siret, o.cog)
     this.organizations.set(id, { ...o, id })
@@ -98,12 +110,12 @@ export class InMemoryHubeeReferential implements HubeeReferential {
     return { ok: true, value: { ...created, created: true } }
   }
 
-  async ensureActiveFormulaireQfSubscription(
+  async ensureFormulaireQfSubscription(
     request: FormulaireQfSubscriptionRequest,
   ): Promise<HubeeReferentialResult<HubeeSubscription & { changed: boolean }>> {
     const id = hubeeOrganizationId(request.siret, request.cog)
-    this.calls.push(`ensureActiveFormulaireQfSubscription:${id}`)
-    const failed = this.failure('ensureActiveFormulaireQfSubscription')
+    this.calls.push(`ensureFormulaireQfSubscription:${id}`)
+    const failed = this.failure('ensureFormulaireQfSubscription')
     if (failed) return failed
     if (!this.organizations.has(id))
       return { ok: false, failure: 'invalid', status: 400, message: `Organization ${id} is not found` }
@@ -114,7 +126,7 @@ export class InMemoryHubeeReferential implements HubeeReferential {
       id: existing?.id ?? randomUUID(),
       siret: request.siret,
       cog: request.cog,
-      status: 'Actif',
+      status: existing?.status ?? (this.activation === 'manual' ? 'Inactif' : 'Actif'),
       accessMode: accessModeFor(request),
       editorSiret: request.editor?.siret ?? null,
     }

@@ -9,7 +9,8 @@ import type { OnboardingStep } from '@qf/contracts'
 
 /** A stored collectivity as the onboarding writes it (the registry's row, in memory). */
 export interface InMemoryCollectivity extends OnboardedCollectivity {
-  status: 'active'
+  /** Offered once the subscription is `Actif` (the lifecycle's rule, without its suspensions). */
+  lifecycle: 'active' | 'awaiting_hubee'
   updatedAt: Date
 }
 
@@ -91,7 +92,7 @@ export class InMemoryOnboardingStore implements OnboardingStore {
     })
     this.collectivities.set(collectivity.siret, {
       ...structuredClone(collectivity),
-      status: 'active',
+      lifecycle: collectivity.hubee.status === 'Actif' ? 'active' : 'awaiting_hubee',
       updatedAt: at,
     })
   }

@@ -8,6 +8,8 @@ import { journeySubmitted } from './2026_12_01_1010_journey_submitted.js'
 import { registry } from './2026_12_01_1100_registry.js'
 import { webhookEndpoints } from './2026_12_01_1200_webhook_endpoints.js'
 import { webhookDeliveries } from './2026_12_01_1210_webhook_deliveries.js'
+import { collectivityLifecycle } from './2026_12_02_0100_collectivity_lifecycle.js'
+import { webhookEndpointEditor } from './2026_12_02_0110_webhook_endpoint_editor.js'
 import { submissionFailureReason } from './2026_12_02_0200_submission_failure_reason.js'
 import { apiAudit } from './2026_12_02_0500_api_audit.js'
 
@@ -26,6 +28,8 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1100_registry': registry,
   '2026_12_01_1200_webhook_endpoints': webhookEndpoints,
   '2026_12_01_1210_webhook_deliveries': webhookDeliveries,
+  '2026_12_02_0100_collectivity_lifecycle': collectivityLifecycle,
+  '2026_12_02_0110_webhook_endpoint_editor': webhookEndpointEditor,
   '2026_12_02_0200_submission_failure_reason': submissionFailureReason,
   '2026_12_02_0500_api_audit': apiAudit,
 }

@@ -1,4 +1,9 @@
+import type { CollectivityAuthorization, CollectivityLifecycle, LifecycleActorKind } from '@qf/contracts'
 import type { ColumnType, Generated } from 'kysely'
+
+type LifecycleColumn = CollectivityLifecycle
+/** Who suspended a `suspended` collectivity (`null` in every other state). */
+export type SuspendedBy = 'ops' | 'datapass' | 'hubee'
 
 /** JSON columns: written as text (`JSON.stringify`), read back parsed. */
 export type Json<T> = ColumnType<T, string, string>
@@ -22,7 +27,7 @@ export interface HubeeSubscriptionRow {
 
 /**
  * The `collectivities` table, as Kysely sees it (migrations `2026_11_26_1500_collectivities`,
- * `2026_12_01_1100_registry`).
+ * `2026_12_01_1100_registry`, `2026_12_02_0100_collectivity_lifecycle`).
  */
 export interface CollectivitiesTable {
   siret: string
@@ -30,7 +35,10 @@ export interface CollectivitiesTable {
   cog_code: string
   departement: string
   postal_codes: string[]
-  status: 'active' | 'inactive'
+  /** Written only by the lifecycle (`modules/collectivities/lifecycle.ts`); offered ⇔ `active`. */
+  lifecycle: ColumnType<LifecycleColumn, LifecycleColumn | undefined, LifecycleColumn>
+  authorized_by: ColumnType<CollectivityAuthorization, CollectivityAuthorization | undefined>
+  suspended_by: ColumnType<SuspendedBy | null, SuspendedBy | null | undefined>
   /** The editor's name (with `editor_siret`, both or neither). */
   editor: string | null
   editor_siret: string | null
@@ -50,4 +58,17 @@ export interface CollectivitiesTable {
   search_name: string
   created_at: Generated<Date>
   updated_at: Generated<Date>
+}
+
+/** `collectivity_transitions` (migration `2026_12_02_0100_collectivity_lifecycle`): written by the lifecycle only. */
+export interface CollectivityTransitionsTable {
+  id: Generated<number>
+  siret: string
+  from_state: LifecycleColumn | null
+  to_state: LifecycleColumn | null
+  event: string
+  actor_kind: LifecycleActorKind
+  actor_id: string | null
+  reason: string
+  at: Date
 }

@@ -11,6 +11,11 @@ export interface WebhookEndpointsTable {
   url: string
   /** The signing secret, sealed with the SealedBox (context: `webhook-endpoint:<id>`). */
   sealed_secret: string
+  /**
+   * The editor the endpoint belongs to (migration `2026_12_02_0110_webhook_endpoint_editor`): a
+   * collectivity's endpoint receives events only while this is still the collectivity's editor.
+   */
+  editor_siret: ColumnType<string | null, string | null | undefined, string | null>
   active: Generated<boolean>
   created_at: Generated<Date>
   updated_at: Generated<Date>

@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { CollectivityLink, ExternalId, Siret } from '@qf/contracts'
 import QRCode from 'qrcode'
-import { AppError } from '../../errors/catalog.js'
 import { problemResponse } from '../../plugins/openapi.js'
 import { landingUrl } from './links.js'
-import { findActiveBySiret } from './repository.js'
+import { requireOffered } from './lifecycle.js'
+import { findBySiret } from './repository.js'
 
 export interface QrCodeRoutesOptions {
   /** The SPA's public base URL (`WEB_PUBLIC_URL`): the codes carry `<webUrl>/collectivites/<SIRET>`. */
@@ -33,7 +33,8 @@ const CACHE_CONTROL = 'public, max-age=300'
 
 const errorResponses = {
   404: problemResponse(
-    'Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`).',
+    'SIRET inconnu (`urn:qf:problem:collectivity-not-found`) ou collectivité non proposée aux familles ' +
+      '(`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`) (problem+json).',
   ),
   422: problemResponse(
     'SIRET ou `external_id` mal formé (`urn:qf:problem:validation`), ou `redirect_uri` hors de la liste ' +
@@ -46,7 +47,7 @@ const description = (format: string) =>
   `Un QR code (${format}) qui mène à la page publique de la collectivité, \`<site>/collectivites/<SIRET>\`. ` +
   'Avec `external_id` et/ou `redirect_uri`, il porte le lien personnalisé de l’éditeur (ces paramètres ' +
   'ajoutés à l’adresse) ; un `redirect_uri` hors de la liste autorisée par la collectivité est refusé (422). ' +
-  '404 si la collectivité est inconnue ou inactive. Sans donnée personnelle : réponse publique, en cache 5 minutes.'
+  '404 si la collectivité est inconnue ou n’est pas proposée aux familles. Sans donnée personnelle : réponse publique, en cache 5 minutes.'
 
 /** The QR codes of a collectivity's landing page (`…/qrcode.svg`, `…/qrcode.png`). Mounted under `/api/v1`. */
 export const qrCodeRoutes: FastifyPluginAsyncTypebox<QrCodeRoutesOptions> = async (
@@ -58,12 +59,7 @@ export const qrCodeRoutes: FastifyPluginAsyncTypebox<QrCodeRoutesOptions> = asyn
     siret: string,
     query: { external_id?: string; redirect_uri?: string },
   ): Promise<string> {
-    const collectivity = await findActiveBySiret(app.db, siret)
-    if (!collectivity) {
-      throw new AppError('collectivityNotFound', {
-        detail: 'Aucune collectivité active ne correspond à ce SIRET.',
-      })
-    }
+    const collectivity = requireOffered(await findBySiret(app.db, siret))
     return landingUrl(webUrl, collectivity, query, allowLocalHttp)
   }
 

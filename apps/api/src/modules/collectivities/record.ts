@@ -1,9 +1,17 @@
-import { CogCode, PostalCode, Siret } from '@qf/contracts'
+import {
+  CogCode,
+  PostalCode,
+  Siret,
+  type CollectivityAuthorization,
+  type CollectivityLifecycle,
+} from '@qf/contracts'
+import type { SuspendedBy } from '../../db/tables/collectivities.js'
 import { Type, type Static } from '@sinclair/typebox'
 
 /**
  * A collectivity's public and routing fields as they are written (the demo seed's JSON and the
- * registry's writes are checked against this very schema); the derived fields (département, search
+ * registry's writes are checked against this very schema); the lifecycle is not written here
+ * (only `lifecycle.ts` changes it); the derived fields (département, search
  * text, HubEE recipient) are computed on write. Secrets (the API Particulier token) are written apart,
  * sealed (`setApiParticulierToken`).
  */
@@ -13,7 +21,6 @@ export const CollectivityInput = Type.Object({
   /** INSEE COG code of the commune. */
   cogCode: CogCode,
   postalCodes: Type.Array(PostalCode),
-  status: Type.Union([Type.Literal('active'), Type.Literal('inactive')]),
   /** The software editor receiving on the collectivity's behalf, if any. */
   editor: Type.Union([Type.Object({ siret: Siret, name: Type.String({ minLength: 1 }) }), Type.Null()]),
   /** Origins (`scheme://host[:port]`) a journey's `redirect_uri` may point to. */
@@ -22,7 +29,6 @@ export const CollectivityInput = Type.Object({
   hubeeBranchCode: Type.Optional(Type.String({ minLength: 1 })),
 })
 export type CollectivityInput = Static<typeof CollectivityInput>
-export type CollectivityStatus = CollectivityInput['status']
 
 /** How HubEE addresses a case to the collectivity's information system. */
 export interface HubeeRecipient {
@@ -52,6 +58,10 @@ export interface SealedTokenRecord {
 export type CollectivityRecord = Omit<CollectivityInput, 'hubeeBranchCode'> & {
   /** Derived from `cogCode` (see `departementFromCog`). */
   departement: string
+  /** Written by the lifecycle only (`lifecycle.ts`); offered to citizens ⇔ `active`. */
+  lifecycle: CollectivityLifecycle
+  authorizedBy: CollectivityAuthorization
+  suspendedBy: SuspendedBy | null
   hubeeRecipient: HubeeRecipient
   contacts: { requester: ContactRecord | null; dpo: ContactRecord | null }
   apiParticulierToken: SealedTokenRecord | null

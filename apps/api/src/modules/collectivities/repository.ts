@@ -4,6 +4,7 @@ import { departementFromCog } from './departement.js'
 import type { CollectivityInput, CollectivityRecord, ContactRecord } from './record.js'
 import { toSearchText } from './search-text.js'
 import type { CollectivitiesTable } from '../../db/tables/collectivities.js'
+import type { CollectivityLifecycle } from '@qf/contracts'
 
 type CollectivityRow = Selectable<CollectivitiesTable>
 
@@ -15,7 +16,9 @@ export function toCollectivityRecord(row: CollectivityRow): CollectivityRecord {
     cogCode: row.cog_code,
     departement: row.departement,
     postalCodes: row.postal_codes,
-    status: row.status,
+    lifecycle: row.lifecycle,
+    authorizedBy: row.authorized_by,
+    suspendedBy: row.suspended_by,
     editor:
       row.editor !== null && row.editor_siret !== null ? { siret: row.editor_siret, name: row.editor } : null,
     allowedRedirectOrigins: row.allowed_redirect_origins,
@@ -37,18 +40,21 @@ export function toCollectivityRecord(row: CollectivityRow): CollectivityRecord {
   }
 }
 
-/** The active collectivity with this SIRET, or undefined (unknown or inactive). */
-export async function findActiveBySiret(db: DbOrTrx, siret: string): Promise<CollectivityRecord | undefined> {
+/** The collectivity with this SIRET if it is offered to citizens (`active`), else undefined. */
+export async function findOfferedBySiret(
+  db: DbOrTrx,
+  siret: string,
+): Promise<CollectivityRecord | undefined> {
   const row = await db
     .selectFrom('collectivities')
     .selectAll()
     .where('siret', '=', siret)
-    .where('status', '=', 'active')
+    .where('lifecycle', '=', 'active')
     .executeTakeFirst()
   return row && toCollectivityRecord(row)
 }
 
-/** The collectivity with this SIRET whatever its status, or undefined. */
+/** The collectivity with this SIRET whatever its lifecycle, or undefined. */
 export async function findBySiret(db: DbOrTrx, siret: string): Promise<CollectivityRecord | undefined> {
   const row = await db.selectFrom('collectivities').selectAll().where('siret', '=', siret).executeTakeFirst()
   return row && toCollectivityRecord(row)
@@ -62,13 +68,13 @@ export interface CollectivitySearch {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-/** Active collectivities matching the search, sorted by name, at most `limit`. */
-export async function searchActive(
+/** Offered (`active`) collectivities matching the search, sorted by name, at most `limit`. */
+export async function searchOffered(
   db: DbOrTrx,
   { q, limit }: CollectivitySearch,
 ): Promise<CollectivityRecord[]> {
   const term = q?.trim() ?? ''
-  let query = db.selectFrom('collectivities').selectAll().where('status', '=', 'active')
+  let query = db.selectFrom('collectivities').selectAll().where('lifecycle', '=', 'active')
   if (term) {
     const nameTerm = toSearchText(term)
     const postalPrefix = /^\d{1,5}$/.test(term) ? term : undefined
@@ -88,9 +94,11 @@ export async function searchActive(
   return rows.map(toCollectivityRecord)
 }
 
-/** The registry's filters (admin API, CLI): every status. */
+/** The registry's filters (admin API, CLI): every lifecycle state. */
 export interface RegistryFilter {
-  status?: 'active' | 'inactive' | undefined
+  lifecycle?: CollectivityLifecycle | undefined
+  /** Offered (`active`) or not: what the former `status` filter meant. */
+  offered?: boolean | undefined
   editorSiret?: string | undefined
   departement?: string | undefined
   /** Only the collectivities the renewal job marked (token expiring within 90 days, or expired). */
@@ -102,7 +110,8 @@ export interface RegistryFilter {
 /** Collectivities matching the registry's filters, sorted by name then SIRET. */
 export async function listRegistry(db: DbOrTrx, filter: RegistryFilter): Promise<CollectivityRecord[]> {
   let query = db.selectFrom('collectivities').selectAll()
-  if (filter.status) query = query.where('status', '=', filter.status)
+  if (filter.lifecycle) query = query.where('lifecycle', '=', filter.lifecycle)
+  if (filter.offered !== undefined) query = query.where('lifecycle', filter.offered ? '=' : '<>', 'active')
   if (filter.editorSiret) query = query.where('editor_siret', '=', filter.editorSiret)
   if (filter.departement) query = query.where('departement', '=', filter.departement.toUpperCase())
   if (filter.tokenExpiring === true)
@@ -124,7 +133,6 @@ function inputColumns(c: CollectivityInput) {
     cog_code: c.cogCode,
     departement: departementFromCog(c.cogCode),
     postal_codes: c.postalCodes,
-    status: c.status,
     editor: c.editor?.name ?? null,
     editor_siret: c.editor?.siret ?? null,
     allowed_redirect_origins: c.allowedRedirectOrigins,
@@ -190,7 +198,7 @@ export async function replaceCollectivity(
   return row && toCollectivityRecord(row)
 }
 
-/** Upsert that keeps the allowed origins and token of an existing row (onboarding's activation). */
+/** Upsert that keeps the allowed origins and token of an existing row (onboarding); the lifecycle is not written here. */
 export async function upsertOnboarded(db: DbOrTrx, c: RegistryWrite & { at: Date }): Promise<void> {
   const columns = registryColumns(c)
   const { allowed_redirect_origins: _kept, ...onUpdate } = columns
@@ -301,13 +309,29 @@ export async function storeHubeeSubscription(
     .execute()
 }
 
-/** How many collectivities are marked (their token expires within 90 days), by status. */
-export async function countExpiringTokens(db: DbOrTrx, status?: 'active' | 'inactive'): Promise<number> {
+/** How many collectivities are marked (their token expires within 90 days); `offeredOnly`: the `active` ones. */
+export async function countExpiringTokens(db: DbOrTrx, offeredOnly = false): Promise<number> {
   let query = db
     .selectFrom('collectivities')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('api_particulier_token_expiring_since', 'is not', null)
-  if (status) query = query.where('status', '=', status)
+  if (offeredOnly) query = query.where('lifecycle', '=', 'active')
   const row = await query.executeTakeFirstOrThrow()
   return Number(row.count)
+}
+
+/** Sets the collectivity's editor (DataPass `transfer`); `undefined` when the SIRET is unknown. */
+export async function setEditor(
+  db: DbOrTrx,
+  siret: string,
+  editor: CollectivityRecord['editor'],
+  at: Date,
+): Promise<CollectivityRecord | undefined> {
+  const row = await db
+    .updateTable('collectivities')
+    .set({ editor: editor?.name ?? null, editor_siret: editor?.siret ?? null, updated_at: at })
+    .where('siret', '=', siret)
+    .returningAll()
+    .executeTakeFirst()
+  return row && toCollectivityRecord(row)
 }

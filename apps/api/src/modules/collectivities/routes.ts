@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { Collectivity, CollectivityList, SafeText, Siret } from '@qf/contracts'
 import { problemResponse } from '../../plugins/openapi.js'
-import { collectivityNotFound } from './errors.js'
 import type { CollectivitiesDeps } from './plugin.js'
 import { toPublicCollectivity } from './public-view.js'
-import { findActiveBySiret, searchActive } from './repository.js'
+import { requireOffered } from './lifecycle.js'
+import { findBySiret, searchOffered } from './repository.js'
 
 const ListQuery = Type.Object({
   q: Type.Optional(
@@ -32,7 +32,7 @@ const SiretParams = Type.Object({ siret: Siret })
 
 const tooManyRequests = problemResponse('Trop de requêtes depuis cette adresse (problem+json).')
 
-/** The collectivities read side: search the active ones, read one by SIRET. Mounted under `/api/v1`. */
+/** The collectivities read side: search the offered ones, read one by SIRET. Mounted under `/api/v1`. */
 export const collectivitiesRoutes: FastifyPluginAsyncTypebox<{ deps: CollectivitiesDeps }> = async (
   app,
   { deps },
@@ -43,9 +43,9 @@ export const collectivitiesRoutes: FastifyPluginAsyncTypebox<{ deps: Collectivit
       schema: {
         tags: ['collectivities'],
         operationId: 'listCollectivities',
-        summary: 'Rechercher une collectivité active',
+        summary: 'Rechercher une collectivité proposée aux familles',
         description:
-          'Les collectivités actives, triées par nom, filtrées par `q` s’il est donné : une partie du nom ' +
+          'Les collectivités proposées aux familles (état `active`), triées par nom, filtrées par `q` s’il est donné : une partie du nom ' +
           '(« amberieu », « PARIS »), le début d’un code postal (« 750 ») ou un code de département ' +
           '(« 04 », « 2A », « 974 »). Au plus `limit` résultats ; une recherche sans résultat renvoie une liste vide.',
         querystring: ListQuery,
@@ -60,7 +60,7 @@ export const collectivitiesRoutes: FastifyPluginAsyncTypebox<{ deps: Collectivit
     },
     async (request) => {
       const { q, limit } = request.query
-      const found = await searchActive(deps.db, { q, limit })
+      const found = await searchOffered(deps.db, { q, limit })
       return { items: found.map(toPublicCollectivity) }
     },
   )
@@ -71,15 +71,19 @@ export const collectivitiesRoutes: FastifyPluginAsyncTypebox<{ deps: Collectivit
       schema: {
         tags: ['collectivities'],
         operationId: 'getCollectivity',
-        summary: 'Lire une collectivité active',
+        summary: 'Lire une collectivité proposée aux familles',
         description:
-          'La collectivité active portant ce SIRET. 404 (`urn:qf:problem:collectivity-not-found`) si elle est ' +
-          'inconnue ou inactive ; 422 si le SIRET n’a pas 14 chiffres.',
+          'La collectivité portant ce SIRET, si elle est proposée aux familles (habilitée et abonnée à HubEE). ' +
+          '404 `urn:qf:problem:collectivity-not-found` si le SIRET est inconnu ; 404 ' +
+          '`urn:qf:problem:collectivity-not-offered` si elle est connue mais pas proposée (`code` ' +
+          '`not_yet_offered` : inscription en cours ; `no_longer_offered` : suspendue ou close) ; 422 si le ' +
+          'SIRET n’a pas 14 chiffres.',
         params: SiretParams,
         response: {
           200: Type.Ref(Collectivity),
           404: problemResponse(
-            'Aucune collectivité active avec ce SIRET (problem+json, `urn:qf:problem:collectivity-not-found`).',
+            'SIRET inconnu (`urn:qf:problem:collectivity-not-found`) ou collectivité non proposée ' +
+              '(`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`) (problem+json).',
           ),
           422: problemResponse(
             'SIRET mal formé : 14 chiffres attendus (problem+json, `urn:qf:problem:validation`).',
@@ -89,9 +93,7 @@ export const collectivitiesRoutes: FastifyPluginAsyncTypebox<{ deps: Collectivit
       },
     },
     async (request) => {
-      const found = await findActiveBySiret(deps.db, request.params.siret)
-      if (!found) throw collectivityNotFound()
-      return toPublicCollectivity(found)
+      return toPublicCollectivity(requireOffered(await findBySiret(deps.db, request.params.siret)))
     },
   )
 }

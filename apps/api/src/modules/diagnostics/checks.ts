@@ -1,6 +1,6 @@
 import type { HealthProblemCode, HealthSeverity } from '@qf/contracts'
 import type { FormulaireQfSubscriptionRequest } from '../../ports/hubee-referential.js'
-import type { CollectivityRecord } from '../collectivities/index.js'
+import { checkHubeeSubscription, type CollectivityRecord } from '../collectivities/index.js'
 import { markExpiringApiParticulierTokens, renewalHorizonDays } from '../registry/index.js'
 import type { DiagnosticsDeps } from './deps.js'
 import { organizationOf, type HealthFacts } from './facts.js'
@@ -117,7 +117,7 @@ export const subscriptionRepair: Repair = {
         outcome: 'failed',
         message: `L’organisation ${organizationOf(c)} n’a pas pu être créée ou lue (${hubeeFailureText(organization.failure, organization.status)}).`,
       }
-    const subscription = await deps.hubeeReferential.ensureActiveFormulaireQfSubscription(made.request)
+    const subscription = await deps.hubeeReferential.ensureFormulaireQfSubscription(made.request)
     if (!subscription.ok)
       return {
         outcome: 'failed',
@@ -134,6 +134,60 @@ export const subscriptionRepair: Repair = {
       }
     return { outcome: 'repaired', message: `Abonnement FormulaireQF actif chez HubEE (${mode}).` }
   },
+}
+
+/**
+ * Reads the subscription back from HubEE and tells the lifecycle (what the periodic re-check does):
+ * an `Actif` subscription makes a collectivity awaiting HubEE (or suspended because of HubEE) offered.
+ * Runs after the subscription repair (check order), so a subscription HubEE activates at once counts.
+ */
+export const lifecycleRepair: Repair = {
+  id: 'lifecycle_hubee_check',
+  blockedBy(facts) {
+    const c = facts.collectivity
+    if (c.lifecycle === 'awaiting_hubee' || (c.lifecycle === 'suspended' && c.suspendedBy === 'hubee')) {
+      if (!facts.hubee.ok) return 'Réparation impossible pour l’instant : HubEE n’a pas pu être lu.'
+      if (facts.hubee.subscription === null && subscriptionRepair.blockedBy(facts) !== null)
+        return 'Réparation impossible ici : il faut d’abord un abonnement FormulaireQF chez HubEE (voir ci-dessus).'
+      return null
+    }
+    return c.lifecycle === 'draft'
+      ? 'Réparation impossible ici : aucune habilitation n’est enregistrée. Elle arrive par DataPass (approbation) ' +
+          'ou par une décision des opérateurs (clé admin, `status: active`).'
+      : 'Réparation impossible ici : c’est une décision (des opérateurs, de DataPass) ; seule une nouvelle décision ' +
+          'la rend à nouveau proposée.'
+  },
+  async apply(deps, { collectivity }) {
+    const result = await checkHubeeSubscription(deps, collectivity, { kind: 'hubee_check', id: null })
+    if (result.outcome === 'unavailable')
+      return {
+        outcome: 'failed',
+        message: 'HubEE n’a pas pu être lu : l’état de la collectivité est inchangé.',
+      }
+    return result.subscription === 'Actif'
+      ? {
+          outcome: 'repaired',
+          message: 'Abonnement relu « Actif » chez HubEE : la collectivité est proposée aux familles.',
+        }
+      : {
+          outcome: 'pending',
+          message: `Abonnement relu « ${result.subscription ?? 'absent'} » chez HubEE : la collectivité reste en attente.`,
+        }
+  },
+}
+
+const lifecycleText: Record<Exclude<CollectivityRecord['lifecycle'], 'active'>, string> = {
+  draft:
+    'La collectivité n’est pas proposée aux familles (état « draft ») : aucune habilitation DataPass approuvée ni ' +
+    'décision des opérateurs n’est enregistrée.',
+  awaiting_hubee:
+    'La collectivité n’est pas encore proposée aux familles (état « awaiting_hubee ») : habilitée, elle attend ' +
+    'que son abonnement FormulaireQF soit relu « Actif » chez HubEE (contrôle périodique, ou `repair`).',
+  suspended:
+    'La collectivité n’est plus proposée aux familles (état « suspended ») : voyez l’historique de ses ' +
+    'transitions (GET …/admin/collectivities/{siret}/transitions) pour savoir par qui et pourquoi.',
+  closed:
+    'La collectivité n’est plus proposée aux familles (état « closed », définitif : habilitation archivée).',
 }
 
 /** Recomputes this collectivity's "token to renew" mark (what the daily job does for all). */
@@ -313,5 +367,12 @@ export const healthChecks: readonly HealthCheck[] = [
           ' ',
         )} Les dossiers arrivent dans HubEE, mais le logiciel n’en est pas prévenu : vérifiez que le point de réception répond 2xx (GET/PUT …/webhook, GET /api/v1/admin/webhooks/deliveries).`
     },
+  },
+  {
+    code: 'not_offered',
+    severity: 'blocking',
+    reads: ['registry'],
+    detect: ({ collectivity: c }) => (c.lifecycle === 'active' ? null : lifecycleText[c.lifecycle]),
+    repair: lifecycleRepair,
   },
 ]

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { CreatedSession, CreateSessionBody } from '@qf/contracts'
 import { hashSecret, newSecret } from '../../lib/secrets.js'
-import { collectivityNotFound, findActiveBySiret } from '../collectivities/index.js'
+import { findBySiret, requireOffered } from '../collectivities/index.js'
 import type { JourneyDeps } from './deps.js'
 import { newLoginTicket } from './login-ticket.js'
 import { sessionRepository } from './repository.js'
@@ -26,8 +26,7 @@ export async function createSession(
   body: CreateSessionBody,
   previousSecret: string | undefined,
 ): Promise<CreatedJourney> {
-  const collectivity = await findActiveBySiret(deps.db, body.siret)
-  if (!collectivity) throw collectivityNotFound()
+  const collectivity = requireOffered(await findBySiret(deps.db, body.siret))
   const redirectUri =
     body.redirectUri !== undefined
       ? checkRedirectUri(body.redirectUri, collectivity.allowedRedirectOrigins, deps.allowLocalHttp)

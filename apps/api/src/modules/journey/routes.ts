@@ -15,7 +15,7 @@ import {
 } from '@qf/contracts'
 import { placeNames } from '../../lib/place-names.js'
 import { problemResponse } from '../../plugins/openapi.js'
-import { findActiveBySiret } from '../collectivities/index.js'
+import { findBySiret } from '../collectivities/index.js'
 import { completeLogin } from './complete-login.js'
 import { createSession } from './create-session.js'
 import { currentSession } from './current-session.js'
@@ -96,7 +96,8 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         response: {
           201: Type.Ref(CreatedSession),
           404: problemResponse(
-            'Collectivité inconnue ou inactive (`urn:qf:problem:collectivity-not-found`).',
+            'SIRET inconnu (`urn:qf:problem:collectivity-not-found`), ou collectivité connue mais pas proposée aux ' +
+              'familles (`urn:qf:problem:collectivity-not-offered`, `code` `not_yet_offered` ou `no_longer_offered`).',
           ),
           422: problemResponse(
             'Corps invalide (`urn:qf:problem:validation`), `redirectUri` refusée (`urn:qf:problem:invalid-redirect-uri`) ou `frontendUrl` refusée (`urn:qf:problem:invalid-frontend-url`).',
@@ -137,7 +138,7 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
       const session = sessionOf(request)
       const needsNames = session.step !== 'submitted' && session.personalData?.identity
       const [collectivity, submission, names] = await Promise.all([
-        findActiveBySiret(deps.db, session.siret),
+        findBySiret(deps.db, session.siret),
         session.submissionReference ? deps.submissionOf(session.submissionReference) : null,
         needsNames ? placeNames() : undefined,
       ])

@@ -26,11 +26,6 @@ export {
   toOnboardingRecord,
   type OnboardingFilter,
 } from './pg-store.js'
-export {
-  maxOnboardingAttempts,
-  onboardingJobs,
-  onboardingRetryDelay,
-  RETRY_ONBOARDING_JOB,
-  scheduleOnboardingRetry,
-} from './jobs.js'
+export { maxOnboardingAttempts, onboardingJobs, onboardingRetryDelay, RETRY_ONBOARDING_JOB } from './jobs.js'
 export { onboardingPublicOperations, onboardingRoutes, type OnboardingModuleDeps } from './routes.js'
+export { authorizationInForce, handleDatapassEvent, type DatapassEventDeps } from './datapass-events.js'

@@ -105,6 +105,15 @@ export async function retryOnboarding(
   if (!existing) return null
   if (existing.state === 'completed')
     return { state: 'completed', siret: existing.siret, datapassId, replay: true }
+  if (existing.lastError?.code === 'datapass_revoked')
+    return {
+      state: 'failed',
+      siret: existing.siret,
+      datapassId,
+      step: existing.lastError.step,
+      code: existing.lastError.code,
+      retryAfterSeconds: null,
+    }
   const record = await deps.store.begin(existing.request, deps.clock.now())
   return runSteps(deps, record.request)
 }
@@ -170,10 +179,10 @@ async function runSteps(deps: OnboardingDeps, request: OnboardingRequest): Promi
     )
     await store.recordStep(datapassId, 'hubee_organization', clock.now())
 
-    // 3. An active FormulaireQF subscription.
+    // 3. The FormulaireQF subscription (created Inactif: HubEE activates it by hand since July 2026).
     const subscription = hubeeValue(
       'hubee_subscription',
-      await deps.hubeeReferential.ensureActiveFormulaireQfSubscription({
+      await deps.hubeeReferential.ensureFormulaireQfSubscription({
         siret,
         cog,
         datapassId,
@@ -181,7 +190,7 @@ async function runSteps(deps: OnboardingDeps, request: OnboardingRequest): Promi
         editor: request.editor,
       }),
     )
-    if (subscription.status !== 'Actif' || !subscription.accessMode)
+    if (!subscription.accessMode || (subscription.status !== 'Actif' && subscription.status !== 'Inactif'))
       throw new StepFailed(
         'hubee_subscription',
         'hubee_subscription_inactive',
@@ -190,7 +199,7 @@ async function runSteps(deps: OnboardingDeps, request: OnboardingRequest): Promi
       )
     await store.recordStep(datapassId, 'hubee_subscription', clock.now())
 
-    // 4. Only now: the collectivity, active, with its editor.
+    // 4. Only now: the collectivity with its editor, through the lifecycle (active only if Actif).
     await store.complete(
       datapassId,
       {
@@ -205,6 +214,7 @@ async function runSteps(deps: OnboardingDeps, request: OnboardingRequest): Promi
           organizationId: organization.id,
           subscriptionId: subscription.id,
           accessMode: subscription.accessMode,
+          status: subscription.status,
         },
       },
       clock.now(),

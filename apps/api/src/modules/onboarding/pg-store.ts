@@ -2,7 +2,9 @@ import type { OnboardingErrorCode, OnboardingState, OnboardingStep } from '@qf/c
 import { sql, type Selectable } from 'kysely'
 import type { Db, DbOrTrx } from '../../db/connection.js'
 import type { OnboardingsTable } from '../../db/tables/onboardings.js'
-import { upsertOnboarded } from '../collectivities/index.js'
+import { changeLifecycle, findBySiret, recordCreation, upsertOnboarded } from '../collectivities/index.js'
+import type { JobQueue } from '../../ports/job-queue.js'
+import { maxOnboardingAttempts, onboardingRetryDelay, RETRY_ONBOARDING_JOB } from './job-names.js'
 import type { OnboardingRequest } from './request.js'
 import type {
   OnboardedCollectivity,
@@ -83,7 +85,7 @@ export async function listOnboardings(db: DbOrTrx, filter: OnboardingFilter): Pr
  * locks the row, so an older request never replaces a newer one; `complete` writes the collectivity
  * active and the onboarding completed in one transaction.
  */
-export function postgresOnboardingStore(db: Db): OnboardingStore {
+export function postgresOnboardingStore(db: Db, retries?: { jobQueue: JobQueue }): OnboardingStore {
   async function mutate(
     datapassId: number,
     change: (steps: Record<string, StoredStep>, trx: DbOrTrx) => Promise<void>,
@@ -171,6 +173,21 @@ export function postgresOnboardingStore(db: Db): OnboardingStore {
 
     async recordFailure(datapassId, error, state) {
       await mutate(datapassId, async (steps, trx) => {
+        if (state === 'waiting_retry' && retries) {
+          // The next run is enqueued with the state change: both commit, or neither.
+          const { attempts } = await trx
+            .selectFrom('onboardings')
+            .select('attempts')
+            .where('datapass_id', '=', datapassId)
+            .executeTakeFirstOrThrow()
+          if (attempts < maxOnboardingAttempts)
+            await retries.jobQueue.send(
+              RETRY_ONBOARDING_JOB,
+              { datapassId },
+              { startAfter: onboardingRetryDelay(attempts, error.retryAfterSeconds) },
+              { trx },
+            )
+        }
         steps[error.step] = { status: 'failed', at: error.at.toISOString(), error: error.code }
         await trx
           .updateTable('onboardings')
@@ -187,19 +204,34 @@ export function postgresOnboardingStore(db: Db): OnboardingStore {
 
     async complete(datapassId, c: OnboardedCollectivity, at) {
       await mutate(datapassId, async (steps, trx) => {
+        const known = await findBySiret(trx, c.siret)
         await upsertOnboarded(trx, {
           siret: c.siret,
           name: c.name,
           cogCode: c.cog,
           postalCodes: c.postalCodes,
-          status: 'active',
           editor: c.editor,
           allowedRedirectOrigins: [],
           contacts: { requester: c.contacts.requester, dpo: c.contacts.dpo },
-          hubeeSubscription: { ...c.hubee, status: 'Actif' },
+          hubeeSubscription: c.hubee,
           datapassId: c.datapassId,
           at,
         })
+        const datapass = { kind: 'datapass', id: String(c.datapassId) } as const
+        if (!known) await recordCreation(trx, c.siret, datapass, 'DataPass approve: onboarding', at)
+        await changeLifecycle(trx, c.siret, 'authorize', datapass, 'DataPass approve (validated)', at)
+        const check = { kind: 'hubee_check', id: c.hubee.subscriptionId } as const
+        if (c.hubee.status === 'Actif')
+          await changeLifecycle(trx, c.siret, 'hubee_active', check, 'onboarding: subscription Actif', at)
+        else
+          await changeLifecycle(
+            trx,
+            c.siret,
+            'hubee_inactive',
+            check,
+            'onboarding: subscription Inactif, awaiting HubEE activation',
+            at,
+          )
         steps.collectivity_activation = { status: 'done', at: at.toISOString(), error: null }
         await trx
           .updateTable('onboardings')

@@ -1,4 +1,4 @@
-import type { DatapassApproveEvent, DatapassUser } from '@qf/contracts'
+import type { DatapassUser, DatapassWebhookEvent } from '@qf/contracts'
 
 /** A person DataPass names for the collectivity (professional contact data). */
 export interface OnboardingContact {
@@ -41,33 +41,56 @@ export interface OnboardingRequest {
 /** DataPass's `model_type` for the QF form's authorization requests. */
 export const formulaireQfModelType = 'authorization_request/formulaire_qf'
 
-const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null)
+/** The registry's limits on a contact's fields (`CollectivityContact`, in code points). */
+export const contactLimits = { name: 100, phoneNumber: 40, jobTitle: 200, email: 254 } as const
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/**
+ * DataPass's free text, made safe to store and to answer: controls and lone surrogates become
+ * spaces, the ends are trimmed, and a value over `max` code points is cut (with `…`). `null` when blank.
+ */
+export function datapassText(v: unknown, max = 200): string | null {
+  if (typeof v !== 'string') return null
+  const clean = v.replace(/[\p{Cc}\p{Cs}]/gu, ' ').trim()
+  if (clean === '') return null
+  const points = [...clean]
+  return points.length > max
+    ? `${points
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
+    : clean
+}
+
+/** An email the registry accepts (its pattern, at most 254 characters), else `null`. */
+const email = (v: unknown): string | null => {
+  const t = datapassText(v, 1000)
+  return t !== null && t.length <= contactLimits.email && emailPattern.test(t) ? t : null
+}
+
+const contact = (address: string, fields: (name: string) => unknown): OnboardingContact => ({
+  email: address,
+  givenName: datapassText(fields('given_name'), contactLimits.name),
+  familyName: datapassText(fields('family_name'), contactLimits.name),
+  phoneNumber: datapassText(fields('phone_number'), contactLimits.phoneNumber),
+  jobTitle: datapassText(fields('job_title'), contactLimits.jobTitle),
+})
 
 function fromUser(u: DatapassUser): OnboardingContact {
-  return {
-    email: u.email,
-    givenName: text(u.given_name),
-    familyName: text(u.family_name),
-    phoneNumber: text(u.phone_number),
-    jobTitle: text(u.job_title),
-  }
+  const fields: Record<string, unknown> = u
+  return contact(email(u.email) ?? u.email, (name) => fields[name])
 }
 
-/** A contact flattened in the form's data (`<prefix>_email`, `<prefix>_given_name`, …), if it has an email. */
+/** A contact flattened in the form's data (`<prefix>_email`, `<prefix>_given_name`, …), if it has a valid email. */
 function flatContact(data: Record<string, unknown>, prefix: string): OnboardingContact | null {
-  const email = text(data[`${prefix}_email`])
-  if (!email) return null
-  return {
-    email,
-    givenName: text(data[`${prefix}_given_name`]),
-    familyName: text(data[`${prefix}_family_name`]),
-    phoneNumber: text(data[`${prefix}_phone_number`]),
-    jobTitle: text(data[`${prefix}_job_title`]),
-  }
+  const address = email(data[`${prefix}_email`])
+  return address ? contact(address, (name) => data[`${prefix}_${name}`]) : null
 }
+
+const text = (v: unknown): string | null => datapassText(v)
 
 /** The `approve` event → the onboarding request (the editor is the service provider, when it has a SIRET). */
-export function toOnboardingRequest(event: DatapassApproveEvent): OnboardingRequest {
+export function toOnboardingRequest(event: DatapassWebhookEvent): OnboardingRequest {
   const request = event.data
   const provider = request.service_provider ?? null
   const providerSiret = text(provider?.siret)
@@ -76,7 +99,7 @@ export function toOnboardingRequest(event: DatapassApproveEvent): OnboardingRequ
       ? {
           siret: providerSiret,
           name: text(provider.name) ?? String(provider.id),
-          email: text(request.data.contact_technique_email),
+          email: email(request.data.contact_technique_email),
         }
       : null
   return {

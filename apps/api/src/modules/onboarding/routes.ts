@@ -1,16 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DatapassWebhookAck, DatapassWebhookPayload, isDatapassApproveEvent } from '@qf/contracts'
+import { DatapassWebhookAck, DatapassWebhookPayload } from '@qf/contracts'
 import { Type } from '@sinclair/typebox'
 import type { FastifyRequest } from 'fastify'
 import { AppError } from '../../errors/catalog.js'
 import type { JobQueue } from '../../ports/job-queue.js'
 import { problemResponse } from '../../plugins/openapi.js'
-import { scheduleOnboardingRetry } from './jobs.js'
-import { onboardCollectivity, type OnboardingDeps } from './onboard-collectivity.js'
+import type { Db } from '../../db/connection.js'
+import { handleDatapassEvent } from './datapass-events.js'
+import type { OnboardingDeps } from './onboard-collectivity.js'
 import { formulaireQfModelType } from './request.js'
 import { verifyDatapassSignature } from './signature.js'
 
 export interface OnboardingModuleDeps {
+  db: Db
   onboarding: OnboardingDeps
   jobQueue: JobQueue
   /** DataPass's shared secret (`X-Hub-Signature-256`). */
@@ -81,10 +83,14 @@ export const onboardingRoutes: FastifyPluginAsyncTypebox<{ deps: OnboardingModul
         description:
           'Appelé par DataPass, signé : `X-Hub-Signature-256: sha256=<HMAC-SHA256 hexadécimal du corps brut>` ' +
           'avec le secret partagé (`DATAPASS_WEBHOOK_SECRET`), comparé en temps constant ; signature absente ' +
-          'ou fausse → 401, rien n’est enregistré. Un appel de test reçoit 200. Un `approve` du formulaire QF ' +
-          'embarque la collectivité : INSEE Sirene → organisation HubEE `SI-<SIRET>-<COG>` → abonnement ' +
-          '`FormulaireQF` actif → collectivité active avec son éditeur. Rejouer le même événement ne change ' +
-          'rien ; un échec transitoire est réessayé par une tâche, un échec définitif est visible des exploitants.',
+          'ou fausse → 401, rien n’est enregistré. Un appel de test reçoit 200. Un `approve` d’une demande ' +
+          'validée embarque la collectivité : INSEE Sirene → organisation HubEE `SI-<SIRET>-<COG>` → abonnement ' +
+          '`FormulaireQF` (créé `Inactif`, activé à la main par HubEE) → collectivité `awaiting_hubee`, puis ' +
+          '`active` quand l’abonnement est relu `Actif`. `revoke` (et `refuse` d’une demande sans habilitation ' +
+          'en vigueur) la suspend aussitôt ; `archive` la ferme ; `transfer` change son éditeur ; tout autre ' +
+          'événement (`reopen`, inconnu…) est enregistré sans effet (`recorded`), jamais une erreur 5xx. Rejouer ' +
+          'le même événement ne change rien ; un échec transitoire est réessayé par une tâche, un échec ' +
+          'définitif est visible des exploitants.',
         headers: Type.Object({
           'x-hub-signature-256': Type.Optional(
             Type.String({ description: '`sha256=` suivi du HMAC-SHA256 hexadécimal du corps brut.' }),
@@ -106,20 +112,21 @@ export const onboardingRoutes: FastifyPluginAsyncTypebox<{ deps: OnboardingModul
     async (request) => {
       const payload = request.body
       if (!('event' in payload)) return { received: true as const, outcome: 'test' as const }
-      if (!isDatapassApproveEvent(payload) || payload.model_type !== formulaireQfModelType)
+      if (payload.model_type !== formulaireQfModelType)
         return { received: true as const, outcome: 'ignored' as const }
-      const outcome = await onboardCollectivity(deps.onboarding, payload)
-      if (outcome.state === 'waiting_retry')
-        await scheduleOnboardingRetry({ store: deps.onboarding.store, jobQueue: deps.jobQueue }, outcome)
+      const handled = await handleDatapassEvent(deps, payload)
+      // A transient failure's retry job was enqueued by the store, with the failure (one transaction).
+      const onboarding = 'onboarding' in handled ? handled.onboarding : undefined
       request.log.info(
         {
-          datapassId: outcome.datapassId,
-          state: outcome.state,
-          ...('code' in outcome ? { code: outcome.code } : {}),
+          datapassId: payload.data.id,
+          event: payload.event.slice(0, 40),
+          outcome: handled.outcome,
+          ...(onboarding && 'code' in onboarding ? { code: onboarding.code } : {}),
         },
-        'datapass approve handled',
+        'datapass event handled',
       )
-      return { received: true as const, outcome: outcome.state }
+      return { received: true as const, outcome: handled.outcome }
     },
   )
 }

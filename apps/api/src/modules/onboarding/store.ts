@@ -50,6 +50,8 @@ export interface OnboardedCollectivity {
     organizationId: string
     subscriptionId: string
     accessMode: 'API' | 'PORTAIL'
+    /** As read back from HubEE: `Inactif` until HubEE activates it by hand (since July 2026). */
+    status: 'Actif' | 'Inactif'
   }
 }
 
@@ -68,12 +70,17 @@ export interface OnboardingStore {
   begin(request: OnboardingRequest, at: Date): Promise<OnboardingRecord>
   /** A step succeeded (clears `lastError` when it was that step's). */
   recordStep(datapassId: number, step: OnboardingStep, at: Date): Promise<void>
-  /** A step failed: state `waiting_retry` (transient) or `failed` (final), `lastError` set. */
+  /**
+   * A step failed: state `waiting_retry` (transient) or `failed` (final), `lastError` set. The
+   * Postgres store given a job queue enqueues the next run of a `waiting_retry` one (with the delay
+   * `onboardingRetryDelay`, none after `maxOnboardingAttempts` runs) in the same transaction.
+   */
   recordFailure(datapassId: number, error: OnboardingError, state: 'waiting_retry' | 'failed'): Promise<void>
   /**
-   * In one transaction: upsert the collectivity (by SIRET) as `active` with its editor, contacts and
-   * HubEE subscription, mark the `collectivity_activation` step done, the onboarding `completed`
-   * and `lastError` cleared. Nothing else ever makes a collectivity active.
+   * In one transaction: upsert the collectivity (by SIRET) with its editor, contacts and HubEE
+   * subscription, authorized by DataPass through the lifecycle (`awaiting_hubee`, then `active` when
+   * the subscription read back is `Actif`; a suspension by ops or HubEE is kept), mark the
+   * `collectivity_activation` step done, the onboarding `completed` and `lastError` cleared.
    */
   complete(datapassId: number, collectivity: OnboardedCollectivity, at: Date): Promise<void>
 }

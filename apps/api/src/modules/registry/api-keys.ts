@@ -5,8 +5,11 @@ import type { DbOrTrx } from '../../db/connection.js'
 import type { ApiKeysTable } from '../../db/tables/api-keys.js'
 import { hashSecret, newSecret } from '../../lib/secrets.js'
 
-/** Who calls the admin API: ops (`admin`), or one editor limited to its collectivities. */
-export type Scope = { kind: 'admin' } | { kind: 'editor'; siret: string }
+/**
+ * Who calls the admin API: ops (`admin`), or one editor limited to its collectivities. `keyId`: the
+ * API key's id when the call came with one (recorded as the actor of lifecycle transitions).
+ */
+export type Scope = { kind: 'admin'; keyId?: string } | { kind: 'editor'; siret: string; keyId?: string }
 
 export interface ApiKeyRecord {
   id: string

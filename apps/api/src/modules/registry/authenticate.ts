@@ -30,7 +30,7 @@ export const authenticateApiKey =
     if (!match?.[1]) throw refused()
     const key = await verifyApiKey(deps.db, match[1], deps.clock.now())
     if (!key) throw refused()
-    request.apiKeyScope = key.scope
+    request.apiKeyScope = { ...key.scope, keyId: key.id }
     request.apiKeyId = key.id
   }
 

@@ -11,7 +11,7 @@ import {
 } from '@qf/contracts'
 import AjvCompiler from '@fastify/ajv-compiler'
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
-import type { Db } from '../../db/connection.js'
+import type { Db, DbOrTrx } from '../../db/connection.js'
 import { AppError } from '../../errors/catalog.js'
 import { toInvalidParams } from '../../errors/validation.js'
 import type { SealedBox } from '../../lib/sealed-box.js'
@@ -19,14 +19,21 @@ import { apiParticulierTokenExpiry } from '../../lib/token-expiry.js'
 import type { Clock } from '../../ports/clock.js'
 import {
   apiParticulierTokenContext,
+  changeLifecycle,
+  checkHubeeSubscription,
   findBySiret,
+  listTransitions,
+  recordCreation,
   insertCollectivity,
   listRegistry,
   replaceCollectivity,
   storeApiParticulierToken,
   type CollectivityRecord,
+  type HubeeCheckDeps,
+  type LifecycleActor,
   type RegistryFilter,
   type RegistryWrite,
+  type TransitionRecord,
 } from '../collectivities/index.js'
 import type { Scope } from './api-keys.js'
 import { authorize, editorOf, forbidden } from './scope.js'
@@ -111,14 +118,53 @@ function editorFor(scope: Scope, given: CollectivityWrite['editor'], current: Co
   return editor
 }
 
-/** The registry write of a new collectivity (defaults: active, no editor — or the editor key's —, no origin). */
+/** The lifecycle actor of an API key (ops or an editor), with the key's id. */
+export const actorOf = (scope: Scope): LifecycleActor => ({ kind: scope.kind, id: scope.keyId ?? null })
+
+/**
+ * The ops decision a write carries (`status`): `active` authorizes the collectivity (it is offered
+ * once its HubEE subscription is read back `Actif`), `inactive` suspends it. Only an `admin` key may
+ * decide: an editor key edits its collectivities' details, never what citizens are offered.
+ */
+export function decisionOf(scope: Scope, status: CollectivityWrite['status']): CollectivityWrite['status'] {
+  if (status !== undefined && scope.kind !== 'admin')
+    throw forbidden(
+      'Une clé d’éditeur ne décide pas si une collectivité est proposée aux familles (`status`) : cela ' +
+        'passe par DataPass et l’abonnement HubEE, ou par une clé `admin`.',
+    )
+  return status
+}
+
+/** Applies an ops decision through the lifecycle, in the caller's transaction; 409 when the lifecycle refuses it. */
+export async function applyDecision(
+  trx: DbOrTrx,
+  scope: Scope,
+  siret: string,
+  status: CollectivityWrite['status'],
+  at: Date,
+): Promise<void> {
+  if (status === undefined) return
+  const change = await changeLifecycle(
+    trx,
+    siret,
+    status === 'active' ? 'authorize' : 'suspend',
+    actorOf(scope),
+    status === 'active' ? 'ops decision (status: active)' : 'ops decision (status: inactive)',
+    at,
+  )
+  if (change.outcome === 'refused')
+    throw new AppError('lifecycleTransitionRefused', {
+      detail: `La collectivité ${siret} est dans l’état « ${change.collectivity.lifecycle} » : « status: ${status} » n’y est pas permis.`,
+    })
+}
+
+/** The registry write of a new collectivity (no editor — or the editor key's —, no origin); always created `draft`. */
 export function newWrite(scope: Scope, write: CollectivityWrite): RegistryWrite {
   return {
     siret: write.siret,
     name: write.name.trim(),
     cogCode: write.cogCode,
     postalCodes: write.postalCodes,
-    status: write.status ?? 'active',
     editor: editorFor(scope, write.editor ?? null, null),
     allowedRedirectOrigins: write.allowedRedirectOrigins ?? [],
     contacts: write.contacts ?? emptyContacts,
@@ -136,7 +182,6 @@ export function updatedWrite(
     name: patch.name?.trim() ?? current.name,
     cogCode: patch.cogCode ?? current.cogCode,
     postalCodes: patch.postalCodes ?? current.postalCodes,
-    status: patch.status ?? current.status,
     editor: editorFor(scope, patch.editor, current.editor),
     allowedRedirectOrigins: patch.allowedRedirectOrigins ?? current.allowedRedirectOrigins,
     contacts: patch.contacts ?? current.contacts,
@@ -145,28 +190,72 @@ export function updatedWrite(
   }
 }
 
+/** Whether a decision (`status`) is already what the lifecycle holds. */
+const decisionHolds = (status: CollectivityWrite['status'], current: CollectivityRecord) =>
+  status === undefined ||
+  (status === 'active'
+    ? current.authorizedBy !== null && current.lifecycle !== 'suspended'
+    : current.lifecycle === 'suspended' && current.suspendedBy === 'ops')
+
 /** Whether a write would change nothing of the stored collectivity (imports are idempotent). */
-export function sameAsStored(write: RegistryWrite, current: CollectivityRecord): boolean {
+export function sameAsStored(
+  write: RegistryWrite,
+  current: CollectivityRecord,
+  status?: CollectivityWrite['status'],
+): boolean {
   const json = (v: unknown) => JSON.stringify(v)
   return (
     write.name === current.name &&
     write.cogCode === current.cogCode &&
     json(write.postalCodes) === json(current.postalCodes) &&
-    write.status === current.status &&
+    decisionHolds(status, current) &&
     json(write.editor) === json(current.editor) &&
     json(write.allowedRedirectOrigins) === json(current.allowedRedirectOrigins) &&
     (write.contacts === undefined || json(write.contacts) === json(current.contacts))
   )
 }
 
+/** Creates a collectivity (`draft`, recorded), and applies the ops decision it carries, in one transaction. */
+export async function createInTransaction(
+  trx: DbOrTrx,
+  scope: Scope,
+  write: RegistryWrite,
+  status: CollectivityWrite['status'],
+  at: Date,
+): Promise<CollectivityRecord | undefined> {
+  const created = await insertCollectivity(trx, write)
+  if (!created) return undefined
+  await recordCreation(trx, write.siret, actorOf(scope), 'created through the admin API', at)
+  await applyDecision(trx, scope, write.siret, status, at)
+  return (await findBySiret(trx, write.siret)) ?? created
+}
+
+/** Updates a collectivity's details and applies the ops decision it carries, in one transaction. */
+export async function updateInTransaction(
+  trx: DbOrTrx,
+  scope: Scope,
+  write: RegistryWrite,
+  status: CollectivityWrite['status'],
+  at: Date,
+): Promise<CollectivityRecord | undefined> {
+  const updated = await replaceCollectivity(trx, write)
+  if (!updated) return undefined
+  await applyDecision(trx, scope, write.siret, status, at)
+  return (await findBySiret(trx, write.siret)) ?? updated
+}
+
 export async function createCollectivity(
-  deps: Pick<RegistryDeps, 'db'>,
+  deps: Pick<RegistryDeps, 'db' | 'clock'>,
   scope: Scope,
   write: CollectivityWrite,
 ): Promise<CollectivityRecord> {
   const errors = identifierErrors(write, 'body')
   if (errors.length) throw invalid(errors)
-  const created = await insertCollectivity(deps.db, newWrite(scope, write))
+  const status = decisionOf(scope, write.status)
+  const registryWrite = newWrite(scope, write)
+  const created = await deps.db
+    .transaction()
+    .execute((trx) => createInTransaction(trx, scope, registryWrite, status, deps.clock.now()))
   if (!created)
     throw new AppError('collectivityExists', {
       detail: `Une collectivité porte déjà le SIRET ${write.siret} : modifiez-la plutôt.`,
@@ -183,7 +272,7 @@ export async function getCollectivity(
 }
 
 export async function updateCollectivity(
-  deps: Pick<RegistryDeps, 'db'>,
+  deps: Pick<RegistryDeps, 'db' | 'clock'>,
   scope: Scope,
   siret: string,
   patch: CollectivityUpdate,
@@ -191,21 +280,56 @@ export async function updateCollectivity(
   const errors = identifierErrors(patch, 'body')
   if (errors.length) throw invalid(errors)
   const current = authorize(scope, siret, await findBySiret(deps.db, siret))
+  const status = decisionOf(scope, patch.status)
   const write = updatedWrite(scope, current, patch)
-  if (sameAsStored(write, current)) return current
-  const updated = await replaceCollectivity(deps.db, write)
+  if (sameAsStored(write, current, status)) return current
+  const updated = await deps.db
+    .transaction()
+    .execute((trx) => updateInTransaction(trx, scope, write, status, deps.clock.now()))
   if (!updated)
     throw new AppError('collectivityNotFound', { detail: `Aucune collectivité avec le SIRET ${siret}.` })
   return updated
 }
 
-/** Hides the collectivity from citizens (its page, search, journey); everything else is kept. */
+/** Hides the collectivity from citizens (its page, search, journey): suspended by ops; everything else is kept. */
 export async function deactivateCollectivity(
-  deps: Pick<RegistryDeps, 'db'>,
+  deps: Pick<RegistryDeps, 'db' | 'clock'>,
   scope: Scope,
   siret: string,
 ): Promise<CollectivityRecord> {
   return updateCollectivity(deps, scope, siret, { status: 'inactive' })
+}
+
+/**
+ * Ops read the collectivity's HubEE subscription back now (instead of waiting for the periodic
+ * re-check): it is offered if it is authorized and HubEE says `Actif`. 503 when HubEE does not answer.
+ */
+export async function checkCollectivityHubee(
+  deps: HubeeCheckDeps,
+  scope: Scope,
+  siret: string,
+): Promise<CollectivityRecord> {
+  if (scope.kind !== 'admin') throw forbidden('Seule une clé `admin` peut relire l’abonnement HubEE.')
+  const current = authorize(scope, siret, await findBySiret(deps.db, siret))
+  // The trigger is HubEE's answer (the ops key that asked is its id): a key never makes one offered.
+  const result = await checkHubeeSubscription(deps, current, { kind: 'hubee_check', id: scope.keyId ?? null })
+  if (result.outcome === 'unavailable')
+    throw new AppError('unavailable', { detail: 'HubEE ne répond pas : réessayez plus tard.' })
+  return (await findBySiret(deps.db, siret)) ?? current
+}
+
+/** A collectivity's lifecycle transitions, oldest first (ops, and its editor). */
+export async function collectivityTransitions(
+  deps: Pick<RegistryDeps, 'db'>,
+  scope: Scope,
+  siret: string,
+): Promise<TransitionRecord[]> {
+  const found = await findBySiret(deps.db, siret)
+  // Ops also read what was recorded for a SIRET that is not (or never was) a collectivity here.
+  const recorded = scope.kind === 'admin' && !found ? await listTransitions(deps.db, siret) : []
+  if (recorded.length > 0) return recorded
+  authorize(scope, siret, found)
+  return listTransitions(deps.db, siret)
 }
 
 export async function listCollectivities(

@@ -1,16 +1,14 @@
 import { CollectivityWrite, type CollectivityImport, type InvalidParam } from '@qf/contracts'
 import { CsvError, fieldCountError, parseCsvTable } from '@qf/editor-kit/csv'
 import { AppError } from '../../errors/catalog.js'
-import {
-  findBySiret,
-  insertCollectivity,
-  replaceCollectivity,
-  type RegistryWrite,
-} from '../collectivities/index.js'
+import { findBySiret, type RegistryWrite } from '../collectivities/index.js'
 import type { Scope } from './api-keys.js'
 import {
+  createInTransaction,
+  decisionOf,
   identifierErrors,
   newWrite,
+  updateInTransaction,
   type RegistryDeps,
   sameAsStored,
   schemaErrors,
@@ -136,9 +134,10 @@ export interface ImportResult {
  * duplicates, the key's scope), a bad row is reported with its line and nothing is written; then one
  * transaction creates the new ones, updates the changed ones and leaves the others untouched, so a
  * re-import of the same file changes nothing. Fields a row leaves out (status, contacts) are kept.
+ * A `status` is an ops decision applied through the lifecycle (an editor key may not give one).
  */
 export async function importCollectivities(
-  deps: Pick<RegistryDeps, 'db'>,
+  deps: Pick<RegistryDeps, 'db' | 'clock'>,
   scope: Scope,
   input: CollectivityImport,
 ): Promise<ImportResult> {
@@ -174,21 +173,27 @@ export async function importCollectivities(
   if (errors.length) throw importInvalid(errors)
 
   return deps.db.transaction().execute(async (trx) => {
-    const plan: { kind: 'create' | 'update'; write: RegistryWrite }[] = []
+    const plan: {
+      kind: 'create' | 'update'
+      write: RegistryWrite
+      status: CollectivityWrite['status']
+    }[] = []
     let unchanged = 0
     for (const { where, write } of valid) {
       const current = await findBySiret(trx, write.siret)
       try {
         if (!current) {
-          plan.push({ kind: 'create', write: newWrite(scope, write) })
+          const status = decisionOf(scope, write.status)
+          plan.push({ kind: 'create', write: newWrite(scope, write), status })
           continue
         }
         if (editorOf(scope) !== null && current.editor?.siret !== editorOf(scope))
           throw new AppError('forbidden', { detail: 'collectivité d’un autre éditeur' })
+        const status = decisionOf(scope, write.status)
         const { siret: _siret, ...patch } = write
         const next = updatedWrite(scope, current, patch)
-        if (sameAsStored(next, current)) unchanged++
-        else plan.push({ kind: 'update', write: next })
+        if (sameAsStored(next, current, status)) unchanged++
+        else plan.push({ kind: 'update', write: next, status })
       } catch (error) {
         if (!(error instanceof AppError)) throw error
         errors.push({ name: where, reason: error.detail ?? error.message })
@@ -197,13 +202,14 @@ export async function importCollectivities(
     if (errors.length) throw importInvalid(errors)
     let created = 0
     let updated = 0
+    const at = deps.clock.now()
     for (const step of plan) {
       if (step.kind === 'create') {
-        if (!(await insertCollectivity(trx, step.write)))
+        if (!(await createInTransaction(trx, scope, step.write, step.status, at)))
           throw new Error(`concurrent create of ${step.write.siret}`)
         created++
       } else {
-        await replaceCollectivity(trx, step.write)
+        await updateInTransaction(trx, scope, step.write, step.status, at)
         updated++
       }
     }

@@ -12,6 +12,8 @@ export {
   type Scope,
 } from './api-keys.js'
 export {
+  checkCollectivityHubee,
+  collectivityTransitions,
   createCollectivity,
   deactivateCollectivity,
   getCollectivity,
@@ -28,4 +30,4 @@ export { lookupQuotientFamilial, renewalProcedure, type LookupDeps } from './loo
 export { getOnboardingStatus, listOnboardingStatus, retryOnboardingNow } from './onboarding-admin.js'
 export { markExpiringApiParticulierTokens, MARK_EXPIRING_TOKENS_JOB, registryJobs } from './token-renewal.js'
 export { resealTokens } from './reseal.js'
-export { toAdminCollectivity, toExpiringTokens, toOnboardingView } from './view.js'
+export { toAdminCollectivity, toExpiringTokens, toOnboardingView, toTransitionView } from './view.js'

@@ -40,8 +40,10 @@ export async function lookupQuotientFamilial(
   { siret, identity }: QuotientFamilialLookup,
 ): Promise<QuotientFamilial> {
   const collectivity = authorize(scope, siret, await findBySiret(deps.db, siret))
-  if (collectivity.status !== 'active')
-    throw new AppError('collectivityNotFound', { detail: `La collectivité ${siret} est inactive.` })
+  if (collectivity.lifecycle !== 'active')
+    throw new AppError('collectivityNotFound', {
+      detail: `La collectivité ${siret} n’est pas active (état ${collectivity.lifecycle}).`,
+    })
   const token = collectivity.apiParticulierToken
   if (!token)
     throw new AppError('apiParticulierTokenMissing', {

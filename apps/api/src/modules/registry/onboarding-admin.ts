@@ -8,7 +8,6 @@ import {
   type OnboardingOutcome,
   type OnboardingRecord,
   retryOnboarding,
-  scheduleOnboardingRetry,
 } from '../onboarding/index.js'
 import type { Scope } from './api-keys.js'
 import type { RegistryDeps } from './collectivity-admin.js'
@@ -48,6 +47,5 @@ export async function retryOnboardingNow(
   if (scope.kind !== 'admin') throw forbidden('Seule une clé `admin` peut relancer un embarquement.')
   const outcome = await retryOnboarding(deps, datapassId)
   if (!outcome) throw notFound(datapassId)
-  if (outcome.state === 'waiting_retry') await scheduleOnboardingRetry(deps, outcome)
   return outcome
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { Gauge } from 'prom-client'
 import type { JobQueue } from '../../ports/job-queue.js'
-import { countExpiringTokens } from '../collectivities/index.js'
+import { countExpiringTokens, type HubeeCheckDeps } from '../collectivities/index.js'
 import type { OnboardingDeps } from '../onboarding/index.js'
 import type { RegistryDeps } from './collectivity-admin.js'
 import type { LookupDeps } from './lookup.js'
@@ -11,6 +11,8 @@ export interface RegistryModuleDeps {
   registry: RegistryDeps
   lookup: LookupDeps
   onboarding: OnboardingDeps
+  /** Reading a collectivity's HubEE subscription back (ops, on demand). */
+  hubeeCheck: HubeeCheckDeps
   jobQueue: JobQueue
 }
 
@@ -29,7 +31,7 @@ export const registryModule: FastifyPluginAsync<{ deps: RegistryModuleDeps }> = 
       registers: [app.metrics],
       async collect() {
         try {
-          this.set(await countExpiringTokens(deps.registry.db, 'active'))
+          this.set(await countExpiringTokens(deps.registry.db, true))
         } catch {
           // The database is unreachable: the gauge keeps its last value.
         }

@@ -5,7 +5,9 @@ import {
   ApiParticulierTokenWrite,
   CollectivityImport,
   CollectivityImportResult,
+  CollectivityLifecycle,
   CollectivityStatus,
+  CollectivityTransitionList,
   CollectivityUpdate,
   CollectivityWrite,
   ExpiringTokenList,
@@ -20,6 +22,8 @@ import { Type } from '@sinclair/typebox'
 import { problemResponse } from '../../plugins/openapi.js'
 import { scopeOf } from './authenticate.js'
 import {
+  checkCollectivityHubee,
+  collectivityTransitions,
   createCollectivity,
   deactivateCollectivity,
   getCollectivity,
@@ -31,7 +35,7 @@ import { importCollectivities } from './import.js'
 import { lookupQuotientFamilial } from './lookup.js'
 import { getOnboardingStatus, listOnboardingStatus, retryOnboardingNow } from './onboarding-admin.js'
 import type { RegistryModuleDeps } from './plugin.js'
-import { toAdminCollectivity, toExpiringTokens, toOnboardingView } from './view.js'
+import { toAdminCollectivity, toExpiringTokens, toOnboardingView, toTransitionView } from './view.js'
 
 const tags = ['admin']
 const SiretParams = Type.Object({ siret: Siret })
@@ -52,10 +56,14 @@ const invalid = problemResponse(
     '`urn:qf:problem:validation`, `errors` nomme chaque champ).',
 )
 const tooMany = problemResponse('Trop de requêtes (problem+json).')
+const refusedTransition = problemResponse(
+  'Changement d’état refusé par le cycle de vie (problem+json, `urn:qf:problem:lifecycle-transition-refused`).',
+)
 const common = { 401: unauthorized, 403: forbidden, 429: tooMany }
 
 const ListQuery = Type.Object({
   status: Type.Optional(CollectivityStatus),
+  lifecycle: Type.Optional(CollectivityLifecycle),
   editor: Type.Optional(Type.String({ pattern: '^\\d{14}$', description: 'SIRET de l’éditeur.' })),
   departement: Type.Optional(Type.String({ pattern: '^(\\d{2}|2[ABab]|97\\d)$' })),
   token_expiring: Type.Optional(
@@ -81,8 +89,11 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ deps: RegistryModuleDep
         operationId: 'createCollectivity',
         summary: 'Créer une collectivité',
         description:
-          'Crée une collectivité (par défaut `active`). Une clé d’éditeur crée seulement des collectivités dont ' +
-          'elle est l’éditeur (`editor` = son SIRET et son nom). 409 si le SIRET existe déjà.',
+          'Crée une collectivité, à l’état `draft` (non proposée aux familles). Avec `status: active` (clé ' +
+          '`admin` seulement), la décision des exploitants l’habilite : elle passe `awaiting_hubee`, puis `active` ' +
+          'quand son abonnement HubEE `FormulaireQF` est relu `Actif` (relecture périodique, ou ' +
+          '`checkCollectivityHubee`). Une clé d’éditeur crée seulement des collectivités dont elle est l’éditeur ' +
+          '(`editor` = son SIRET et son nom), sans `status` (403). 409 si le SIRET existe déjà.',
         body: Type.Ref(CollectivityWrite),
         response: {
           201: Type.Ref(AdminCollectivity),
@@ -106,8 +117,9 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ deps: RegistryModuleDep
         operationId: 'listAdminCollectivities',
         summary: 'Lister les collectivités (filtres)',
         description:
-          'Toutes les collectivités (actives ou non) triées par nom, filtrées par statut, éditeur, département, ' +
-          'jeton qui expire. Une clé d’éditeur ne voit que les siennes.',
+          'Toutes les collectivités (proposées ou non) triées par nom, filtrées par état (`lifecycle`), ancien ' +
+          'statut (`status=active` : proposées ; `inactive` : les autres), éditeur, département, jeton qui ' +
+          'expire. Une clé d’éditeur ne voit que les siennes.',
         querystring: ListQuery,
         response: { 200: Type.Ref(AdminCollectivityList), ...common, 422: invalid },
       },
@@ -115,7 +127,8 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ deps: RegistryModuleDep
     async (request) => {
       const q = request.query
       const found = await listCollectivities(deps.registry, scopeOf(request), {
-        status: q.status,
+        offered: q.status === undefined ? undefined : q.status === 'active',
+        lifecycle: q.lifecycle,
         editorSiret: q.editor,
         departement: q.departement,
         tokenExpiring: q.token_expiring,
@@ -150,10 +163,19 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ deps: RegistryModuleDep
         operationId: 'updateCollectivity',
         summary: 'Modifier une collectivité',
         description:
-          'Les champs donnés remplacent les anciens ; une clé d’éditeur ne peut pas changer d’éditeur.',
+          'Les champs donnés remplacent les anciens ; une clé d’éditeur ne peut ni changer d’éditeur ni donner ' +
+          '`status` (403). `status` (clé `admin`) : `active` habilite la collectivité (proposée une fois ' +
+          'l’abonnement HubEE relu `Actif`), `inactive` la suspend ; 409 ' +
+          '(`urn:qf:problem:lifecycle-transition-refused`) si son état ne le permet pas (ex. `closed`).',
         params: SiretParams,
         body: Type.Ref(CollectivityUpdate),
-        response: { 200: Type.Ref(AdminCollectivity), ...common, 404: notFound, 422: invalid },
+        response: {
+          200: Type.Ref(AdminCollectivity),
+          ...common,
+          404: notFound,
+          409: refusedTransition,
+          422: invalid,
+        },
       },
     },
     async (request) =>
@@ -169,15 +191,74 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ deps: RegistryModuleDep
         tags,
         operationId: 'deactivateCollectivity',
         summary: 'Désactiver une collectivité',
-        description: 'Retire la collectivité du public (page, recherche, parcours) ; ses données restent.',
+        description:
+          'Clé `admin` seulement : la collectivité passe `suspended` (décision des exploitants) et est retirée du ' +
+          'public (page, recherche, parcours) ; ses données restent. Seule une clé `admin` la rétablit ' +
+          '(`status: active`).',
         params: SiretParams,
-        response: { 200: Type.Ref(AdminCollectivity), ...common, 404: notFound, 422: invalid },
+        response: {
+          200: Type.Ref(AdminCollectivity),
+          ...common,
+          404: notFound,
+          409: refusedTransition,
+          422: invalid,
+        },
       },
     },
     async (request) =>
       toAdminCollectivity(
         await deactivateCollectivity(deps.registry, scopeOf(request), request.params.siret),
       ),
+  )
+
+  app.post(
+    '/admin/collectivities/:siret/check-hubee',
+    {
+      schema: {
+        tags,
+        operationId: 'checkCollectivityHubee',
+        summary: 'Relire l’abonnement HubEE d’une collectivité',
+        description:
+          'Clé `admin` seulement : relit maintenant l’abonnement `FormulaireQF` dans le référentiel HubEE (sinon ' +
+          'la tâche périodique le fait, `HUBEE_SUBSCRIPTION_CHECK_CRON`). `Actif` : une collectivité habilitée ' +
+          '(`awaiting_hubee`, ou suspendue à cause de HubEE) devient `active` ; autre chose : une collectivité ' +
+          '`active` est suspendue. 503 si HubEE ne répond pas.',
+        params: SiretParams,
+        response: {
+          200: Type.Ref(AdminCollectivity),
+          ...common,
+          404: notFound,
+          422: invalid,
+          503: problemResponse('HubEE ne répond pas (problem+json, `urn:qf:problem:unavailable`).'),
+        },
+      },
+    },
+    async (request) =>
+      toAdminCollectivity(
+        await checkCollectivityHubee(deps.hubeeCheck, scopeOf(request), request.params.siret),
+      ),
+  )
+
+  app.get(
+    '/admin/collectivities/:siret/transitions',
+    {
+      schema: {
+        tags,
+        operationId: 'listCollectivityTransitions',
+        summary: 'Historique du cycle de vie d’une collectivité',
+        description:
+          'Chaque transition (de, vers, événement, qui — type et identifiant —, pourquoi, quand), de la plus ' +
+          'ancienne à la plus récente ; aussi les événements DataPass reçus sans changement d’état (`to` ' +
+          '`null`). Une clé d’éditeur ne lit que celles de ses collectivités.',
+        params: SiretParams,
+        response: { 200: Type.Ref(CollectivityTransitionList), ...common, 404: notFound, 422: invalid },
+      },
+    },
+    async (request) => ({
+      items: (await collectivityTransitions(deps.registry, scopeOf(request), request.params.siret)).map(
+        toTransitionView,
+      ),
+    }),
   )
 
   app.put(

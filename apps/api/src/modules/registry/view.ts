@@ -1,6 +1,11 @@
-import type { AdminCollectivity, ExpiringTokenList, OnboardingView } from '@qf/contracts'
+import type {
+  AdminCollectivity,
+  CollectivityTransition,
+  ExpiringTokenList,
+  OnboardingView,
+} from '@qf/contracts'
 import { onboardingSteps } from '@qf/contracts'
-import type { CollectivityRecord } from '../collectivities/index.js'
+import type { CollectivityRecord, TransitionRecord } from '../collectivities/index.js'
 import type { OnboardingRecord } from '../onboarding/index.js'
 
 /** A collectivity for ops and its editor: every field but the token itself ("set, expires on …"). */
@@ -11,7 +16,9 @@ export function toAdminCollectivity(c: CollectivityRecord): AdminCollectivity {
     cogCode: c.cogCode,
     departement: c.departement,
     postalCodes: c.postalCodes,
-    status: c.status,
+    status: c.lifecycle === 'active' ? 'active' : 'inactive',
+    lifecycle: c.lifecycle,
+    authorization: c.authorizedBy,
     editor: c.editor,
     allowedRedirectOrigins: c.allowedRedirectOrigins,
     contacts: c.contacts,
@@ -67,3 +74,14 @@ export function toExpiringTokens(list: CollectivityRecord[], now: Date): Expirin
       })),
   }
 }
+
+export const toTransitionView = (t: TransitionRecord): CollectivityTransition => ({
+  siret: t.siret,
+  from: t.from,
+  to: t.to,
+  event: t.event,
+  actorKind: t.actor.kind,
+  actorId: t.actor.id,
+  reason: t.reason,
+  at: t.at.toISOString(),
+})

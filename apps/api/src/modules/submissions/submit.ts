@@ -1,6 +1,6 @@
 import type { SubmissionAccepted } from '@qf/contracts'
 import { AppError } from '../../errors/catalog.js'
-import { findActiveBySiret } from '../collectivities/index.js'
+import { findOfferedBySiret } from '../collectivities/index.js'
 import { sessionRepository, type JourneySession } from '../journey/index.js'
 import { pivotIdentityClaims, type DossierContent } from './documents/index.js'
 import type { SubmissionsDeps } from './deps.js'
@@ -45,7 +45,7 @@ export async function submitCurrentSession(
       throw notAllowed('Connectez-vous avec FranceConnect avant de transmettre vos données.')
     if (!data.quotientFamilial || !data.rawQuotientFamilial)
       throw notAllowed('Votre quotient familial n’a pas pu être lu : il n’y a rien à transmettre.')
-    const collectivity = await findActiveBySiret(trx, locked.siret)
+    const collectivity = await findOfferedBySiret(trx, locked.siret)
     if (!collectivity) throw notAllowed('Cette collectivité ne reçoit plus de dossiers par ce service.')
 
     const submittedAt = deps.clock.now()

@@ -2,6 +2,7 @@ import type { WebhookDelivery, WebhookEndpoint, WebhookEndpointInput } from '@qf
 import { AppError } from '../../errors/catalog.js'
 import { isLocalOrPrivateHost } from '../../lib/url-policy.js'
 import type { WebhooksDeps } from './deps.js'
+import { collectivityEditorSiret } from './editor.js'
 import { webhookRepository, type WebhookOwner } from './repository.js'
 import { webhookUrlRefusal } from './url-policy.js'
 
@@ -24,9 +25,12 @@ export async function setWebhookEndpoint(
   const repo = webhookRepository(deps.db, deps.box)
   if (owner.kind === 'collectivity' && !(await repo.collectivityExists(owner.siret)))
     throw new AppError('collectivityNotFound')
+  // The endpoint belongs to the collectivity's editor of now: a later editor change stops it.
+  const editorSiret =
+    owner.kind === 'editor' ? owner.siret : await collectivityEditorSiret(deps.db, owner.siret)
   return repo.upsertEndpoint(
     owner,
-    { url: input.url, secret: input.secret, active: input.active ?? true },
+    { url: input.url, secret: input.secret, active: input.active ?? true, editorSiret },
     deps.clock.now(),
   )
 }

@@ -18,7 +18,7 @@ export interface DossierCompleted {
 
 /**
  * Enqueues the `dossier.completed` event for each active endpoint of the dossier's collectivity and
- * of its editor, inside the caller's transaction (`trx`): one delivery row and one
+ * of its editor (a collectivity's endpoint set under a former editor gets nothing), inside the caller's transaction (`trx`): one delivery row and one
  * `deliver-webhook` job per endpoint, all rolled back with it. The event (one id for all endpoints,
  * so a receiver can deduplicate) carries no personal data. Returns the delivery ids.
  */
@@ -31,7 +31,7 @@ export async function enqueueDossierCompleted(
   const editor = await deps.editorOf(trx, dossier.collectivitySiret)
   if (editor) owners.push({ kind: 'editor', siret: editor })
   const repo = webhookRepository(trx, deps.box)
-  const endpoints = await repo.activeEndpoints(owners)
+  const endpoints = await repo.activeEndpoints(owners, editor)
   if (endpoints.length === 0) return []
   const event: StoredWebhookEvent = {
     id: randomUUID(),

@@ -49,7 +49,7 @@ const secretContext = (endpointId: string) => `webhook-endpoint:${endpointId}`
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
-const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
+const toEndpoint = (row: Omit<EndpointRow, 'editor_siret'>): WebhookEndpoint => ({
   id: row.id,
   ownerKind: row.owner_kind,
   ownerSiret: row.owner_siret,
@@ -90,7 +90,7 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
     /** Creates the owner's endpoint or replaces its URL, secret and state (same id). */
     async upsertEndpoint(
       owner: WebhookOwner,
-      input: { url: string; secret: string; active: boolean },
+      input: { url: string; secret: string; active: boolean; editorSiret: string | null },
       now: Date,
     ): Promise<WebhookEndpoint> {
       const existing = await db
@@ -106,6 +106,7 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
             url: input.url,
             sealed_secret: box.seal(input.secret, secretContext(existing.id)),
             active: input.active,
+            editor_siret: input.editorSiret,
             updated_at: now,
           })
           .where('id', '=', existing.id)
@@ -123,6 +124,7 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
           url: input.url,
           sealed_secret: box.seal(input.secret, secretContext(id)),
           active: input.active,
+          editor_siret: input.editorSiret,
           created_at: now,
           updated_at: now,
         })
@@ -131,6 +133,7 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
           oc.columns(['owner_kind', 'owner_siret']).doUpdateSet({
             url: input.url,
             active: input.active,
+            editor_siret: input.editorSiret,
             updated_at: now,
           }),
         )
@@ -167,13 +170,20 @@ export function webhookRepository(db: DbOrTrx, box: SealedBox) {
       return row && toEndpoint(row)
     },
 
-    /** The active endpoints of these owners. */
-    async activeEndpoints(owners: readonly WebhookOwner[]): Promise<WebhookEndpoint[]> {
+    /**
+     * The active endpoints of these owners that belong to `currentEditor` (the collectivity's editor
+     * now, `null` for none): a former editor's endpoint on the collectivity receives nothing.
+     */
+    async activeEndpoints(
+      owners: readonly WebhookOwner[],
+      currentEditor: string | null,
+    ): Promise<WebhookEndpoint[]> {
       if (owners.length === 0) return []
       const rows = await db
         .selectFrom('webhook_endpoints')
         .selectAll()
         .where('active', '=', true)
+        .where('editor_siret', 'is not distinct from', currentEditor)
         .where((eb) =>
           eb.or(owners.map((o) => eb.and([eb('owner_kind', '=', o.kind), eb('owner_siret', '=', o.siret)]))),
         )
