@@ -1,4 +1,4 @@
-import { journeyErrorMessages, type JourneyErrorCode } from '@qf/contracts'
+import type { JourneyErrorCode } from '@qf/contracts'
 import { hashSecret, newSecret } from '../../lib/secrets.js'
 import { IdentityProviderError } from '../../ports/identity-provider.js'
 import type { JourneyDeps } from './deps.js'
@@ -73,30 +73,40 @@ export async function completeLogin(
 
   const qf = await deps.quotientFamilial.byFranceConnectToken(user.accessToken, session.siret)
   const qfCode = qf.ok ? null : journeyCodeForQfFailure[qf.kind]
-  const personalData: PersonalData = {
-    identity: user.identity,
-    quotientFamilial: qf.ok ? qf.quotientFamilial : null,
-    quotientFamilialError: qfCode ? { code: qfCode, message: journeyErrorMessages[qfCode] } : null,
-    rawQuotientFamilial: qf.ok ? qf.raw : null,
-    idToken: user.idToken,
-  }
   const secret = newSecret()
   const after = clock.now()
   const loginCode = session.frontendUrl ? newSecret() : null
-  await sessions.update(
-    session.id,
-    {
-      step: 'authenticated',
-      secretHash: hashSecret(secret),
-      loginTransaction: null,
-      loginTicket: null,
-      personalData,
-      loginCodeHash: loginCode ? hashSecret(loginCode) : null,
-      loginCodeExpiresAt: loginCode ? plus(after, LOGIN_CODE_TTL_MS) : null,
-      expiresAt: plus(after, SESSION_IDLE_MS),
-    },
-    after,
-  )
+  const credential = {
+    secretHash: hashSecret(secret),
+    loginTransaction: null,
+    loginTicket: null,
+    loginCodeHash: loginCode ? hashSecret(loginCode) : null,
+    loginCodeExpiresAt: loginCode ? plus(after, LOGIN_CODE_TTL_MS) : null,
+    expiresAt: plus(after, SESSION_IDLE_MS),
+  }
+  if (!qf.ok) {
+    // The journey ends on this error: nothing personal stays readable in this browser (a shared
+    // computer). The session keeps only the id_token, so that "Se déconnecter" ends FranceConnect's
+    // session too; a new login may start from the collectivity's page (ADR 0034).
+    await sessions.update(
+      session.id,
+      { ...credential, step: 'created', personalData: null, logoutIdToken: user.idToken },
+      after,
+    )
+  } else {
+    const personalData: PersonalData = {
+      identity: user.identity,
+      quotientFamilial: qf.quotientFamilial,
+      quotientFamilialError: null,
+      rawQuotientFamilial: qf.raw,
+      idToken: user.idToken,
+    }
+    await sessions.update(
+      session.id,
+      { ...credential, step: 'authenticated', personalData, logoutIdToken: null },
+      after,
+    )
+  }
   return {
     location: qfCode ? urls.error(session, qfCode, loginCode) : urls.review(session, loginCode),
     ...(loginCode ? {} : { sessionSecret: secret }),
