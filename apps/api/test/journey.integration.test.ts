@@ -476,7 +476,7 @@ describe('the journey over the sandbox', () => {
     expect((await readJson(res)).type).toBe(problemTypes.invalidFrontendUrl)
   })
 
-  it('logout destroys the session and goes through FranceConnect session/end back home', async () => {
+  it('logout destroys the session and goes through FranceConnect session/end to the "déconnecté" page', async () => {
     const { browser } = await fullLogin(world, MAJASTRES, 'test')
     const res = await browser.fetch(`${world.apiUrl}/api/v1/sessions/current/logout`, { method: 'POST' })
     expect(res.status).toBe(200)
@@ -489,8 +489,24 @@ describe('the journey over the sandbox', () => {
       `${world.apiUrl}/api/v1/auth/franceconnect/logout-callback`,
     )
     const back = await browser.follow(url, (u) => u.origin === SPA_ORIGIN)
-    expect(back.href).toBe(`${SPA_ORIGIN}/`)
+    // The page that says what happened, with the way back to the collectivity's page.
+    expect(back.href).toBe(`${SPA_ORIGIN}/collectivites/${MAJASTRES}/deconnecte`)
     expect((await currentSession(world, browser)).status).toBe(401)
+  })
+
+  it('logout before the FranceConnect login lands on the "déconnecté" page at once; a forged logout state goes home', async () => {
+    const { browser } = await land(world, { siret: HAUTELUCE })
+    const res = await browser.fetch(`${world.apiUrl}/api/v1/sessions/current/logout`, { method: 'POST' })
+    expect(res.status).toBe(200)
+    expect((await readJson(res)).logoutUrl).toBe(`${SPA_ORIGIN}/collectivites/${HAUTELUCE}/deconnecte`)
+    for (const state of ['', 'x', '../../evil', 'https://evil.example/.abc', '1234.abc']) {
+      const back = await new Browser().fetch(
+        `${world.apiUrl}/api/v1/auth/franceconnect/logout-callback?state=${encodeURIComponent(state)}`,
+        { redirect: 'manual' },
+      )
+      expect(back.status).toBe(302)
+      expect(back.headers.get('location')).toBe(`${SPA_ORIGIN}/`)
+    }
   })
 
   it('without a session: 401 problem', async () => {

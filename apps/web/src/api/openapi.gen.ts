@@ -327,7 +327,7 @@ export type paths = {
     }
     /**
      * Retour de la déconnexion FranceConnect
-     * @description Renvoie le navigateur à l’accueil du site.
+     * @description Renvoie le navigateur à la page « Vous êtes déconnecté » de la collectivité (son SIRET voyage dans `state`), à l’accueil du site sinon.
      */
     get: operations['franceConnectLogoutCallback']
     put?: never
@@ -2678,14 +2678,16 @@ export interface operations {
   }
   franceConnectLogoutCallback: {
     parameters: {
-      query?: never
+      query?: {
+        state?: string
+      }
       header?: never
       path?: never
       cookie?: never
     }
     requestBody?: never
     responses: {
-      /** @description Vers l’accueil. */
+      /** @description Vers la page « Vous êtes déconnecté » de la collectivité, ou l’accueil. */
       302: {
         headers: {
           [name: string]: unknown

@@ -22,7 +22,7 @@ import { currentSession } from './current-session.js'
 import type { JourneyDeps } from './deps.js'
 import { exchangeLoginCode } from './exchange-login-code.js'
 import { renewLoginUrl } from './login-ticket.js'
-import { logout } from './logout.js'
+import { logout, siretOfLogoutState } from './logout.js'
 import type { JourneySession } from './session.js'
 import { startLogin } from './start-login.js'
 import { toCurrentSession } from './view.js'
@@ -298,10 +298,16 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         tags: ['franceconnect'],
         operationId: 'franceConnectLogoutCallback',
         summary: 'Retour de la déconnexion FranceConnect',
-        description: 'Renvoie le navigateur à l’accueil du site.',
-        response: redirect('Vers l’accueil.'),
+        description:
+          'Renvoie le navigateur à la page « Vous êtes déconnecté » de la collectivité (son SIRET voyage dans ' +
+          '`state`), à l’accueil du site sinon.',
+        querystring: Type.Object({ state: Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: redirect('Vers la page « Vous êtes déconnecté » de la collectivité, ou l’accueil.'),
       },
     },
-    async (_request, reply) => reply.redirect(deps.urls.home(), 302),
+    async (request, reply) => {
+      const siret = siretOfLogoutState(request.query.state)
+      return reply.redirect(deps.urls.loggedOut(siret ? { siret, frontendUrl: null } : null), 302)
+    },
   )
 }
