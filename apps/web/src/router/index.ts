@@ -68,6 +68,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Suivre un envoi' },
   },
   {
+    path: '/collectivites/:siret/deconnecte',
+    name: 'logged-out',
+    component: () => import('../views/LoggedOutView.vue'),
+    beforeEnter: withCollectivity,
+    meta: { title: 'Vous êtes déconnecté' },
+  },
+  {
     path: '/collectivites/:siret/erreur',
     name: 'collectivity-journey-error',
     component: () => import('../views/JourneyErrorView.vue'),
