@@ -4,13 +4,7 @@ import { IdentityProviderError } from '../../ports/identity-provider.js'
 import type { JourneyDeps } from './deps.js'
 import { journeyCodeForQfFailure } from './qf-failure.js'
 import { sessionRepository } from './repository.js'
-import {
-  LOGIN_CODE_TTL_MS,
-  plus,
-  SESSION_IDLE_MS,
-  type JourneySession,
-  type PersonalData,
-} from './session.js'
+import { LOGIN_CODE_TTL_MS, plus, type JourneySession, type PersonalData } from './session.js'
 
 /** Where the callback sends the browser, and the credential it hands over on the way. */
 export interface CallbackOutcome {
@@ -34,7 +28,10 @@ const identityFailureCode = (kind: IdentityProviderError['kind']): JourneyErrorC
  * credential (the data is readable only with a credential born here, handed to this browser alone).
  */
 export async function completeLogin(
-  deps: Pick<JourneyDeps, 'db' | 'box' | 'clock' | 'identityProvider' | 'quotientFamilial' | 'urls'>,
+  deps: Pick<
+    JourneyDeps,
+    'db' | 'box' | 'clock' | 'identityProvider' | 'quotientFamilial' | 'urls' | 'sessionIdleMs'
+  >,
   callbackUrl: URL,
   binding: string | undefined,
 ): Promise<CallbackOutcome> {
@@ -82,7 +79,7 @@ export async function completeLogin(
     loginTicket: null,
     loginCodeHash: loginCode ? hashSecret(loginCode) : null,
     loginCodeExpiresAt: loginCode ? plus(after, LOGIN_CODE_TTL_MS) : null,
-    expiresAt: plus(after, SESSION_IDLE_MS),
+    expiresAt: plus(after, deps.sessionIdleMs),
   }
   if (!qf.ok) {
     // The journey ends on this error: nothing personal stays readable in this browser (a shared

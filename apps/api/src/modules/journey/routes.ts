@@ -52,7 +52,7 @@ const authenticated = new WeakMap<FastifyRequest, JourneySession>()
 
 /** The authentication hook's resolver: the request's session, kept for its handler. */
 export const authenticateSession =
-  (deps: Pick<JourneyDeps, 'db' | 'box' | 'clock'>) =>
+  (deps: Pick<JourneyDeps, 'db' | 'box' | 'clock' | 'sessionIdleMs'>) =>
   async (request: FastifyRequest): Promise<void> => {
     authenticated.set(request, await currentSession(deps, credential(request)))
   }
