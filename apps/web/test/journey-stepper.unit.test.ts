@@ -37,6 +37,8 @@ describe('JourneyStepper', () => {
 
     vi.setSystemTime(new Date('2026-12-01T10:26:00Z'))
     await vi.advanceTimersByTimeAsync(30_000)
+    await vi.dynamicImportSettled()
+    await flushPromises()
     expect(wrapper.find('[data-testid="time-left"]').exists()).toBe(false)
     const status = wrapper.get('[data-testid="session-status"]')
     expect(status.text()).toContain('Votre session a expiré : rien n’a été transmis.')
@@ -65,6 +67,8 @@ describe('JourneyStepper', () => {
 
     vi.setSystemTime(new Date('2026-12-01T10:01:30Z'))
     await vi.advanceTimersByTimeAsync(1_000)
+    await vi.dynamicImportSettled()
+    await flushPromises()
     expect(status.text()).toContain('Votre session se termine dans moins de 5 minutes')
     await wrapper.get('[data-testid="session-extend"]').trigger('click')
     await flushPromises()

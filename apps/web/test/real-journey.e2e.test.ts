@@ -118,7 +118,7 @@ describe(
     /** Review → consent → "Transmettre" (clicked twice, as an impatient citizen would) → confirmation. */
     async function send(name: string, collectivity: string, siret: string): Promise<string> {
       await page.getByRole('button', { name: 'Continuer vers l’envoi' }).click()
-      await checkStep(`${name}-consent`, 'Acceptez l’envoi de vos informations', 'Vérifier vos informations')
+      await checkStep(`${name}-consent`, 'Acceptez l’envoi de vos informations', 'Accepter l’envoi')
       await page.waitForFunction(() => document.activeElement?.tagName === 'H1')
       expect(await page.locator('.fr-stepper__state').innerText()).toBe('Étape 3 sur 4')
       expect(await page.getByTestId('after-sending').innerText()).toContain('90 jours au plus')
@@ -174,7 +174,7 @@ describe(
       await checkStep(
         'cnaf-consent-missing',
         'Acceptez l’envoi de vos informations',
-        'Vérifier vos informations',
+        'Accepter l’envoi',
       )
       await page.getByRole('button', { name: 'Revoir mes informations' }).click()
       await page.getByRole('heading', { level: 1, name: 'Vérifiez vos informations' }).waitFor()
@@ -206,7 +206,7 @@ describe(
       await checkStep(
         'cnaf-review-after-sending',
         'Vos informations ont déjà été transmises',
-        'Vérifier vos informations',
+        'Informations déjà transmises',
       )
       await page.getByRole('link', { name: 'Voir la confirmation de l’envoi' }).click()
       await page.getByRole('heading', { level: 1, name: 'Vos informations ont été transmises' }).waitFor()
@@ -279,6 +279,7 @@ describe(
       // The same browser (a shared computer): the review shows no identity.
       await page.goto(`${url()}/collectivites/${MAJASTRES}/envoyer_mes_donnees`)
       await page.getByRole('heading', { level: 1, name: 'Vous n’êtes pas encore connecté' }).waitFor()
+      expect(await page.title()).toBe('Connexion nécessaire - Quotient familial')
       expect(await page.locator('body').innerText()).not.toMatch(PERSONAL)
       // "Se déconnecter" on the error page closes FranceConnect's session too.
       await page.goto(errorPage)
@@ -325,6 +326,7 @@ describe(
       expectedStatuses = [401]
       await page.goto(`${url()}/collectivites/${MAJASTRES}/envoyer_mes_donnees`)
       await page.getByRole('heading', { level: 1, name: 'Votre session a expiré' }).waitFor()
+      expect(await page.title()).toBe('Session expirée - Quotient familial')
     })
 
     it('the picker finds the town as people write it: St-Denis 97400, Mairie de Majastres, Paris 3e, 4', async () => {

@@ -74,7 +74,7 @@ describe('the session warning is tested with a shortened session length', { time
       await checkPageState(page, {
         name: 'session-expired',
         h1: 'Vérifiez vos informations',
-        title: 'Vérifier vos informations',
+        title: 'Session expirée',
       })
       // The server agrees: the session has ended.
       const after = await page.request.get(`${url}/api/v1/sessions/current`)
