@@ -2678,9 +2678,7 @@ export interface operations {
   }
   franceConnectLogoutCallback: {
     parameters: {
-      query?: {
-        state?: string
-      }
+      query?: never
       header?: never
       path?: never
       cookie?: never

@@ -301,12 +301,15 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         description:
           'Renvoie le navigateur à la page « Vous êtes déconnecté » de la collectivité (son SIRET voyage dans ' +
           '`state`), à l’accueil du site sinon.',
-        querystring: Type.Object({ state: Type.Optional(Type.String({ maxLength: 200 })) }),
         response: redirect('Vers la page « Vous êtes déconnecté » de la collectivité, ou l’accueil.'),
       },
     },
     async (request, reply) => {
-      const siret = siretOfLogoutState(request.query.state)
+      // Not validated as a schema: whatever comes back (or not), the browser is redirected.
+      const query: unknown = request.query
+      const siret = siretOfLogoutState(
+        typeof query === 'object' && query !== null && 'state' in query ? query.state : undefined,
+      )
       return reply.redirect(deps.urls.loggedOut(siret ? { siret, frontendUrl: null } : null), 302)
     },
   )
