@@ -206,7 +206,7 @@ describe(
       await checkStep(
         'cnaf-review-after-sending',
         'Vos informations ont déjà été transmises',
-        'Informations déjà transmises',
+        'Vérifier vos informations',
       )
       await page.getByRole('link', { name: 'Voir la confirmation de l’envoi' }).click()
       await page.getByRole('heading', { level: 1, name: 'Vos informations ont été transmises' }).waitFor()
@@ -279,7 +279,6 @@ describe(
       // The same browser (a shared computer): the review shows no identity.
       await page.goto(`${url()}/collectivites/${MAJASTRES}/envoyer_mes_donnees`)
       await page.getByRole('heading', { level: 1, name: 'Vous n’êtes pas encore connecté' }).waitFor()
-      expect(await page.title()).toBe('Connexion nécessaire - Quotient familial')
       expect(await page.locator('body').innerText()).not.toMatch(PERSONAL)
       // "Se déconnecter" on the error page closes FranceConnect's session too.
       await page.goto(errorPage)

@@ -7,27 +7,22 @@ export function formatPageTitle(pageTitle: string | undefined): string {
   return pageTitle ? `${pageTitle} - ${SERVICE_NAME}` : SERVICE_NAME
 }
 
-/** The title a view gave its current state, and which view gave it (the last to set it owns it). */
-const stateTitle = shallowRef<{ owner: symbol; title: string | undefined }>()
+/** The title the current view gave its state (one view at a time: the old one goes before the next). */
+const stateTitle = shallowRef<string>()
 
 /**
  * A view whose one route shows several states (review then consent, session expired…) names the
  * current one here; undefined falls back to the route's `meta.title`. Dropped when the view goes.
  */
 export function useStateTitle(title: () => string | undefined): void {
-  const owner = Symbol('state title')
-  watchEffect(() => {
-    stateTitle.value = { owner, title: title() }
-  })
-  onScopeDispose(() => {
-    if (stateTitle.value?.owner === owner) stateTitle.value = undefined
-  })
+  watchEffect(() => (stateTitle.value = title()))
+  onScopeDispose(() => (stateTitle.value = undefined))
 }
 
 /** Keeps document.title in line with the current view's state, else the route's `meta.title`. */
 export function usePageTitle(): void {
   const route = useRoute()
   watchEffect(() => {
-    document.title = formatPageTitle(stateTitle.value?.title ?? route.meta.title)
+    document.title = formatPageTitle(stateTitle.value ?? route.meta.title)
   })
 }
