@@ -70,12 +70,17 @@ describe('the session warning is tested with a shortened session length', { time
       await status
         .getByText('Votre session a expiré : rien n’a été transmis.')
         .waitFor({ timeout: Math.max(0, extendedEnd - Date.now()) + 10_000 })
-      expect(await continueButton.isDisabled()).toBe(true)
       await checkPageState(page, {
         name: 'session-expired',
         h1: 'Vérifiez vos informations',
-        title: 'Session expirée',
+        title: 'Vérifier vos informations',
       })
+      // Nothing can be sent any more: "Transmettre" is disabled on the consent step.
+      await continueButton.click()
+      const send = page.getByRole('button', { name: 'Transmettre mes données à Majastres' })
+      await send.waitFor()
+      expect(await send.isDisabled()).toBe(true)
+      await page.getByTestId('session-status').getByText('Votre session a expiré').waitFor()
       // The server agrees: the session has ended.
       const after = await page.request.get(`${url}/api/v1/sessions/current`)
       expect(after.status()).toBe(401)

@@ -56,14 +56,11 @@ export function useCurrentSession(): CurrentSessionState {
  * "Prolonger la session": reads the session again, quietly (no loading state): every read pushes its
  * expiry back server-side, and the new `expiresAt` reaches every page showing it. False if it had ended.
  */
-export async function extendSession(): Promise<boolean> {
-  try {
-    known.value = await getCurrentSession()
-    return true
-  } catch {
-    return false
-  }
-}
+export const extendSession = (): Promise<boolean> =>
+  getCurrentSession().then(
+    (read) => ((known.value = read), true),
+    () => false,
+  )
 
 /** The authenticated person's display name, while a session the app read is authenticated. */
 export function useSignedInName(): ComputedRef<string | undefined> {

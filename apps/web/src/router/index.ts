@@ -69,9 +69,7 @@ export const routes: RouteRecordRaw[] = [
   },
   {
     path: '/collectivites/:siret/deconnecte',
-    name: 'logged-out',
     component: () => import('../views/LoggedOutView.vue'),
-    beforeEnter: withCollectivity,
     meta: { title: 'Vous êtes déconnecté' },
   },
   {
