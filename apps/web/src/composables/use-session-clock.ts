@@ -6,8 +6,6 @@ export const SESSION_WARNING_MS = 5 * 60_000
 export interface SessionClock {
   /** Milliseconds until the session ends (0 once ended), undefined without an expiry. */
   msLeft: ComputedRef<number | undefined>
-  /** Less than `SESSION_WARNING_MS` left. */
-  warning: ComputedRef<boolean>
   expired: ComputedRef<boolean>
 }
 
@@ -22,9 +20,6 @@ export function useSessionClock(expiresAt: () => string | undefined): SessionClo
   })
   return {
     msLeft,
-    warning: computed(
-      () => msLeft.value !== undefined && msLeft.value > 0 && msLeft.value <= SESSION_WARNING_MS,
-    ),
     expired: computed(() => msLeft.value === 0),
   }
 }

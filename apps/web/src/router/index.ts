@@ -69,8 +69,7 @@ export const routes: RouteRecordRaw[] = [
   },
   {
     path: '/collectivites/:siret/deconnecte',
-    component: () => import('../views/LoggedOutView.vue'),
-    meta: { title: 'Vous êtes déconnecté' },
+    component: () => import('../views/LoggedOutView.vue'), // titled by the view (useStateTitle)
   },
   {
     path: '/collectivites/:siret/erreur',
