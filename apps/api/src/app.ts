@@ -137,6 +137,7 @@ const appPlugin: FastifyPluginAsync<AppOptions> = async (
     db,
     box,
     clock: ports.clock,
+    sessionIdleMs: config.journey.sessionIdleMs,
     identityProvider: ports.identityProvider,
     quotientFamilial: ports.quotientFamilial,
     urls: journeyUrls(config.http),

@@ -150,6 +150,34 @@ describe('GET /api/v1/collectivities', () => {
     expect((await list('?q=JAST')).names).toEqual(['Majastres'])
   })
 
+  it('finds the town as people write it: St/Ste, "mairie de", name + postal code or département, "Paris 3e"', async () => {
+    const q = async (text: string) => (await list(`?q=${encodeURIComponent(text)}`)).names
+    for (const text of ['St Denis', 'St-Denis', 'st. denis', 'ST DENIS', 'Saint-Denis 97400', 'St Denis 974'])
+      expect(await q(text), text).toEqual(['Saint-Denis'])
+    expect(await q('Commune de Saint-Denis (974)')).toEqual(['Saint-Denis'])
+    expect(await q('Saint-Denis 93200')).toEqual([]) // the name matches, the postal code does not
+    expect(await q('Saint-Denis 93')).toEqual([])
+    for (const text of [
+      'Mairie de Majastres',
+      'commune de majastres',
+      'Ville de Majastres',
+      "Mairie d'Hauteluce",
+    ])
+      expect(await q(text), text).toEqual([text.includes('Hauteluce') ? 'Hauteluce' : 'Majastres'])
+    expect(await q('CCAS de Majastres')).toEqual(['Majastres'])
+    expect(await q('Majastres 04270')).toEqual(['Majastres'])
+    for (const text of ['Paris 3e', 'Paris 3ème', 'paris 3eme', 'Paris 1er'])
+      expect(await q(text), text).toEqual(['Paris Centre'])
+    expect(await q('Paris 15e')).toEqual([]) // 75015 is not Paris Centre
+    expect(await q('Ste Denis')).toEqual([]) // "sainte denis" is another name
+    expect(await q('Mairie')).toEqual([]) // only filler words: nothing to search
+  })
+
+  it('reads a one-digit query as a département (4 → 04)', async () => {
+    expect((await list('?q=4')).names).toEqual(['Majastres'])
+    expect((await list('?q=7')).names).toEqual([]) // Ardèche (07): none in the seed
+  })
+
   it('never lists an inactive collectivity, even when it matches', async () => {
     expect((await list('?q=amberieu')).names).toEqual([])
     expect((await list('?q=Amb%C3%A9rieu')).names).toEqual([])
@@ -158,7 +186,7 @@ describe('GET /api/v1/collectivities', () => {
 
   it('searches a postal code prefix', async () => {
     expect((await list('?q=75003')).names).toEqual(['Paris Centre'])
-    expect((await list('?q=7')).names).toEqual(['Hauteluce', 'Paris Centre'])
+    expect((await list('?q=75')).names).toEqual(['Paris Centre'])
     expect((await list('?q=2009')).names).toEqual(['Ajaccio'])
     expect((await list('?q=9749')).names).toEqual(['Saint-Denis'])
   })

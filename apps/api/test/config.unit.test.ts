@@ -58,6 +58,13 @@ describe('configuration', () => {
     expect(config.http.trustProxy).toBe(true)
   })
 
+  it('reads the session length (30 minutes by default, shorter for a test, never longer)', () => {
+    expect(loadConfig({}).journey.sessionIdleMs).toBe(30 * 60 * 1000)
+    expect(loadConfig({ SESSION_IDLE_SECONDS: '20' }).journey.sessionIdleMs).toBe(20_000)
+    for (const bad of ['1801', '5', 'soon'])
+      expect(() => loadConfig({ SESSION_IDLE_SECONDS: bad })).toThrow(ConfigError)
+  })
+
   it('stops the boot with a message naming each bad variable', () => {
     let error: unknown
     try {

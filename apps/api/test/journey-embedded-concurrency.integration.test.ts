@@ -20,7 +20,8 @@ const identities = [
   { login: 'test_CINDY', familyName: 'COMMODE' },
   { login: 'test_ELSA', familyName: 'PLACARD' },
   { login: 'test_FABIEN', familyName: 'PENDERIE' },
-  { login: 'test_THIBAULT', familyName: 'TABLE' },
+  // Unknown to CAF and MSA: the journey ends on the error page, the identity erased (ADR 0034).
+  { login: 'test_THIBAULT', familyName: null },
 ]
 const CONCURRENT = 16
 
@@ -45,10 +46,10 @@ async function journey(i: number) {
     expect(status).toBe(200)
     expect(body).toMatchObject({
       id: created.id,
-      step: 'authenticated',
+      step: who.familyName ? 'authenticated' : 'created',
       externalId,
       collectivity: { siret },
-      identity: { familyName: who.familyName },
+      identity: who.familyName ? { familyName: who.familyName } : null,
     })
   }
   const collectivity = await browser.fetch(`${world.apiUrl}/api/v1/collectivities/${siret}`)

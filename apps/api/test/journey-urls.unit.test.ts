@@ -133,12 +133,15 @@ describe('journeyUrls: every browser URL built with the URL API', () => {
       `${portal}/portail/qf/collectivites/21040107100019/erreur?code=qf_not_found#login_code=c0de`,
     )
     expect(urls.home(bearer)).toBe(`${portal}/portail/qf/`)
+    expect(urls.loggedOut(bearer)).toBe(`${portal}/portail/qf/`)
   })
 
   it('uses the SPA for a same-site session, and its error page when no session is known', () => {
     expect(urls.review(spa)).toBe('https://qf.example/collectivites/21040107100019/envoyer_mes_donnees')
     expect(urls.error(null, 'invalid_state')).toBe('https://qf.example/erreur?code=invalid_state')
     expect(urls.home()).toBe('https://qf.example/')
+    expect(urls.loggedOut(spa)).toBe('https://qf.example/collectivites/21040107100019/deconnecte')
+    expect(urls.loggedOut(null)).toBe('https://qf.example/')
   })
 
   it('carries the login ticket (never a session id) in the login link', () => {

@@ -52,6 +52,26 @@ describe('CollectivityPickerView', () => {
     wrapper.unmount()
   })
 
+  it('searches a one-digit département and the spellings the API reads (St-Denis 97400, Mairie de …)', async () => {
+    const calls = stubApi({
+      'GET /api/v1/collectivities': { status: 200, body: { items: [collectivity] } },
+    })
+    const { wrapper } = await mountPicker()
+    await wrapper.get('input').setValue('4')
+    await settle()
+    await wrapper.get('input').setValue('St-Denis 97400')
+    await settle()
+    await wrapper.get('input').setValue('Mairie de Majastres')
+    await settle()
+    expect(calls.map((c) => c.path)).toEqual([
+      '/api/v1/collectivities?q=4&limit=20',
+      '/api/v1/collectivities?q=St-Denis%2097400&limit=20',
+      '/api/v1/collectivities?q=Mairie%20de%20Majastres&limit=20',
+    ])
+    expect(wrapper.get('[data-testid="search-status"]').text()).toBe('1 collectivité trouvée.')
+    wrapper.unmount()
+  })
+
   it('says clearly when nothing matches', async () => {
     stubApi({ 'GET /api/v1/collectivities': { status: 200, body: { items: [] } } })
     const { wrapper } = await mountPicker('/collectivites?q=zzzz')

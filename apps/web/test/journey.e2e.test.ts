@@ -89,7 +89,7 @@ describe('citizen journey in Chromium (built SPA, fake same-origin API)', () => 
     suite.expectStatuses(401)
     await page.goto(`${baseUrl()}/collectivites/${SIRET}/envoyer_mes_donnees`)
     await page.getByRole('heading', { level: 1, name: 'Votre session a expiré' }).waitFor()
-    await expectAccessibleShell(page, 'Vérifier vos informations')
+    await expectAccessibleShell(page, 'Session expirée')
   })
 
   it('explains a login error, and "Recommencer" leads back to the collectivity with focus on its h1', async () => {

@@ -305,7 +305,7 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
   it('consent step and confirmation (canned API): axe clean, the return link from the session', async () => {
     await logIn()
     await page.getByRole('button', { name: 'Continuer vers l’envoi' }).click()
-    await checkState('consent', 'Acceptez l’envoi de vos informations', 'Vérifier vos informations')
+    await checkState('consent', 'Acceptez l’envoi de vos informations', 'Accepter l’envoi')
     await page.locator('label[for="consentement"]').click()
     await page.getByRole('button', { name: 'Transmettre mes données à Majastres' }).click()
     await page.waitForURL(`${baseUrl()}/collectivites/${SIRET}/confirmation/${REFERENCE}`)
@@ -471,7 +471,7 @@ describe('every page and state in Chromium: axe-core WCAG 2.1 A/AA, titles, focu
   it('review: an expired session gets a clear page (axe clean)', async () => {
     suite.expectStatuses(401)
     await page.goto(`${baseUrl()}/collectivites/${SIRET}/envoyer_mes_donnees`)
-    await checkState('review-expired', 'Votre session a expiré', 'Vérifier vos informations')
+    await checkState('review-expired', 'Votre session a expiré', 'Session expirée')
   })
 
   it('footer links lead to the service pages, focus on their title', async () => {

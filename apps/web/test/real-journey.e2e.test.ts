@@ -122,7 +122,7 @@ describe(
     /** Review → consent → "Transmettre" (clicked twice, as an impatient citizen would) → confirmation. */
     async function send(name: string, collectivity: string, siret: string): Promise<string> {
       await page.getByRole('button', { name: 'Continuer vers l’envoi' }).click()
-      await checkStep(`${name}-consent`, 'Acceptez l’envoi de vos informations', 'Vérifier vos informations')
+      await checkStep(`${name}-consent`, 'Acceptez l’envoi de vos informations', 'Accepter l’envoi')
       await page.waitForFunction(() => document.activeElement?.tagName === 'H1')
       expect(await page.locator('.fr-stepper__state').innerText()).toBe('Étape 3 sur 4')
       expect(await page.getByTestId('after-sending').innerText()).toContain('90 jours au plus')
@@ -187,7 +187,7 @@ describe(
       await checkStep(
         'cnaf-consent-missing',
         'Acceptez l’envoi de vos informations',
-        'Vérifier vos informations',
+        'Accepter l’envoi',
       )
       await page.getByRole('button', { name: 'Revoir mes informations' }).click()
       await page.getByRole('heading', { level: 1, name: 'Vérifiez vos informations' }).waitFor()
@@ -224,14 +224,13 @@ describe(
       await page.getByRole('link', { name: 'Voir la confirmation de l’envoi' }).click()
       await page.getByRole('heading', { level: 1, name: TRANSMITTED_TO_MAJASTRES }).waitFor()
 
-      // Logout: FranceConnect's session/end, then the home page.
+      // Logout: FranceConnect's session/end, then the page that says so, with the way back.
       const endSession = page.waitForRequest((request) => request.url().includes('/session/end?'))
       await page.getByRole('main').getByRole('button', { name: 'Se déconnecter' }).click()
       expect(new URL((await endSession).url()).searchParams.get('id_token_hint')).toBeTruthy()
-      await page.waitForURL(`${url()}/`)
-      await page
-        .getByRole('heading', { level: 1, name: 'Transmettre votre quotient familial à votre collectivité' })
-        .waitFor()
+      await page.waitForURL(`${url()}/collectivites/${MAJASTRES}/deconnecte`)
+      await page.getByRole('link', { name: 'Revenir à la page de Majastres' }).waitFor()
+      await checkStep('logged-out', 'Vous êtes déconnecté', 'Vous êtes déconnecté')
     })
 
     it('MSA family (Hauteluce): the same journey ends with the dossier in Hauteluce’s HubEE space', async () => {
@@ -284,14 +283,35 @@ describe(
       expect(page.url()).toContain(`/collectivites/${MAJASTRES}`)
     })
 
-    it('a person unknown to CAF and MSA gets the error page with the alternatives', async () => {
+    it('a person unknown to CAF and MSA gets the error page with the alternatives and "Se déconnecter"; the identity is no longer readable', async () => {
       await logIn(MAJASTRES, 'test_THIBAULT')
-      await page.waitForURL(`${url()}/collectivites/${MAJASTRES}/erreur?code=qf_not_found`)
+      const errorPage = `${url()}/collectivites/${MAJASTRES}/erreur?code=qf_not_found`
+      await page.waitForURL(errorPage)
       await checkStep('unknown-person', 'La démarche n’a pas pu aboutir', 'Démarche interrompue')
       expect(await page.getByTestId('journey-error-message').innerText()).toContain('CAF ou de la MSA')
-      await page.getByTestId('alternatives-link').click()
-      await page.waitForURL(`${url()}/collectivites/${MAJASTRES}/sans_france_connect`)
-      await page.getByRole('heading', { level: 1 }).waitFor()
+      expect(await page.getByTestId('alternatives-link').getAttribute('href')).toBe(
+        `/collectivites/${MAJASTRES}/sans_france_connect`,
+      )
+      // The same browser (a shared computer): the review shows no identity.
+      await page.goto(`${url()}/collectivites/${MAJASTRES}/envoyer_mes_donnees`)
+      await page.getByRole('heading', { level: 1, name: 'Vous n’êtes pas encore connecté' }).waitFor()
+      expect(await page.locator('body').innerText()).not.toMatch(PERSONAL)
+      // "Se déconnecter" on the error page closes FranceConnect's session too.
+      await page.goto(errorPage)
+      const endSession = page.waitForRequest((request) => request.url().includes('/session/end?'))
+      await page.getByRole('button', { name: 'Se déconnecter' }).click()
+      expect(new URL((await endSession).url()).searchParams.get('id_token_hint')).toBeTruthy()
+      await page.waitForURL(`${url()}/collectivites/${MAJASTRES}/deconnecte`)
+      await page.getByRole('link', { name: 'Revenir à la page de Majastres' }).waitFor()
+      await checkStep('logged-out-after-error', 'Vous êtes déconnecté', 'Vous êtes déconnecté')
+      expect(await page.getByTestId('logged-out-nothing-sent').innerText()).toContain(
+        'rien n’a été transmis à Majastres',
+      )
+      await page.getByRole('link', { name: 'Revenir à la page de Majastres' }).click()
+      await page.waitForURL(`${url()}/collectivites/${MAJASTRES}`)
+      await page
+        .getByRole('heading', { level: 1, name: 'Transmettre votre quotient familial à Majastres' })
+        .waitFor()
     })
 
     it('a FranceConnect cancel leads to the error page, and "Recommencer" back to the landing', async () => {
@@ -314,12 +334,35 @@ describe(
         if (request.method() === 'POST') posted.push(new URL(request.url()).pathname)
       })
       await page.getByRole('button', { name: 'Annuler' }).click()
-      await page.waitForURL(`${url()}/`)
+      await page.waitForURL(`${url()}/collectivites/${MAJASTRES}/deconnecte`)
+      await page.getByRole('heading', { level: 1, name: 'Vous êtes déconnecté' }).waitFor()
       expect(posted).toContain('/api/v1/sessions/current/logout')
       expect(posted).not.toContain('/api/v1/sessions/current/submission')
       expectedStatuses = [401]
       await page.goto(`${url()}/collectivites/${MAJASTRES}/envoyer_mes_donnees`)
       await page.getByRole('heading', { level: 1, name: 'Votre session a expiré' }).waitFor()
+      expect(await page.title()).toBe('Session expirée - Quotient familial')
+    })
+
+    it('the picker finds the town as people write it: St-Denis 97400, Mairie de Majastres, Paris 3e, 4', async () => {
+      await page.goto(`${url()}/collectivites`)
+      const input = page.getByLabel('Nom de la commune, code postal ou numéro de département')
+      const results = page.getByTestId('results')
+      for (const [typed, town] of [
+        ['St Denis', 'Saint-Denis'],
+        ['St-Denis 97400', 'Saint-Denis'],
+        ['Mairie de Majastres', 'Majastres'],
+        ['Paris 3e', 'Paris Centre'],
+        ['4', 'Majastres'],
+      ] as const) {
+        await input.fill('')
+        await results.waitFor({ state: 'detached' })
+        await input.fill(typed)
+        await page.getByTestId('search-status').getByText('1 collectivité trouvée.').waitFor()
+        await results.getByRole('link', { name: town }).waitFor()
+        expect(await results.getByRole('link').count(), typed).toBe(1)
+      }
+      await checkStep('picker-abbreviation', 'Trouver votre collectivité', 'Trouver votre collectivité')
     })
 
     it('the picker searches the real list: a name, a postal code, nothing found', async () => {

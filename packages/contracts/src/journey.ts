@@ -16,9 +16,13 @@ export const qfScopes = 'openid identite_pivot cnaf_quotient_familial cnaf_alloc
 /** Where a journey stands. */
 export const JourneyStep = Type.Union(
   [
-    Type.Literal('created', { description: 'Session ouverte, connexion FranceConnect pas encore faite.' }),
+    Type.Literal('created', {
+      description:
+        'Session ouverte, sans données personnelles : connexion FranceConnect pas encore faite, ou démarche ' +
+        'arrêtée sur une erreur après la connexion (quotient familial introuvable…) ; l’identité a alors été effacée.',
+    }),
     Type.Literal('login_pending', { description: 'Le navigateur est parti chez FranceConnect.' }),
-    Type.Literal('authenticated', { description: 'Identité et quotient familial (ou son erreur) obtenus.' }),
+    Type.Literal('authenticated', { description: 'Identité et quotient familial obtenus.' }),
     Type.Literal('submitted', {
       description: 'Envoi fait : les données personnelles ont quitté la session (voir `submission`).',
     }),

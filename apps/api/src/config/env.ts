@@ -119,6 +119,16 @@ export const EnvSchema = Type.Object({
     description: 'Timeout of one HubEE request (headers and body).',
   }),
 
+  // journey
+  SESSION_IDLE_SECONDS: Type.Integer({
+    minimum: 10,
+    maximum: 1800,
+    default: 1800,
+    description:
+      'Idle expiry of a journey session (30 minutes by default, never longer); each call pushes it back, and ' +
+      'the SPA warns 5 minutes before it and offers to extend it. Shortened only to test that warning.',
+  }),
+
   // delivery (the submission's jobs)
   DELIVERY_HORIZON_HOURS: Type.Integer({
     minimum: 1,

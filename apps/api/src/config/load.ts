@@ -67,6 +67,10 @@ export interface Config {
     /** How long a trace is kept after its submission. */
     traceRetentionMs: number
   }
+  journey: {
+    /** Idle expiry of a journey session. */
+    sessionIdleMs: number
+  }
   insee: { apiUrl: string; apiKey: string }
   metrics: { token: string | undefined }
   security: {
@@ -335,6 +339,7 @@ function toConfig(env: Env): Config {
       failedDossierRetentionMs: env.FAILED_DOSSIER_RETENTION_HOURS * hour,
       traceRetentionMs: env.SUBMISSION_RETENTION_DAYS * 24 * hour,
     },
+    journey: { sessionIdleMs: env.SESSION_IDLE_SECONDS * 1000 },
     insee: { apiUrl: stripSlash(env.INSEE_API_URL), apiKey: env.INSEE_API_KEY },
     metrics: { token: env.METRICS_TOKEN },
     security: {

@@ -327,7 +327,7 @@ export type paths = {
     }
     /**
      * Retour de la déconnexion FranceConnect
-     * @description Renvoie le navigateur à l’accueil du site.
+     * @description Renvoie le navigateur à la page « Vous êtes déconnecté » de la collectivité (son SIRET voyage dans `state`), à l’accueil du site sinon.
      */
     get: operations['franceConnectLogoutCallback']
     put?: never
@@ -2275,7 +2275,7 @@ export interface operations {
   listCollectivities: {
     parameters: {
       query: {
-        /** @description Texte recherché (1 à 100 caractères, espaces de bord ignorés) : une partie du nom (sans tenir compte des accents ni de la casse), le début d’un code postal, ou un code de département (`04`, `2A`, `974`). */
+        /** @description Texte recherché (1 à 100 caractères, espaces de bord ignorés) : une partie du nom (sans tenir compte des accents ni de la casse ; « St », « Ste » lus Saint, Sainte ; « Mairie de », « Commune de », « Ville de », « CCAS de » ignorés), le début d’un code postal, un code de département (`04`, `2A`, `974` ; un seul chiffre est un département : `4` → `04`), ou les deux ensemble (`Saint-Denis 97400`, `Paris 3e`). */
         q?: string
         /**
          * @description Nombre maximal de collectivités renvoyées.
@@ -2940,7 +2940,7 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description Vers l’accueil. */
+      /** @description Vers la page « Vous êtes déconnecté » de la collectivité, ou l’accueil. */
       302: {
         headers: {
           [name: string]: unknown

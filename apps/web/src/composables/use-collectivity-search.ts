@@ -5,6 +5,9 @@ import { listCollectivities } from '../api/collectivities.js'
 
 /** The shortest text searched for ("04", "2A", "Eu"): one letter would match half of France. */
 export const MIN_QUERY_LENGTH = 2
+
+/** Whether the text is searched: two characters or more, or one digit (a département: "4" → 04). */
+export const isSearchable = (text: string): boolean => text.length >= MIN_QUERY_LENGTH || /^\d$/.test(text)
 const DEBOUNCE_MS = 250
 
 export interface CollectivitySearch {
@@ -28,7 +31,7 @@ export function useCollectivitySearch(query: Ref<string>): CollectivitySearch {
 
   async function run(text: string): Promise<void> {
     inFlight?.abort()
-    if (text.length < MIN_QUERY_LENGTH) {
+    if (!isSearchable(text)) {
       results.value = []
       searchedFor.value = undefined
       searching.value = false

@@ -52,6 +52,16 @@ export function useCurrentSession(): CurrentSessionState {
   return { session: known, loading, error, reload: load }
 }
 
+/**
+ * "Prolonger la session": reads the session again, quietly (no loading state): every read pushes its
+ * expiry back server-side, and the new `expiresAt` reaches every page showing it. False if it had ended.
+ */
+export const extendSession = (): Promise<boolean> =>
+  getCurrentSession().then(
+    (read) => ((known.value = read), true),
+    () => false,
+  )
+
 /** The authenticated person's display name, while a session the app read is authenticated. */
 export function useSignedInName(): ComputedRef<string | undefined> {
   return computed(() => {

@@ -68,6 +68,10 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Suivre un envoi' },
   },
   {
+    path: '/collectivites/:siret/deconnecte',
+    component: () => import('../views/LoggedOutView.vue'), // titled by the view (useStateTitle)
+  },
+  {
     path: '/collectivites/:siret/erreur',
     name: 'collectivity-journey-error',
     component: () => import('../views/JourneyErrorView.vue'),

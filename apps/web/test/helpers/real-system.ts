@@ -19,7 +19,11 @@ export interface RealSystem {
   close(): Promise<void>
 }
 
-export async function startRealSystem(distDir: string): Promise<RealSystem> {
+export async function startRealSystem(
+  distDir: string,
+  /** More API variables (e.g. a shortened `SESSION_IDLE_SECONDS`). */
+  env: Record<string, string> = {},
+): Promise<RealSystem> {
   const port = await freePort()
   const url = `http://localhost:${port}`
   const world = await startJourneyWorld({
@@ -30,6 +34,7 @@ export async function startRealSystem(distDir: string): Promise<RealSystem> {
       WEB_PUBLIC_URL: url,
       CORS_ORIGINS: `${url},${PORTAL_ORIGIN}`,
       DELIVERY_RETRY_DELAY_SECONDS: '1',
+      ...env,
     },
   })
   const spa = await startDistServer({ root: distDir, port, host: '127.0.0.1', apiUrl: world.apiUrl })

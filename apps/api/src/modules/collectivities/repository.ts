@@ -2,7 +2,7 @@ import { sql, type Selectable, type SqlBool } from 'kysely'
 import type { DbOrTrx } from '../../db/connection.js'
 import { departementFromCog } from './departement.js'
 import type { CollectivityInput, CollectivityRecord, ContactRecord } from './record.js'
-import { toSearchText } from './search-text.js'
+import { parseSearchQuery, toSearchText } from './search-text.js'
 import type { CollectivitiesTable } from '../../db/tables/collectivities.js'
 import type { CollectivityLifecycle } from '@qf/contracts'
 
@@ -68,7 +68,7 @@ export interface CollectivitySearch {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-/** Offered (`active`) collectivities matching the search, sorted by name, at most `limit`. */
+/** Offered (`active`) collectivities matching the search (read by `parseSearchQuery`), sorted by name, at most `limit`. */
 export async function searchOffered(
   db: DbOrTrx,
   { q, limit }: CollectivitySearch,
@@ -76,16 +76,28 @@ export async function searchOffered(
   const term = q?.trim() ?? ''
   let query = db.selectFrom('collectivities').selectAll().where('lifecycle', '=', 'active')
   if (term) {
-    const nameTerm = toSearchText(term)
-    const postalPrefix = /^\d{1,5}$/.test(term) ? term : undefined
+    const { name, codes, arrondissementPostalCodes } = parseSearchQuery(term)
+    if (!name && codes.length === 0) return []
+    const postalCodes = sql.ref('collectivities.postal_codes')
     query = query.where((eb) =>
-      eb.or([
-        ...(nameTerm ? [eb('search_name', 'like', `%${escapeLike(nameTerm)}%`)] : []),
-        eb('departement', '=', term.toUpperCase()),
-        ...(postalPrefix
+      eb.and([
+        ...(name ? [eb('search_name', 'like', `%${escapeLike(name)}%`)] : []),
+        ...(codes.length > 0
           ? [
-              sql<SqlBool>`exists (select 1 from unnest(${sql.ref('collectivities.postal_codes')}) as p(code) where p.code like ${`${postalPrefix}%`})`,
+              eb.or(
+                codes.flatMap((code) => [
+                  eb('departement', '=', code.toUpperCase()),
+                  ...(/^\d+$/.test(code)
+                    ? [
+                        sql<SqlBool>`exists (select 1 from unnest(${postalCodes}) as p(code) where p.code like ${`${code}%`})`,
+                      ]
+                    : []),
+                ]),
+              ),
             ]
+          : []),
+        ...(arrondissementPostalCodes.length > 0
+          ? [sql<SqlBool>`${postalCodes} && ${sql.val(arrondissementPostalCodes)}::text[]`]
           : []),
       ]),
     )

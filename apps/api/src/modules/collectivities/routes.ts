@@ -15,7 +15,10 @@ const ListQuery = Type.Object({
       maxLength: 100,
       description:
         'Texte recherché (1 à 100 caractères, espaces de bord ignorés) : une partie du nom (sans tenir compte ' +
-        'des accents ni de la casse), le début d’un code postal, ou un code de département (`04`, `2A`, `974`).',
+        'des accents ni de la casse ; « St », « Ste » lus Saint, Sainte ; « Mairie de », « Commune de », ' +
+        '« Ville de », « CCAS de » ignorés), le début d’un code postal, un code de département (`04`, `2A`, ' +
+        '`974` ; un seul chiffre est un département : `4` → `04`), ou les deux ensemble (`Saint-Denis 97400`, ' +
+        '`Paris 3e`).',
       examples: ['amberieu', '750', '2A'],
     }),
   ),

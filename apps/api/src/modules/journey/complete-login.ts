@@ -1,16 +1,10 @@
-import { journeyErrorMessages, type JourneyErrorCode } from '@qf/contracts'
+import type { JourneyErrorCode } from '@qf/contracts'
 import { hashSecret, newSecret } from '../../lib/secrets.js'
 import { IdentityProviderError } from '../../ports/identity-provider.js'
 import type { JourneyDeps } from './deps.js'
 import { journeyCodeForQfFailure } from './qf-failure.js'
 import { sessionRepository } from './repository.js'
-import {
-  LOGIN_CODE_TTL_MS,
-  plus,
-  SESSION_IDLE_MS,
-  type JourneySession,
-  type PersonalData,
-} from './session.js'
+import { LOGIN_CODE_TTL_MS, plus, type JourneySession, type PersonalData } from './session.js'
 
 /** Where the callback sends the browser, and the credential it hands over on the way. */
 export interface CallbackOutcome {
@@ -34,7 +28,10 @@ const identityFailureCode = (kind: IdentityProviderError['kind']): JourneyErrorC
  * credential (the data is readable only with a credential born here, handed to this browser alone).
  */
 export async function completeLogin(
-  deps: Pick<JourneyDeps, 'db' | 'box' | 'clock' | 'identityProvider' | 'quotientFamilial' | 'urls'>,
+  deps: Pick<
+    JourneyDeps,
+    'db' | 'box' | 'clock' | 'identityProvider' | 'quotientFamilial' | 'urls' | 'sessionIdleMs'
+  >,
   callbackUrl: URL,
   binding: string | undefined,
 ): Promise<CallbackOutcome> {
@@ -73,30 +70,40 @@ export async function completeLogin(
 
   const qf = await deps.quotientFamilial.byFranceConnectToken(user.accessToken, session.siret)
   const qfCode = qf.ok ? null : journeyCodeForQfFailure[qf.kind]
-  const personalData: PersonalData = {
-    identity: user.identity,
-    quotientFamilial: qf.ok ? qf.quotientFamilial : null,
-    quotientFamilialError: qfCode ? { code: qfCode, message: journeyErrorMessages[qfCode] } : null,
-    rawQuotientFamilial: qf.ok ? qf.raw : null,
-    idToken: user.idToken,
-  }
   const secret = newSecret()
   const after = clock.now()
   const loginCode = session.frontendUrl ? newSecret() : null
-  await sessions.update(
-    session.id,
-    {
-      step: 'authenticated',
-      secretHash: hashSecret(secret),
-      loginTransaction: null,
-      loginTicket: null,
-      personalData,
-      loginCodeHash: loginCode ? hashSecret(loginCode) : null,
-      loginCodeExpiresAt: loginCode ? plus(after, LOGIN_CODE_TTL_MS) : null,
-      expiresAt: plus(after, SESSION_IDLE_MS),
-    },
-    after,
-  )
+  const credential = {
+    secretHash: hashSecret(secret),
+    loginTransaction: null,
+    loginTicket: null,
+    loginCodeHash: loginCode ? hashSecret(loginCode) : null,
+    loginCodeExpiresAt: loginCode ? plus(after, LOGIN_CODE_TTL_MS) : null,
+    expiresAt: plus(after, deps.sessionIdleMs),
+  }
+  if (!qf.ok) {
+    // The journey ends on this error: nothing personal stays readable in this browser (a shared
+    // computer). The session keeps only the id_token, so that "Se déconnecter" ends FranceConnect's
+    // session too; a new login may start from the collectivity's page (ADR 0034).
+    await sessions.update(
+      session.id,
+      { ...credential, step: 'created', personalData: null, logoutIdToken: user.idToken },
+      after,
+    )
+  } else {
+    const personalData: PersonalData = {
+      identity: user.identity,
+      quotientFamilial: qf.quotientFamilial,
+      quotientFamilialError: null,
+      rawQuotientFamilial: qf.raw,
+      idToken: user.idToken,
+    }
+    await sessions.update(
+      session.id,
+      { ...credential, step: 'authenticated', personalData, logoutIdToken: null },
+      after,
+    )
+  }
   return {
     location: qfCode ? urls.error(session, qfCode, loginCode) : urls.review(session, loginCode),
     ...(loginCode ? {} : { sessionSecret: secret }),

@@ -5,7 +5,7 @@ import { findBySiret, requireOffered } from '../collectivities/index.js'
 import type { JourneyDeps } from './deps.js'
 import { newLoginTicket } from './login-ticket.js'
 import { sessionRepository } from './repository.js'
-import { plus, SESSION_IDLE_MS } from './session.js'
+import { plus } from './session.js'
 import { checkFrontendUrl, checkRedirectUri } from './urls.js'
 
 export interface CreatedJourney {
@@ -22,7 +22,10 @@ export interface CreatedJourney {
  * short-lived ticket (never the session's public id), so only the creator can start the login.
  */
 export async function createSession(
-  deps: Pick<JourneyDeps, 'db' | 'box' | 'clock' | 'urls' | 'frontendOrigins' | 'allowLocalHttp'>,
+  deps: Pick<
+    JourneyDeps,
+    'db' | 'box' | 'clock' | 'urls' | 'frontendOrigins' | 'allowLocalHttp' | 'sessionIdleMs'
+  >,
   body: CreateSessionBody,
   previousSecret: string | undefined,
 ): Promise<CreatedJourney> {
@@ -38,7 +41,7 @@ export async function createSession(
   const now = deps.clock.now()
   const secret = newSecret()
   const id = randomUUID()
-  const expiresAt = plus(now, SESSION_IDLE_MS)
+  const expiresAt = plus(now, deps.sessionIdleMs)
   const { ticket, stored } = newLoginTicket(now)
   await deps.db.transaction().execute(async (trx) => {
     const sessions = sessionRepository(trx, deps.box)

@@ -3,7 +3,7 @@ import { SealedBoxError } from '../../lib/sealed-box.js'
 import { hashSecret } from '../../lib/secrets.js'
 import type { JourneyDeps } from './deps.js'
 import { sessionRepository } from './repository.js'
-import { plus, SESSION_IDLE_MS, type JourneySession } from './session.js'
+import { plus, type JourneySession } from './session.js'
 
 const missing = () =>
   new AppError('sessionMissing', { detail: 'Aucune session n’est ouverte dans ce navigateur.' })
@@ -17,7 +17,7 @@ const expired = () =>
  * back; a 401 problem otherwise (an expired session is deleted on the way).
  */
 export async function currentSession(
-  deps: Pick<JourneyDeps, 'db' | 'box' | 'clock'>,
+  deps: Pick<JourneyDeps, 'db' | 'box' | 'clock' | 'sessionIdleMs'>,
   secret: string | undefined,
 ): Promise<JourneySession> {
   if (!secret) throw missing()
@@ -38,7 +38,7 @@ export async function currentSession(
     await sessions.delete(session.id)
     throw expired()
   }
-  const expiresAt = plus(now, SESSION_IDLE_MS)
+  const expiresAt = plus(now, deps.sessionIdleMs)
   await sessions.update(session.id, { expiresAt }, now)
   return { ...session, expiresAt }
 }

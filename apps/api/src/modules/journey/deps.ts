@@ -15,6 +15,8 @@ export interface JourneyDeps {
   /** Seals personal data and login transactions at rest. */
   box: SealedBox
   clock: Clock
+  /** Idle expiry of a session: each authenticated call pushes it back this far (`SESSION_IDLE_SECONDS`). */
+  sessionIdleMs: number
   identityProvider: IdentityProvider
   quotientFamilial: QuotientFamilialProvider
   urls: JourneyUrls

@@ -3,11 +3,11 @@ import { AppError } from '../../errors/catalog.js'
 import { hashSecret, newSecret } from '../../lib/secrets.js'
 import type { JourneyDeps } from './deps.js'
 import { sessionRepository } from './repository.js'
-import { plus, SESSION_IDLE_MS } from './session.js'
+import { plus } from './session.js'
 
 /** Bearer mode: the one-time code from the callback → the session token (single use, 2 minutes). */
 export async function exchangeLoginCode(
-  deps: Pick<JourneyDeps, 'db' | 'box' | 'clock'>,
+  deps: Pick<JourneyDeps, 'db' | 'box' | 'clock' | 'sessionIdleMs'>,
   loginCode: string,
 ): Promise<SessionToken> {
   const now = deps.clock.now()
@@ -25,7 +25,7 @@ export async function exchangeLoginCode(
       })
     }
     const token = newSecret()
-    const expiresAt = plus(now, SESSION_IDLE_MS)
+    const expiresAt = plus(now, deps.sessionIdleMs)
     await sessions.update(
       session.id,
       { secretHash: hashSecret(token), loginCodeHash: null, loginCodeExpiresAt: null, expiresAt },

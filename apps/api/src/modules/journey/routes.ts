@@ -22,7 +22,7 @@ import { currentSession } from './current-session.js'
 import type { JourneyDeps } from './deps.js'
 import { exchangeLoginCode } from './exchange-login-code.js'
 import { renewLoginUrl } from './login-ticket.js'
-import { logout } from './logout.js'
+import { logout, siretOfLogoutState } from './logout.js'
 import type { JourneySession } from './session.js'
 import { startLogin } from './start-login.js'
 import { toCurrentSession } from './view.js'
@@ -52,7 +52,7 @@ const authenticated = new WeakMap<FastifyRequest, JourneySession>()
 
 /** The authentication hook's resolver: the request's session, kept for its handler. */
 export const authenticateSession =
-  (deps: Pick<JourneyDeps, 'db' | 'box' | 'clock'>) =>
+  (deps: Pick<JourneyDeps, 'db' | 'box' | 'clock' | 'sessionIdleMs'>) =>
   async (request: FastifyRequest): Promise<void> => {
     authenticated.set(request, await currentSession(deps, credential(request)))
   }
@@ -298,10 +298,19 @@ export const journeyRoutes: FastifyPluginAsyncTypebox<JourneyRoutesOptions> = as
         tags: ['franceconnect'],
         operationId: 'franceConnectLogoutCallback',
         summary: 'Retour de la déconnexion FranceConnect',
-        description: 'Renvoie le navigateur à l’accueil du site.',
-        response: redirect('Vers l’accueil.'),
+        description:
+          'Renvoie le navigateur à la page « Vous êtes déconnecté » de la collectivité (son SIRET voyage dans ' +
+          '`state`), à l’accueil du site sinon.',
+        response: redirect('Vers la page « Vous êtes déconnecté » de la collectivité, ou l’accueil.'),
       },
     },
-    async (_request, reply) => reply.redirect(deps.urls.home(), 302),
+    async (request, reply) => {
+      // Not validated as a schema: whatever comes back (or not), the browser is redirected.
+      const query: unknown = request.query
+      const siret = siretOfLogoutState(
+        typeof query === 'object' && query !== null && 'state' in query ? query.state : undefined,
+      )
+      return reply.redirect(deps.urls.loggedOut(siret ? { siret, frontendUrl: null } : null), 302)
+    },
   )
 }

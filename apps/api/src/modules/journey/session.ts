@@ -32,8 +32,6 @@ export interface JourneySession {
   expiresAt: Date
 }
 
-/** Idle expiry of a journey session. */
-export const SESSION_IDLE_MS = 30 * 60 * 1000
 /** Lifetime of the single-use login ticket in `loginUrl` (the front end navigates to it at once). */
 export const LOGIN_TICKET_TTL_MS = 5 * 60 * 1000
 /** The steps in which a login may be started (or restarted) with a ticket; never once authenticated. */

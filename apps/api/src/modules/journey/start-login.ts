@@ -1,7 +1,7 @@
 import { hashSecret, newSecret } from '../../lib/secrets.js'
 import type { JourneyDeps } from './deps.js'
 import { sessionRepository } from './repository.js'
-import { plus, SESSION_IDLE_MS } from './session.js'
+import { plus } from './session.js'
 
 export interface LoginStart {
   /** Where to send the browser: FranceConnect, or the error page. */
@@ -21,7 +21,7 @@ const ticketPattern = /^[A-Za-z0-9_-]{43}$/
  * reload once FranceConnect answers again logs in.
  */
 export async function startLogin(
-  deps: Pick<JourneyDeps, 'db' | 'box' | 'clock' | 'identityProvider' | 'urls'>,
+  deps: Pick<JourneyDeps, 'db' | 'box' | 'clock' | 'identityProvider' | 'urls' | 'sessionIdleMs'>,
   ticket: string | undefined,
 ): Promise<LoginStart> {
   const sessions = sessionRepository(deps.db, deps.box)
@@ -53,7 +53,7 @@ export async function startLogin(
       loginCodeHash: null,
       loginCodeExpiresAt: null,
       personalData: null,
-      expiresAt: plus(now, SESSION_IDLE_MS),
+      expiresAt: plus(now, deps.sessionIdleMs),
     },
     now,
   )

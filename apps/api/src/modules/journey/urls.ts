@@ -104,6 +104,11 @@ export interface JourneyUrls {
   login(ticket: string): string
   /** The front end's home page (after logout). */
   home(session?: { frontendUrl: string | null } | null): string
+  /**
+   * After a logout: the SPA's "Vous êtes déconnecté" page of the collectivity (a third-party front end's
+   * home, which has its own page for it); the site's home when the collectivity is not known.
+   */
+  loggedOut(session: { siret: string; frontendUrl: string | null } | null): string
   /** The review step of a logged-in session; `loginCode` travels in the fragment (bearer mode). */
   review(session: { siret: string; frontendUrl: string | null }, loginCode?: string | null): string
   /** The error page: the collectivity's when the session is known, else the site's. */
@@ -123,6 +128,12 @@ export function journeyUrls(http: { publicUrl: string; webUrl: string }): Journe
     apiBase: http.publicUrl,
     login: (ticket) => under(http.publicUrl, ['api', 'v1', 'auth', 'franceconnect', 'login'], { ticket }),
     home: (session) => under(front(session), ['']),
+    loggedOut: (session) =>
+      !session
+        ? under(http.webUrl, [''])
+        : session.frontendUrl
+          ? under(session.frontendUrl, [''])
+          : under(http.webUrl, ['collectivites', session.siret, 'deconnecte']),
     review: (session, loginCode) =>
       under(front(session), ['collectivites', session.siret, 'envoyer_mes_donnees'], {}, fragment(loginCode)),
     error: (session, code, loginCode) =>
