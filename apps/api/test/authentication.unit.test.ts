@@ -77,6 +77,7 @@ describe('authentication: deny by default under a prefix', () => {
     // The admin API and the QF lookup: an API key on every operation, none public.
     expect(protectedBy('apiKey')).toEqual(
       [
+        'checkCollectivityHubee',
         'createCollectivity',
         'deactivateCollectivity',
         'getAdminCollectivity',
@@ -87,6 +88,8 @@ describe('authentication: deny by default under a prefix', () => {
         'getOnboarding',
         'importCollectivities',
         'listAdminCollectivities',
+        'listAudit',
+        'listCollectivityTransitions',
         'listExpiringTokens',
         'listOnboardings',
         'listWebhookDeliveries',

@@ -65,8 +65,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 /**
  * Admin endpoint of the sandbox (not part of any real system): fault settings per route family.
  * GET /__admin/faults, PUT /__admin/faults/<family> (partial FaultSetting), DELETE /__admin/faults[/<family>].
- * POST /__admin/hubee/subscriptions/<SIRET>/activate (or `/deactivate`): what HubEE's staff do by
- * hand since July 2026 (the organization's `FormulaireQF` subscription becomes `Actif`, or `Inactif`).
+ * POST /__admin/hubee/subscriptions/<SIRET>/activate (or `/deactivate`), `?process=<code>` (default
+ * `FormulaireQF`): what HubEE's staff do by hand since July 2026 (the organization's subscription to
+ * that process becomes `Actif`, or `Inactif`).
  */
 async function handleAdmin(
   req: IncomingMessage,
@@ -83,7 +84,8 @@ async function handleAdmin(
   ) {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed' })
     const status = action === 'activate' ? 'Actif' : 'Inactif'
-    const activated = hubee?.referential.setSubscriptionStatus(siret ?? '', 'FormulaireQF', status)
+    const processCode = url.searchParams.get('process') ?? 'FormulaireQF'
+    const activated = hubee?.referential.setSubscriptionStatus(siret ?? '', processCode, status)
     return activated
       ? sendJson(res, 200, activated)
       : sendJson(res, 404, { error: 'no_subscription', siret: siret ?? null })

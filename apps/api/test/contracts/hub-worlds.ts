@@ -146,6 +146,12 @@ export async function sandboxHubWorld(): Promise<HubWorld> {
         },
       })
       expectStatus(answer, 201, 'subscription')
+      // Created `Inactif` (HubEE's manual activation since July 2026): activated as HubEE's staff would.
+      const activated = await fetch(
+        `${sandbox.url}/__admin/hubee/subscriptions/${recipient.siret}/activate?process=${processCode}`,
+        { method: 'POST' },
+      )
+      if (!activated.ok) throw new Error(`activating ${processCode}: ${activated.status}`)
     },
     async teardown() {
       await hub.close()

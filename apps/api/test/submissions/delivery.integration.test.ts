@@ -304,6 +304,12 @@ describe('delivery to HubEE over the sandbox', () => {
       }),
     })
     expect(subscribed.status).toBe(201)
+    // Created `Inactif` (HubEE's manual activation since July 2026): activated as HubEE's staff would.
+    const activated = await fetch(
+      `${w.world.sandbox.url}/__admin/hubee/subscriptions/${majastres.siret}/activate?process=CERTDC`,
+      { method: 'POST' },
+    )
+    expect(activated.status).toBe(200)
     const foreign = await depositCompleted(w.osl, majastres, 'CERTDC')
     await w.si.readCase(foreign.caseId)
     await w.si.reportStatus(foreign.caseId, 'SENT', 'DONE')
