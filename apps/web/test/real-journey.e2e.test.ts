@@ -184,11 +184,7 @@ describe(
       await page.getByRole('button', { name: 'Transmettre mes données à Majastres' }).click()
       await page.getByTestId('consent-error').waitFor()
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('consentement')
-      await checkStep(
-        'cnaf-consent-missing',
-        'Acceptez l’envoi de vos informations',
-        'Accepter l’envoi',
-      )
+      await checkStep('cnaf-consent-missing', 'Acceptez l’envoi de vos informations', 'Accepter l’envoi')
       await page.getByRole('button', { name: 'Revoir mes informations' }).click()
       await page.getByRole('heading', { level: 1, name: 'Vérifiez vos informations' }).waitFor()
 
