@@ -229,7 +229,8 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
   const clock = context.ports?.clock ?? { now: () => new Date() }
   const registry = { db, box, clock }
   const built: { close(): Promise<void> }[] = []
-  const onboardingDeps = async () => {
+  /** The outside systems' adapters, built on first need and closed when the command ends. */
+  const outsidePorts = () => {
     const ports = buildPorts(
       {
         config: context.config,
@@ -239,6 +240,10 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
       { clock, ...context.ports },
     )
     built.push(ports)
+    return ports
+  }
+  const onboardingDeps = async () => {
+    const ports = outsidePorts()
     const deps = {
       companyRegistry: ports.ports.companyRegistry,
       hubeeReferential: ports.ports.hubeeReferential,
@@ -253,15 +258,7 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
   }
 
   const diagnosticsDeps = () => {
-    const ports = buildPorts(
-      {
-        config: context.config,
-        databaseUrl: context.databaseUrl,
-        logError: (e) => io.stderr.write(`${e.message}\n`),
-      },
-      { clock, ...context.ports },
-    )
-    built.push(ports)
+    const ports = outsidePorts()
     return { db, box, clock, hubeeReferential: ports.ports.hubeeReferential }
   }
   /** The report on stdout; exit 3 while a blocking problem remains. */
@@ -289,16 +286,7 @@ export async function runCli(argv: readonly string[], context: CliContext, io: C
         return 0
       }
       case 'collectivities check-hubee': {
-        const ports = buildPorts(
-          {
-            config: context.config,
-            databaseUrl: context.databaseUrl,
-            logError: (e) => io.stderr.write(`${e.message}\n`),
-          },
-          { clock, ...context.ports },
-        )
-        built.push(ports)
-        const deps = { db, hubeeReferential: ports.ports.hubeeReferential, clock }
+        const deps = { db, hubeeReferential: outsidePorts().ports.hubeeReferential, clock }
         if (arg) {
           const checked = await checkCollectivityHubee(deps, admin, arg)
           io.stdout.write(`${checked.siret}: ${checked.lifecycle}\n`)

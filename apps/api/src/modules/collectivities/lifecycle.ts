@@ -188,18 +188,7 @@ export type LifecycleChange =
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 /** Records one transition or event (a change of state, or `to` `null`: an event that changed nothing). */
-export async function recordTransition(
-  db: DbOrTrx,
-  t: {
-    siret: string
-    from: CollectivityLifecycle | null
-    to: CollectivityLifecycle | null
-    event: string
-    actor: LifecycleActor
-    reason: string
-    at: Date
-  },
-): Promise<void> {
+export async function recordTransition(db: DbOrTrx, t: TransitionRecord): Promise<void> {
   await db
     .insertInto('collectivity_transitions')
     .values({
